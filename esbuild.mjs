@@ -20,6 +20,22 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * fetch-blob (a node-fetch v3 dependency) falls back to web-streams-polyfill only where
+ * globalThis.ReadableStream is missing. Every VS Code this extension supports runs Node >= 18,
+ * which has it, so the 60 KB polyfill is left out of the bundle.
+ */
+const dropWebStreamsPolyfill = {
+  name: 'drop-web-streams-polyfill',
+  setup(build) {
+    build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, () => ({ path: 'web-streams-polyfill', namespace: 'dropped' }));
+    build.onLoad({ filter: /.*/, namespace: 'dropped' }, () => ({
+      contents: "throw new Error('web-streams-polyfill is not bundled: this extension needs a Node.js with ReadableStream');",
+      loader: 'js',
+    }));
+  },
+};
+
 const context = await esbuild.context({
   entryPoints: ['src/extension.ts'],
   bundle: true,
@@ -34,7 +50,7 @@ const context = await esbuild.context({
   legalComments: production ? 'none' : 'inline',
   metafile: true,
   logLevel: 'silent',
-  plugins: [problemMatcherPlugin],
+  plugins: [dropWebStreamsPolyfill, problemMatcherPlugin],
 });
 
 if (watch) {

@@ -1,0 +1,274 @@
+// The Vercel REST client: requests, timeouts, rate-limit retries, pagination and typed errors.
+// No `vscode` import: fetch, the base URL and the account token are injected.
+import {
+  VercelApiError,
+  VercelCancelledError,
+  VercelError,
+  VercelMalformedResponseError,
+  VercelNetworkError,
+  VercelTimeoutError,
+} from './errors';
+import {
+  parseCreatedToken,
+  parseDeletedTokenId,
+  parseErrorBody,
+  parseSingleToken,
+  parseTeamPage,
+  parseTokenPage,
+  parseUser,
+} from './parse';
+import type { AuthToken, CreateTokenRequest, CreatedToken, TeamRef, VercelTeam, VercelUser } from './types';
+
+/** The subset of the fetch API the client needs; node-fetch v3 and Node's global fetch both fit. */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<ResponseLike>;
+
+export interface ResponseLike {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** One line per request for the log: never headers, never bodies. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status?: number;
+  durationMs: number;
+  error?: string;
+  attempt: number;
+}
+
+export interface VercelClientOptions {
+  baseUrl: string;
+  token: string;
+  fetch: FetchLike;
+  /** Per attempt, including reading the body. */
+  timeoutMs?: number;
+  /** Retries of reads after 429 / 502 / 503 / network errors. Creates and deletes are never retried. */
+  maxReadRetries?: number;
+  /** Longest wait the client accepts before a retry; a longer Retry-After fails at once with that delay. */
+  maxRetryDelayMs?: number;
+  onRequest?: (entry: RequestLogEntry) => void;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+const PAGE_SIZE = 100;
+const MAX_PAGES = 1000;
+
+export class VercelClient {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly maxReadRetries: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: VercelClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxReadRetries = options.maxReadRetries ?? 3;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.now = options.now ?? Date.now;
+  }
+
+  async getUser(options: RequestOptions = {}): Promise<VercelUser> {
+    return parseUser(await this.read('/v2/user', options));
+  }
+
+  /** The metadata of the token this client signs in with (id `current`). */
+  async getCurrentToken(options: RequestOptions = {}): Promise<AuthToken> {
+    return parseSingleToken(await this.read('/v5/user/tokens/current', options));
+  }
+
+  /** Every token of the account, all pages, newest first. */
+  async listTokens(options: RequestOptions & { pageSize?: number } = {}): Promise<AuthToken[]> {
+    const pageSize = options.pageSize ?? PAGE_SIZE;
+    const tokens: AuthToken[] = [];
+    const seenIds = new Set<string>();
+    let until: string | number | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const query = new URLSearchParams({ limit: String(pageSize) });
+      if (until !== null) query.set('until', String(until));
+      const { tokens: pageTokens, pagination } = parseTokenPage(await this.read(`/v6/user/tokens?${query}`, options));
+      let added = 0;
+      for (const token of pageTokens) {
+        if (seenIds.has(token.id)) continue;
+        seenIds.add(token.id);
+        tokens.push(token);
+        added++;
+      }
+      // Stop on the last page, and defensively on a cursor that does not move or a page of repeats.
+      if (pagination.next === null || pagination.next === until || added === 0) break;
+      until = pagination.next;
+    }
+    return tokens.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async listTeams(options: RequestOptions = {}): Promise<VercelTeam[]> {
+    const teams: VercelTeam[] = [];
+    let until: string | number | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const query = new URLSearchParams({ limit: '100' });
+      if (until !== null) query.set('until', String(until));
+      const result = parseTeamPage(await this.read(`/v2/teams?${query}`, options));
+      teams.push(...result.teams);
+      if (result.pagination.next === null || result.pagination.next === until || result.teams.length === 0) break;
+      until = result.pagination.next;
+    }
+    return teams;
+  }
+
+  /** Never retried: the value is returned only once, and a blind retry could create two tokens. */
+  async createToken(request: CreateTokenRequest, team?: TeamRef, options: RequestOptions = {}): Promise<CreatedToken> {
+    const body: CreateTokenRequest = { name: request.name };
+    if (request.expiresAt !== undefined) body.expiresAt = request.expiresAt;
+    const query = team ? `?${new URLSearchParams({ teamId: team.id })}` : '';
+    const response = await this.send('POST', `/v3/user/tokens${query}`, JSON.stringify(body), options, 1);
+    return parseCreatedToken(response);
+  }
+
+  async deleteToken(id: string, options: RequestOptions = {}): Promise<string> {
+    const response = await this.send('DELETE', `/v3/user/tokens/${encodeURIComponent(id)}`, undefined, options, 1);
+    return parseDeletedTokenId(response);
+  }
+
+  private async read(path: string, options: RequestOptions): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send('GET', path, undefined, options, attempt);
+      } catch (error) {
+        const delay = attempt <= this.maxReadRetries ? this.retryDelay(error, attempt) : undefined;
+        if (delay === undefined) throw error;
+        await this.sleep(delay, options.signal).catch(() => {
+          throw new VercelCancelledError();
+        });
+      }
+    }
+  }
+
+  /** How long to wait before retrying a read, or undefined when it must not be retried. */
+  private retryDelay(error: unknown, attempt: number): number | undefined {
+    if (error instanceof VercelApiError && error.status === 429) {
+      const delay = error.retryAfterMs ?? 1000 * 2 ** (attempt - 1);
+      return delay <= this.maxRetryDelayMs ? delay : undefined;
+    }
+    const transient =
+      (error instanceof VercelApiError && (error.status === 502 || error.status === 503)) ||
+      error instanceof VercelNetworkError;
+    return transient ? 250 * 2 ** (attempt - 1) : undefined;
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    options: RequestOptions,
+    attempt: number,
+  ): Promise<unknown> {
+    const started = this.now();
+    const log = (status?: number, error?: string) =>
+      this.options.onRequest?.({ method, path, status, durationMs: this.now() - started, error, attempt });
+
+    if (options.signal?.aborted) throw new VercelCancelledError();
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    const onCancel = () => timeout.abort();
+    options.signal?.addEventListener('abort', onCancel, { once: true });
+    let status: number | undefined;
+    try {
+      const headers: Record<string, string> = {
+        Authorization: `Bearer ${this.options.token}`,
+        Accept: 'application/json',
+      };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const response = await this.options.fetch(`${this.baseUrl}${path}`, { method, headers, body, signal: timeout.signal });
+      status = response.status;
+      const text = await response.text();
+      const json = parseJson(text);
+      if (status < 200 || status > 299) {
+        const details = parseErrorBody(status, json);
+        details.retryAfterMs = retryAfter(response.headers.get('retry-after'), details.rateLimitResetAt, this.now());
+        if (details.message === undefined && json === undefined) details.message = `Vercel answered with HTTP ${status} and no readable error.`;
+        throw new VercelApiError(details);
+      }
+      if (json === undefined) throw new VercelMalformedResponseError(`HTTP ${status} with a body that is not JSON`);
+      log(status);
+      return json;
+    } catch (error) {
+      const typed = this.toTypedError(error, options.signal, status !== undefined || body !== undefined);
+      log(status, typed.message);
+      throw typed;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCancel);
+    }
+  }
+
+  private toTypedError(error: unknown, userSignal: AbortSignal | undefined, maybeReceived: boolean): VercelError {
+    if (error instanceof VercelError) return error;
+    if (userSignal?.aborted) return new VercelCancelledError();
+    const name = (error as { name?: string } | undefined)?.name;
+    if (name === 'AbortError' || name === 'TimeoutError') return new VercelTimeoutError(this.timeoutMs);
+    const code = errorCode(error);
+    // A refused connection never reached the server; a reset may have happened after it acted.
+    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const description = refused
+      ? `Could not connect to ${new URL(this.baseUrl).host} (${code}).`
+      : `The connection to ${new URL(this.baseUrl).host} failed${code ? ` (${code})` : ''}.`;
+    return new VercelNetworkError(description, !refused && maybeReceived);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Retry-After` (seconds or an HTTP date) first, then `error.limit.resetMs`. */
+export function retryAfter(header: string | null, resetAt: number | undefined, now: number): number | undefined {
+  if (header !== null && header.trim() !== '') {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  if (resetAt !== undefined) return Math.max(0, resetAt - now);
+  return undefined;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new VercelCancelledError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new VercelCancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

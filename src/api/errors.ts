@@ -1,0 +1,105 @@
+// Typed errors of the Vercel client. Messages are safe to show: they never contain a token value.
+
+export type VercelErrorKind =
+  | 'http' // the API answered with an error status
+  | 'network' // no answer: refused, reset, DNS
+  | 'timeout' // no complete answer in time
+  | 'cancelled' // the user cancelled
+  | 'malformed'; // the API answered 2xx with a body we cannot use
+
+export abstract class VercelError extends Error {
+  abstract readonly kind: VercelErrorKind;
+  /**
+   * Whether the server may have acted on the request. A create whose outcome is unknown must
+   * never be retried blindly: the caller checks the token list instead.
+   */
+  abstract readonly outcomeUnknown: boolean;
+}
+
+export interface ApiErrorDetails {
+  status: number;
+  code?: string;
+  message?: string;
+  invalidToken?: boolean;
+  saml?: boolean;
+  teamId?: string;
+  /** `error.limit.resetMs` of a 429: when the limit resets, ms since the epoch. */
+  rateLimitResetAt?: number;
+  /** How long to wait before trying again, from `Retry-After` or `rateLimitResetAt`. */
+  retryAfterMs?: number;
+}
+
+export class VercelApiError extends VercelError {
+  readonly kind = 'http';
+  readonly outcomeUnknown: boolean;
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly invalidToken: boolean;
+  readonly saml: boolean;
+  readonly teamId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(details: ApiErrorDetails) {
+    super(details.message || `Vercel answered with HTTP ${details.status}`);
+    this.name = 'VercelApiError';
+    this.status = details.status;
+    this.code = details.code;
+    this.invalidToken = details.invalidToken === true;
+    this.saml = details.saml === true;
+    this.teamId = details.teamId;
+    this.retryAfterMs = details.retryAfterMs;
+    // A gateway error may come after the origin did the work.
+    this.outcomeUnknown = details.status === 502 || details.status === 504;
+  }
+
+  /** The account token is invalid, expired or revoked: the user must sign in again. */
+  get isInvalidToken(): boolean {
+    return this.invalidToken;
+  }
+
+  get isRateLimited(): boolean {
+    return this.status === 429;
+  }
+}
+
+export class VercelNetworkError extends VercelError {
+  readonly kind = 'network';
+  constructor(
+    message: string,
+    readonly outcomeUnknown: boolean,
+  ) {
+    super(message);
+    this.name = 'VercelNetworkError';
+  }
+}
+
+export class VercelTimeoutError extends VercelError {
+  readonly kind = 'timeout';
+  readonly outcomeUnknown = true;
+  constructor(readonly timeoutMs: number) {
+    super(`Vercel did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
+    this.name = 'VercelTimeoutError';
+  }
+}
+
+export class VercelCancelledError extends VercelError {
+  readonly kind = 'cancelled';
+  readonly outcomeUnknown = true;
+  constructor() {
+    super('The request was cancelled.');
+    this.name = 'VercelCancelledError';
+  }
+}
+
+export class VercelMalformedResponseError extends VercelError {
+  readonly kind = 'malformed';
+  readonly outcomeUnknown = true;
+  constructor(what: string) {
+    super(`Vercel sent a response this extension cannot read: ${what}.`);
+    this.name = 'VercelMalformedResponseError';
+  }
+}
+
+export function isVercelError(error: unknown): error is VercelError {
+  return error instanceof VercelError;
+}

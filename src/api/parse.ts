@@ -1,0 +1,162 @@
+// Shape checks at the API boundary. Unknown extra fields and unknown enum values are tolerated;
+// a missing required field is an error. Nothing here throws anything but VercelMalformedResponseError.
+import { VercelMalformedResponseError, type ApiErrorDetails } from './errors';
+import type { AuthToken, CreatedToken, Pagination, TeamRef, TokenScope, VercelTeam, VercelUser } from './types';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireObject(value: unknown, what: string): Json {
+  if (!isObject(value)) throw new VercelMalformedResponseError(`${what} is missing`);
+  return value;
+}
+
+function requireString(object: Json, key: string, what: string): string {
+  const value = object[key];
+  if (typeof value !== 'string' || value === '') throw new VercelMalformedResponseError(`${what}.${key} is missing`);
+  return value;
+}
+
+function requireTime(object: Json, key: string, what: string): number {
+  const value = optionalTime(object, key);
+  if (value === undefined) throw new VercelMalformedResponseError(`${what}.${key} is missing`);
+  return value;
+}
+
+function optionalTime(object: Json, key: string): number | undefined {
+  const value = object[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function optionalString(object: Json, key: string): string | undefined {
+  const value = object[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Scopes are advisory: a scope we cannot read is dropped rather than failing the token. */
+function parseScopes(value: unknown): TokenScope[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isObject).flatMap((scope): TokenScope[] => {
+    const type = optionalString(scope, 'type');
+    if (!type) return [];
+    return [
+      {
+        type,
+        origin: optionalString(scope, 'origin'),
+        teamId: optionalString(scope, 'teamId'),
+        createdAt: optionalTime(scope, 'createdAt'),
+        expiresAt: optionalTime(scope, 'expiresAt'),
+        sudo: scope.sudo,
+      },
+    ];
+  });
+}
+
+export function parseAuthToken(value: unknown, what = 'token'): AuthToken {
+  const object = requireObject(value, what);
+  const token: AuthToken = {
+    id: requireString(object, 'id', what),
+    // A token whose name is empty still exists and must be listed so it can be revoked.
+    name: typeof object.name === 'string' ? object.name : '',
+    type: requireString(object, 'type', what),
+    createdAt: requireTime(object, 'createdAt', what),
+    // activeAt is documented as required but absent on never-used tokens in the wild.
+    activeAt: optionalTime(object, 'activeAt') ?? requireTime(object, 'createdAt', what),
+  };
+  const optional = {
+    prefix: optionalString(object, 'prefix'),
+    suffix: optionalString(object, 'suffix'),
+    origin: optionalString(object, 'origin'),
+    scopes: parseScopes(object.scopes),
+    expiresAt: optionalTime(object, 'expiresAt'),
+    revokedAt: optionalTime(object, 'revokedAt'),
+    leakedAt: optionalTime(object, 'leakedAt'),
+    leakedUrl: optionalString(object, 'leakedUrl'),
+    teamId: optionalString(object, 'teamId'),
+    projectId: optionalString(object, 'projectId'),
+  };
+  for (const [key, field] of Object.entries(optional)) {
+    if (field !== undefined) (token as unknown as Json)[key] = field;
+  }
+  return token;
+}
+
+function parsePagination(value: unknown): Pagination {
+  const object = isObject(value) ? value : {};
+  const next = object.next;
+  return {
+    count: typeof object.count === 'number' ? object.count : 0,
+    next: typeof next === 'string' || typeof next === 'number' ? next : null,
+  };
+}
+
+export function parseTokenPage(body: unknown): { tokens: AuthToken[]; pagination: Pagination } {
+  const object = requireObject(body, 'response');
+  if (!Array.isArray(object.tokens)) throw new VercelMalformedResponseError('tokens is missing');
+  return {
+    tokens: object.tokens.map((token, index) => parseAuthToken(token, `tokens[${index}]`)),
+    pagination: parsePagination(object.pagination),
+  };
+}
+
+export function parseCreatedToken(body: unknown): CreatedToken {
+  const object = requireObject(body, 'response');
+  const bearerToken = object.bearerToken;
+  if (typeof bearerToken !== 'string' || bearerToken === '') {
+    throw new VercelMalformedResponseError('bearerToken is missing');
+  }
+  return { token: parseAuthToken(object.token), bearerToken };
+}
+
+export function parseSingleToken(body: unknown): AuthToken {
+  return parseAuthToken(requireObject(body, 'response').token);
+}
+
+export function parseUser(body: unknown): VercelUser {
+  const user = requireObject(requireObject(body, 'response').user, 'user');
+  return {
+    id: requireString(user, 'id', 'user'),
+    username: requireString(user, 'username', 'user'),
+    email: optionalString(user, 'email'),
+    name: optionalString(user, 'name') ?? null,
+    defaultTeamId: optionalString(user, 'defaultTeamId') ?? null,
+    limited: user.limited === true,
+  };
+}
+
+export function parseTeamPage(body: unknown): { teams: VercelTeam[]; pagination: Pagination } {
+  const object = requireObject(body, 'response');
+  if (!Array.isArray(object.teams)) throw new VercelMalformedResponseError('teams is missing');
+  const teams = object.teams.map((team, index): VercelTeam => {
+    const what = `teams[${index}]`;
+    const fields = requireObject(team, what);
+    return { id: requireString(fields, 'id', what), slug: requireString(fields, 'slug', what), name: optionalString(fields, 'name') ?? null };
+  });
+  return { teams, pagination: parsePagination(object.pagination) };
+}
+
+export function parseDeletedTokenId(body: unknown): string {
+  return requireString(requireObject(body, 'response'), 'tokenId', 'response');
+}
+
+/** Reads Vercel's three error shapes: `{error:{…}}`, legacy `{err:{…}}` and flat `{status, code, message}`. */
+export function parseErrorBody(status: number, body: unknown): ApiErrorDetails {
+  const outer = isObject(body) ? body : {};
+  const inner = isObject(outer.error) ? outer.error : isObject(outer.err) ? outer.err : outer;
+  const limit = isObject(inner.limit) ? inner.limit : undefined;
+  const message = optionalString(inner, 'message');
+  return {
+    status,
+    code: optionalString(inner, 'code'),
+    message: message?.slice(0, 500),
+    invalidToken: inner.invalidToken === true,
+    saml: inner.saml === true,
+    teamId: optionalString(inner, 'teamId'),
+    rateLimitResetAt: limit ? optionalTime(limit, 'resetMs') : undefined,
+  };
+}
+
+export type { TeamRef };
