@@ -1,0 +1,35 @@
+import type { AuthToken } from '../api/types';
+import { DAY_MS, HOUR_MS, MINUTE_MS, wholeLocalDaysBetween } from './calendar';
+import { pluralize } from './format';
+
+export type TokenStatus = 'leaked' | 'revoked' | 'expired' | 'active';
+
+type TokenDates = Pick<AuthToken, 'expiresAt' | 'revokedAt' | 'leakedAt'>;
+
+const SOON_MS = 7 * DAY_MS;
+
+/** Precedence: leaked > revoked > expired > active. */
+export function tokenStatus(token: TokenDates, now: number): TokenStatus {
+  if (token.leakedAt != null) return 'leaked';
+  if (token.revokedAt != null) return 'revoked';
+  if (token.expiresAt != null && token.expiresAt <= now) return 'expired';
+  return 'active';
+}
+
+/** `leaked`, `revoked`, `expired`, `no expiry`, or `expires in …` (minutes < 1 h, hours < 48 h, else days). */
+export function describeStatus(token: TokenDates, now: number): string {
+  const status = tokenStatus(token, now);
+  if (status !== 'active') return status;
+  if (token.expiresAt == null) return 'no expiry';
+  const remaining = token.expiresAt - now;
+  if (remaining < MINUTE_MS) return 'expires in less than a minute';
+  if (remaining < HOUR_MS) return `expires in ${pluralize(Math.floor(remaining / MINUTE_MS), 'minute')}`;
+  if (remaining < 48 * HOUR_MS) return `expires in ${pluralize(Math.floor(remaining / HOUR_MS), 'hour')}`;
+  const days = wholeLocalDaysBetween(new Date(now), new Date(token.expiresAt));
+  return `expires in ${pluralize(days, 'day')}`;
+}
+
+/** Active and expiring within 7 days: worth a warning colour. */
+export function expiresSoon(token: TokenDates, now: number): boolean {
+  return tokenStatus(token, now) === 'active' && token.expiresAt != null && token.expiresAt - now <= SOON_MS;
+}
