@@ -1,0 +1,67 @@
+// One step of a multi-step input (as in vscode-extension-samples/quickinput-sample): an InputBox
+// with step/totalSteps, a Back button from step 2, and validation shown in the box while typing.
+import * as vscode from 'vscode';
+
+export const BACK = Symbol('back');
+
+export interface TextStep {
+  title: string;
+  step: number;
+  totalSteps: number;
+  value: string;
+  prompt: string;
+  placeholder?: string;
+  password?: boolean;
+  /** An error keeps the box open; a hint is shown as information and accepts. */
+  check: (value: string) => { error?: string; hint?: string };
+}
+
+/** Resolves with the accepted value, BACK, or undefined when the user cancels. */
+export function askText(step: TextStep): Promise<string | typeof BACK | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = step.title;
+  box.step = step.step;
+  box.totalSteps = step.totalSteps;
+  box.value = step.value;
+  box.valueSelection = [0, step.value.length];
+  box.prompt = step.prompt;
+  box.placeholder = step.placeholder;
+  box.password = step.password ?? false;
+  box.ignoreFocusOut = true;
+  box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+
+  const show = (value: string) => {
+    const result = step.check(value);
+    box.validationMessage =
+      result.error
+        ? { message: result.error, severity: vscode.InputBoxValidationSeverity.Error }
+        : result.hint
+          ? { message: result.hint, severity: vscode.InputBoxValidationSeverity.Info }
+          : undefined;
+    return result;
+  };
+
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: string | typeof BACK | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      for (const disposable of disposables) disposable.dispose();
+      box.dispose();
+    };
+    const disposables = [
+      box.onDidChangeValue(show),
+      box.onDidAccept(() => {
+        if (!show(box.value).error) finish(box.value);
+      }),
+      box.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish(BACK);
+      }),
+      box.onDidHide(() => finish(undefined)),
+    ];
+    // An empty first box shows its prompt, not an error; the error comes on Enter.
+    if (box.value) show(box.value);
+    box.show();
+  });
+}

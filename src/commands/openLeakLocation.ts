@@ -1,0 +1,17 @@
+// "Vercel: Open Leak Location": where Vercel found a leaked token.
+import * as vscode from 'vscode';
+import { resolveToken, type Services } from './services';
+
+export async function openLeakLocation(services: Services, argument?: unknown): Promise<boolean> {
+  const token = await resolveToken(services, argument, 'Open the leak location of which token?', (candidate) =>
+    Boolean(candidate.leakedUrl),
+  );
+  if (!token?.leakedUrl) return false;
+  const uri = vscode.Uri.parse(token.leakedUrl, true);
+  // Only web links: the URL comes from the API and must not open a local file or a command.
+  if (uri.scheme !== 'https' && uri.scheme !== 'http') {
+    void vscode.window.showErrorMessage(`The leak location of "${token.name}" is not a web link.`);
+    return false;
+  }
+  return vscode.env.openExternal(uri);
+}

@@ -1,0 +1,34 @@
+// Settings. The API URL decides where the account token is sent, so it is read from user
+// settings only (application scope) and checked before every use.
+import * as vscode from 'vscode';
+import { validateApiUrl } from './domain/validation';
+
+export const SECTION = 'vercelTokens';
+export const DEFAULT_API_URL = 'https://api.vercel.com';
+
+export type ApiUrlResult = { ok: true; url: string } | { ok: false; message: string };
+
+export function apiUrl(): ApiUrlResult {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('apiUrl');
+  // Workspace and folder values are ignored on purpose: a cloned repository must not redirect the token.
+  const raw = inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_API_URL;
+  const result = validateApiUrl(typeof raw === 'string' ? raw : String(raw));
+  return result.ok
+    ? { ok: true, url: result.url }
+    : { ok: false, message: `The setting vercelTokens.apiUrl is refused: ${result.message}` };
+}
+
+export function defaultExpiry(): string {
+  const value = vscode.workspace.getConfiguration(SECTION).get<string>('defaultExpiry');
+  return typeof value === 'string' && value.trim() ? value.trim() : '30d';
+}
+
+export function requestTimeoutMs(): number {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<number>('requestTimeoutSeconds');
+  const seconds = inspected?.globalValue ?? inspected?.defaultValue ?? 30;
+  return Number.isFinite(seconds) && seconds >= 1 && seconds <= 600 ? seconds * 1000 : 30_000;
+}
+
+export function affectsApi(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.apiUrl`) || event.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`);
+}

@@ -1,0 +1,62 @@
+// The "Vercel Tokens" log channel. Every line passes through redact(): token values never reach a log.
+import * as vscode from 'vscode';
+import type { RequestLogEntry } from './api/client';
+
+const TOKEN_SHAPE = /\bvc[a-z]_[A-Za-z0-9]{8,}/g;
+const BEARER = /(bearer\s+)[^\s"',;]+/gi;
+const BEARER_FIELD = /("?bearerToken"?\s*[:=]\s*"?)[^"\s,}]+/gi;
+const AUTH_HEADER = /(authorization\s*[:=]\s*"?)[^"\n]+/gi;
+
+export class Logger implements vscode.Disposable {
+  private readonly secrets = new Set<string>();
+
+  constructor(private readonly channel: vscode.LogOutputChannel) {}
+
+  /** Values redacted wherever they appear, whatever their shape (e.g. legacy 24-character tokens). */
+  addSecret(value: string | undefined): void {
+    if (value && value.length >= 8) this.secrets.add(value);
+  }
+
+  redact(text: string): string {
+    let result = text
+      .replace(AUTH_HEADER, '$1[redacted]')
+      .replace(BEARER, '$1[redacted]')
+      .replace(BEARER_FIELD, '$1[redacted]')
+      .replace(TOKEN_SHAPE, '[redacted]');
+    for (const secret of this.secrets) result = result.split(secret).join('[redacted]');
+    return result;
+  }
+
+  trace(message: string): void {
+    this.channel.trace(this.redact(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.redact(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.redact(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.redact(message));
+  }
+  error(message: string, error?: unknown): void {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : String(error);
+    this.channel.error(this.redact(detail ? `${message}: ${detail}` : message));
+  }
+
+  request(entry: RequestLogEntry): void {
+    const retry = entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
+    const outcome = entry.status !== undefined ? String(entry.status) : 'no response';
+    const line = `${entry.method} ${entry.path} → ${outcome} in ${entry.durationMs} ms${retry}${entry.error ? `: ${entry.error}` : ''}`;
+    if (entry.error) this.warn(line);
+    else this.info(line);
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.secrets.clear();
+  }
+}

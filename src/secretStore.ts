@@ -1,0 +1,143 @@
+// The only code that touches SecretStorage. Reads never throw (a broken keyring must not break
+// activation or the tree); writes report failure so the caller can keep the value safe.
+import * as vscode from 'vscode';
+import type { Logger } from './log';
+
+const ACCOUNT_KEY = 'account';
+const valueKey = (tokenId: string) => `value:${tokenId}`;
+const indexKey = (userId: string) => `index:${userId}`;
+
+export type StoreResult = { stored: true } | { stored: false; reason: string };
+
+export class SecretStore implements vscode.Disposable {
+  private readonly indexCache = new Map<string, Promise<Set<string>>>();
+  private indexWrites: Promise<unknown> = Promise.resolve();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly subscription: vscode.Disposable;
+
+  /** Fires when a stored value or the account changes, in this window or another one. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Logger,
+  ) {
+    this.subscription = secrets.onDidChange((event) => void this.onSecretChanged(event.key));
+  }
+
+  /**
+   * SecretStorage reports this window's own writes too. Only a change whose content differs from
+   * what this window knows is passed on: that is another window signing in/out, creating or deleting.
+   */
+  private async onSecretChanged(key: string): Promise<void> {
+    if (key === ACCOUNT_KEY) return this.changeEmitter.fire();
+    if (!key.startsWith('index:')) return;
+    const userId = key.slice('index:'.length);
+    const known = this.indexCache.get(userId);
+    const fresh = parseIndex(await this.read(key, 'the list of stored values'));
+    if (known && sameIds(await known, fresh)) return;
+    this.indexCache.set(userId, Promise.resolve(fresh));
+    this.changeEmitter.fire();
+  }
+
+  async getAccountToken(): Promise<string | undefined> {
+    return this.read(ACCOUNT_KEY, 'the account token');
+  }
+
+  async setAccountToken(value: string): Promise<StoreResult> {
+    return this.write(ACCOUNT_KEY, value);
+  }
+
+  async deleteAccountToken(): Promise<void> {
+    await this.remove(ACCOUNT_KEY);
+  }
+
+  async getTokenValue(tokenId: string): Promise<string | undefined> {
+    return this.read(valueKey(tokenId), 'a token value');
+  }
+
+  /** Stores the value, reads it back to confirm, and only then lists it in the user's index. */
+  async storeTokenValue(userId: string, tokenId: string, value: string): Promise<StoreResult> {
+    const written = await this.write(valueKey(tokenId), value);
+    if (!written.stored) return written;
+    const readBack = await this.read(valueKey(tokenId), 'a token value');
+    if (readBack !== value) return { stored: false, reason: 'the value read back from the keychain did not match' };
+    await this.updateIndex(userId, (ids) => ids.add(tokenId));
+    return { stored: true };
+  }
+
+  async deleteTokenValue(userId: string, tokenId: string): Promise<void> {
+    await this.remove(valueKey(tokenId));
+    await this.updateIndex(userId, (ids) => ids.delete(tokenId));
+  }
+
+  /** Ids of the tokens whose value is stored for this user. Cached until SecretStorage changes. */
+  storedTokenIds(userId: string): Promise<Set<string>> {
+    let cached = this.indexCache.get(userId);
+    if (!cached) {
+      cached = this.read(indexKey(userId), 'the list of stored values').then(parseIndex);
+      this.indexCache.set(userId, cached);
+    }
+    return cached;
+  }
+
+  private updateIndex(userId: string, change: (ids: Set<string>) => void): Promise<void> {
+    // Serialised so two quick creates in this window cannot overwrite each other's index entry.
+    const next = this.indexWrites.then(async () => {
+      const ids = new Set(await this.storedTokenIds(userId));
+      change(ids);
+      this.indexCache.set(userId, Promise.resolve(ids));
+      const result = await this.write(indexKey(userId), JSON.stringify([...ids]));
+      if (!result.stored) this.log.warn(`Could not update the list of stored values: ${result.reason}`);
+    });
+    this.indexWrites = next.catch(() => undefined);
+    return next;
+  }
+
+  private async read(key: string, what: string): Promise<string | undefined> {
+    try {
+      return await this.secrets.get(key);
+    } catch (error) {
+      this.log.error(`Could not read ${what} from the keychain`, error);
+      return undefined;
+    }
+  }
+
+  private async write(key: string, value: string): Promise<StoreResult> {
+    try {
+      await this.secrets.store(key, value);
+      return { stored: true };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.error('Could not write to the keychain', error);
+      return { stored: false, reason: this.log.redact(reason) };
+    }
+  }
+
+  private async remove(key: string): Promise<void> {
+    try {
+      await this.secrets.delete(key);
+    } catch (error) {
+      this.log.error('Could not delete from the keychain', error);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+}
+
+function sameIds(a: Set<string>, b: Set<string>): boolean {
+  return a.size === b.size && [...a].every((id) => b.has(id));
+}
+
+function parseIndex(raw: string | undefined): Set<string> {
+  if (!raw) return new Set();
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return new Set(Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
