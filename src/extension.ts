@@ -26,7 +26,12 @@ const lazyNodeFetch: FetchLike = async (url, init) => {
   return fetch(url, init as Parameters<typeof fetch>[1]);
 };
 
-export function activate(context: vscode.ExtensionContext): void {
+/** Handed to the extension-host tests only (ExtensionMode.Test); other extensions get nothing. */
+export interface TestApi {
+  services: Services;
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const channel = vscode.window.createOutputChannel('Vercel Tokens', { log: true });
   const log = new Logger(channel);
   const store = new SecretStore(context.secrets, log);
@@ -86,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // Learn whether we are signed in after activation has returned.
   void session.restore().then(updateView);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 
 /** Menus pass the tree node as the first argument; only a plain `{ name }` object means "skip the prompts". */
