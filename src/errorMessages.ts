@@ -21,6 +21,9 @@ function describeApiError(error: VercelApiError): string {
     const wait = error.retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(error.retryAfterMs / 1000))} s.` : '';
     return `Vercel's rate limit was reached.${wait}`;
   }
+  if (error.outcomeUnknown) {
+    return `Vercel's gateway failed (HTTP ${error.status}): ${own} The request may or may not have been carried out; refresh before trying again.`;
+  }
   if (error.status >= 500) return `Vercel had a server error (HTTP ${error.status}): ${own} Nothing was changed; try again later.`;
   return `Vercel refused the request (HTTP ${error.status}): ${own}`;
 }

@@ -115,13 +115,16 @@ export class VercelClient {
 
   async listTeams(options: RequestOptions = {}): Promise<VercelTeam[]> {
     const teams: VercelTeam[] = [];
+    const seenIds = new Set<string>();
     let until: string | number | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
       const query = new URLSearchParams({ limit: '100' });
       if (until !== null) query.set('until', String(until));
       const result = parseTeamPage(await this.read(`/v2/teams?${query}`, options));
-      teams.push(...result.teams);
-      if (result.pagination.next === null || result.pagination.next === until || result.teams.length === 0) break;
+      const fresh = result.teams.filter((team) => !seenIds.has(team.id));
+      for (const team of fresh) seenIds.add(team.id);
+      teams.push(...fresh);
+      if (result.pagination.next === null || result.pagination.next === until || fresh.length === 0) break;
       until = result.pagination.next;
     }
     return teams;
@@ -196,6 +199,8 @@ export class VercelClient {
       const json = parseJson(text);
       if (status < 200 || status > 299) {
         const details = parseErrorBody(status, json);
+        // Never let an echoed token reach a notification.
+        if (details.message) details.message = details.message.split(this.options.token).join('[redacted]');
         details.retryAfterMs = retryAfter(response.headers.get('retry-after'), details.rateLimitResetAt, this.now());
         if (details.message === undefined && json === undefined) details.message = `Vercel answered with HTTP ${status} and no readable error.`;
         throw new VercelApiError(details);
@@ -204,7 +209,8 @@ export class VercelClient {
       log(status);
       return json;
     } catch (error) {
-      const typed = this.toTypedError(error, options.signal, status !== undefined || body !== undefined);
+      // Anything but a read may have been acted on once it was sent.
+      const typed = this.toTypedError(error, options.signal, status !== undefined || method !== 'GET');
       log(status, typed.message);
       throw typed;
     } finally {

@@ -77,7 +77,7 @@ export class VercelTimeoutError extends VercelError {
   readonly kind = 'timeout';
   readonly outcomeUnknown = true;
   constructor(readonly timeoutMs: number) {
-    super(`Vercel did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
+    super(`Vercel did not answer within ${formatSeconds(timeoutMs)}.`);
     this.name = 'VercelTimeoutError';
   }
 }
@@ -102,4 +102,9 @@ export class VercelMalformedResponseError extends VercelError {
 
 export function isVercelError(error: unknown): error is VercelError {
   return error instanceof VercelError;
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }

@@ -31,6 +31,14 @@ function optionalTime(object: Json, key: string): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** A token's own times: absent is fine, a wrong type is an error (a revoked token must never look active). */
+function optionalTokenTime(object: Json, key: string, what: string): number | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new VercelMalformedResponseError(`${what}.${key} is not a number`);
+  return value;
+}
+
 function optionalString(object: Json, key: string): string | undefined {
   const value = object[key];
   return typeof value === 'string' ? value : undefined;
@@ -64,16 +72,16 @@ export function parseAuthToken(value: unknown, what = 'token'): AuthToken {
     type: requireString(object, 'type', what),
     createdAt: requireTime(object, 'createdAt', what),
     // activeAt is documented as required but absent on never-used tokens in the wild.
-    activeAt: optionalTime(object, 'activeAt') ?? requireTime(object, 'createdAt', what),
+    activeAt: optionalTokenTime(object, 'activeAt', what) ?? requireTime(object, 'createdAt', what),
   };
   const optional = {
     prefix: optionalString(object, 'prefix'),
     suffix: optionalString(object, 'suffix'),
     origin: optionalString(object, 'origin'),
     scopes: parseScopes(object.scopes),
-    expiresAt: optionalTime(object, 'expiresAt'),
-    revokedAt: optionalTime(object, 'revokedAt'),
-    leakedAt: optionalTime(object, 'leakedAt'),
+    expiresAt: optionalTokenTime(object, 'expiresAt', what),
+    revokedAt: optionalTokenTime(object, 'revokedAt', what),
+    leakedAt: optionalTokenTime(object, 'leakedAt', what),
     leakedUrl: optionalString(object, 'leakedUrl'),
     teamId: optionalString(object, 'teamId'),
     projectId: optionalString(object, 'projectId'),
