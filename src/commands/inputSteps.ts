@@ -20,8 +20,11 @@ export interface TextStep {
 export function askText(step: TextStep): Promise<string | typeof BACK | undefined> {
   const box = vscode.window.createInputBox();
   box.title = step.title;
-  box.step = step.step;
-  box.totalSteps = step.totalSteps;
+  // A single box shows no "1/1" counter.
+  if (step.totalSteps > 1) {
+    box.step = step.step;
+    box.totalSteps = step.totalSteps;
+  }
   box.value = step.value;
   box.valueSelection = [0, step.value.length];
   box.prompt = step.prompt;
