@@ -101,7 +101,10 @@ async function send(services: Services, name: string, expiresAt: number | undefi
   const team = session.team;
   const startedAt = Date.now();
   let created: CreatedToken;
+  let userId: string;
   try {
+    // Known before sending: once Vercel has answered, nothing may stand between the value and the keychain.
+    userId = (await session.ensureProfile()).userId;
     const client = session.client();
     created = await vscode.window.withProgress(
       {
@@ -116,15 +119,16 @@ async function send(services: Services, name: string, expiresAt: number | undefi
     await reportError(services, `Token "${name}" was not created`, error);
     return undefined;
   }
-  return keepValue(services, created);
+  return keepValue(services, created, userId);
 }
 
 /** Stores the value; if the keychain fails, the user gets the value and a choice before it is dropped. */
-async function keepValue(services: Services, created: CreatedToken): Promise<CreateTokenResult> {
+async function keepValue(services: Services, created: CreatedToken, userId: string): Promise<CreateTokenResult> {
   const { token, bearerToken } = created;
   services.log.addSecret(bearerToken);
-  const profile = await services.session.ensureProfile();
-  const result = await services.store.storeTokenValue(profile.userId, token.id, bearerToken);
+  const result = await services.store
+    .storeTokenValue(userId, token.id, bearerToken)
+    .catch((error: unknown) => ({ stored: false as const, reason: describeError(error) }));
   services.model.addCreated(token, result.stored);
   void services.treeView.reveal(services.provider.nodeFor(token.id), { select: true, focus: false }).then(undefined, () => undefined);
   if (result.stored) {
