@@ -48,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   const session = new Session(store, context.globalState, createClient, log);
   const model = new TokenModel(session, store, log, () => void signOutInvalidToken(services));
-  const provider = new TokenTreeProvider(model);
+  // Whole minutes: a token created for 7d reads "expires in 7 days", as the create box promised.
+  const provider = new TokenTreeProvider(model, () => Math.floor(Date.now() / 60_000) * 60_000);
   const treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider: provider, showCollapseAll: true });
   const services: Services = { session, store, model, provider, treeView, log };
 

@@ -34,8 +34,8 @@ export class SecretStore implements vscode.Disposable {
     if (!key.startsWith('index:')) return;
     const userId = key.slice('index:'.length);
     const known = this.indexCache.get(userId);
-    const fresh = parseIndex(await this.read(key, 'the list of stored values'));
-    if (known && sameIds(await known, fresh)) return;
+    const fresh = await this.readIndex(userId);
+    if (!fresh || (known && sameIds(await known, fresh))) return;
     this.indexCache.set(userId, Promise.resolve(fresh));
     this.changeEmitter.fire();
   }
@@ -61,8 +61,16 @@ export class SecretStore implements vscode.Disposable {
     const written = await this.write(valueKey(tokenId), value);
     if (!written.stored) return written;
     const readBack = await this.read(valueKey(tokenId), 'a token value');
-    if (readBack !== value) return { stored: false, reason: 'the value read back from the keychain did not match' };
-    await this.updateIndex(userId, (ids) => ids.add(tokenId));
+    if (readBack !== value) {
+      await this.remove(valueKey(tokenId));
+      return { stored: false, reason: 'the value read back from the keychain did not match' };
+    }
+    const indexed = await this.updateIndex(userId, (ids) => ids.add(tokenId));
+    if (!indexed.stored) {
+      // A value no list points at would never be offered for copying: count it as not stored.
+      await this.remove(valueKey(tokenId));
+      return indexed;
+    }
     return { stored: true };
   }
 
@@ -75,23 +83,40 @@ export class SecretStore implements vscode.Disposable {
   storedTokenIds(userId: string): Promise<Set<string>> {
     let cached = this.indexCache.get(userId);
     if (!cached) {
-      cached = this.read(indexKey(userId), 'the list of stored values').then(parseIndex);
+      cached = this.readIndex(userId).then((ids) => {
+        // A failed read is not remembered: the next call tries the keychain again.
+        if (!ids) this.indexCache.delete(userId);
+        return ids ?? new Set<string>();
+      });
       this.indexCache.set(userId, cached);
     }
     return cached;
   }
 
-  private updateIndex(userId: string, change: (ids: Set<string>) => void): Promise<void> {
-    // Serialised so two quick creates in this window cannot overwrite each other's index entry.
-    const next = this.indexWrites.then(async () => {
-      const ids = new Set(await this.storedTokenIds(userId));
-      change(ids);
-      this.indexCache.set(userId, Promise.resolve(ids));
-      const result = await this.write(indexKey(userId), JSON.stringify([...ids]));
-      if (!result.stored) this.log.warn(`Could not update the list of stored values: ${result.reason}`);
+  /** Read-modify-write from the keychain itself (never the cache), serialised within this window. */
+  private updateIndex(userId: string, change: (ids: Set<string>) => void): Promise<StoreResult> {
+    const next = this.indexWrites.then(async (): Promise<StoreResult> => {
+      const current = await this.readIndex(userId);
+      if (!current) return { stored: false, reason: 'the list of stored values could not be read' };
+      change(current);
+      // Cached before writing: the change event of our own write then finds nothing new.
+      this.indexCache.set(userId, Promise.resolve(current));
+      const result = await this.write(indexKey(userId), JSON.stringify([...current]));
+      if (!result.stored) this.indexCache.delete(userId);
+      return result;
     });
     this.indexWrites = next.catch(() => undefined);
     return next;
+  }
+
+  /** undefined when the keychain failed; an empty set when nothing is stored. */
+  private async readIndex(userId: string): Promise<Set<string> | undefined> {
+    try {
+      return parseIndex(await this.secrets.get(indexKey(userId)));
+    } catch (error) {
+      this.log.error('Could not read the list of stored values from the keychain', error);
+      return undefined;
+    }
   }
 
   private async read(key: string, what: string): Promise<string | undefined> {

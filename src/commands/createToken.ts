@@ -145,7 +145,7 @@ async function offerUnstoredValue(services: Services, token: AuthToken, value: s
   let detail =
     `VS Code could not store its value (${reason}). Vercel shows a token's value only once: copy it now and keep it ` +
     'somewhere safe, or delete the token on Vercel.';
-  for (;;) {
+  for (let dismissals = 0; dismissals < 2; dismissals++) {
     const choice = await vscode.window.showWarningMessage(
       `Token "${token.name}" was created, but its value is not stored.`,
       { modal: true, detail },
@@ -162,9 +162,10 @@ async function offerUnstoredValue(services: Services, token: AuthToken, value: s
       services.log.warn(`The value of token ${token.id} was discarded at the user's request`);
       return;
     }
-    // Dismissed (Escape): ask again, the value cannot be recovered later.
-    detail = 'If you close this dialog again without choosing, nothing else changes, but the value will be gone for good. ' + detail;
+    // Dismissed (Escape): ask once more, the value cannot be recovered later.
+    detail = 'If you close this dialog again without choosing, the value is gone for good (the token stays on Vercel). ' + detail;
   }
+  services.log.warn(`The value of token ${token.id} was dropped after the dialog was closed twice; the token stays on Vercel`);
 }
 
 /**
@@ -180,32 +181,41 @@ async function reconcileUnknownOutcome(
 ): Promise<CreateTokenResult | undefined> {
   services.log.warn(`Create of "${name}" has an unknown outcome (${describeError(cause)}); checking the token list`);
   const known = new Set(services.model.tokens.map((token) => token.id));
-  let appeared: AuthToken | undefined;
-  try {
-    const tokens = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking whether "${name}" was created…` },
-      () => services.session.client().listTokens(),
-    );
-    appeared = tokens.find((token) => token.name === name && !known.has(token.id) && token.createdAt >= startedAt - CLOCK_SKEW_MS);
-  } catch (error) {
-    void vscode.window.showErrorMessage(
-      `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(error)}). ` +
-        'Refresh the Auth Tokens view before creating it again, so you do not end up with two.',
-    );
-    return undefined;
+  for (;;) {
+    let appeared: AuthToken | undefined;
+    try {
+      const tokens = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Checking whether "${name}" was created…` },
+        () => services.session.client().listTokens(),
+      );
+      appeared = tokens.find((token) => token.name === name && !known.has(token.id) && token.createdAt >= startedAt - CLOCK_SKEW_MS);
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(error)}). ` +
+          'Refresh the Auth Tokens view before creating it again, so you do not end up with two.',
+      );
+      return undefined;
+    }
+    await services.model.refresh();
+    if (appeared) {
+      const choice = await vscode.window.showWarningMessage(
+        `Token "${name}" was created on Vercel, but its value was lost in transit (${describeError(cause)}).`,
+        { modal: true, detail: 'Without its value the token is of no use. Delete it on Vercel and create a new one?' },
+        DELETE_ON_VERCEL,
+      );
+      if (choice === DELETE_ON_VERCEL) await vscode.commands.executeCommand('vercelTokens.deleteToken', appeared.id, { confirmed: true });
+      return undefined;
+    }
+    const choice = await vscode.window.showErrorMessage(`Token "${name}" was not created: ${describeError(cause)}`, RETRY);
+    if (choice !== RETRY) return undefined;
+    // Vercel may have finished the first request since: look again before sending a second one.
+    const stillAbsent = await services.session
+      .client()
+      .listTokens()
+      .then((tokens) => !tokens.some((token) => token.name === name && !known.has(token.id) && token.createdAt >= startedAt - CLOCK_SKEW_MS))
+      .catch(() => false);
+    if (stillAbsent) return send(services, name, expiresAt);
   }
-  await services.model.refresh();
-  if (appeared) {
-    const choice = await vscode.window.showWarningMessage(
-      `Token "${name}" was created on Vercel, but its value was lost in transit (${describeError(cause)}).`,
-      { modal: true, detail: 'Without its value the token is of no use. Delete it on Vercel and create a new one?' },
-      DELETE_ON_VERCEL,
-    );
-    if (choice === DELETE_ON_VERCEL) await vscode.commands.executeCommand('vercelTokens.deleteToken', appeared.id, { confirmed: true });
-    return undefined;
-  }
-  const choice = await vscode.window.showErrorMessage(`Token "${name}" was not created: ${describeError(cause)}`, RETRY);
-  return choice === RETRY ? send(services, name, expiresAt) : undefined;
 }
 
 async function copyToClipboard(token: AuthToken, value: string): Promise<void> {

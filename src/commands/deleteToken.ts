@@ -1,6 +1,6 @@
 // "Vercel: Delete Token": confirm in a modal, DELETE /v3/user/tokens/{id}, forget the stored value.
 import * as vscode from 'vscode';
-import { VercelApiError } from '../api/errors';
+import { isVercelError, VercelApiError } from '../api/errors';
 import { reportError, resolveToken, type Services } from './services';
 
 const DELETE = 'Delete';
@@ -23,7 +23,7 @@ export async function deleteToken(services: Services, argument?: unknown, option
       () => services.session.client().deleteToken(token.id),
     );
   } catch (error) {
-    const alreadyGone = error instanceof VercelApiError && error.status === 404;
+    const alreadyGone = (error instanceof VercelApiError && error.status === 404) || (await goneAfterUnknownOutcome(services, token.id, error));
     if (!alreadyGone) {
       await reportError(services, `Token "${token.name}" was not deleted`, error);
       return false;
@@ -40,4 +40,15 @@ export async function deleteToken(services: Services, argument?: unknown, option
     void vscode.window.showInformationMessage(`Deleted token "${token.name}".`);
   }
   return true;
+}
+
+/** A DELETE whose answer was lost may still have happened: the list tells. */
+async function goneAfterUnknownOutcome(services: Services, tokenId: string, error: unknown): Promise<boolean> {
+  if (!isVercelError(error) || !error.outcomeUnknown) return false;
+  try {
+    const tokens = await services.session.client().listTokens();
+    return !tokens.some((candidate) => candidate.id === tokenId);
+  } catch {
+    return false;
+  }
 }

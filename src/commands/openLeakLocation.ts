@@ -7,11 +7,20 @@ export async function openLeakLocation(services: Services, argument?: unknown): 
     Boolean(candidate.leakedUrl),
   );
   if (!token?.leakedUrl) return false;
-  const uri = vscode.Uri.parse(token.leakedUrl, true);
-  // Only web links: the URL comes from the API and must not open a local file or a command.
-  if (uri.scheme !== 'https' && uri.scheme !== 'http') {
+  const uri = parseWebLink(token.leakedUrl);
+  if (!uri) {
     void vscode.window.showErrorMessage(`The leak location of "${token.name}" is not a web link.`);
     return false;
   }
   return vscode.env.openExternal(uri);
+}
+
+/** Only web links: the URL comes from the API and must not open a local file or run a command. */
+function parseWebLink(text: string): vscode.Uri | undefined {
+  try {
+    const uri = vscode.Uri.parse(text, true);
+    return uri.scheme === 'https' || uri.scheme === 'http' ? uri : undefined;
+  } catch {
+    return undefined;
+  }
 }

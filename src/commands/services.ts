@@ -57,6 +57,7 @@ export async function resolveToken(
   placeHolder: string,
   include: (token: AuthToken) => boolean = () => true,
 ): Promise<AuthToken | undefined> {
+  if (!(await requireSignIn(services))) return undefined;
   const id = tokenIdOf(argument);
   if (id) {
     if (!services.model.token(id)) await services.model.refresh();
@@ -64,7 +65,6 @@ export async function resolveToken(
     if (!token) void vscode.window.showErrorMessage(`No token with id ${id} in this account.`);
     return token;
   }
-  if (!(await requireSignIn(services))) return undefined;
   if (services.model.state !== 'ready') await services.model.refresh();
   const candidates = services.model.tokens.filter(include);
   if (candidates.length === 0) {

@@ -23,7 +23,7 @@ export function formatDateTime(ms: number): string {
 /** `in 3 days`, `2 hours ago`, `just now`: the largest whole unit, rounded down. */
 export function formatRelative(ms: number, now: number): string {
   if (!Number.isFinite(ms) || !Number.isFinite(now)) return 'at an unknown time';
-  const future = ms >= now;
+  const future = ms > now;
   const span = describeSpan(Math.min(ms, now), Math.max(ms, now));
   if (span === undefined) return future ? 'in less than a minute' : 'just now';
   return future ? `in ${span}` : `${span} ago`;

@@ -16,6 +16,8 @@ export type TeamNames = ReadonlyMap<string, string>;
 
 export function tokenFields(token: AuthToken, now: number, teamNames: TeamNames = new Map()): TokenField[] {
   const when = (ms: number) => `${formatDateTime(ms)} (${formatRelative(ms, now)})`;
+  // Creation, use, revocation and leaks are in the past, even when `now` is rounded to the minute.
+  const whenPast = (ms: number) => `${formatDateTime(ms)} (${formatRelative(Math.min(ms, now), now)})`;
   const fields: TokenField[] = [
     { key: 'id', label: 'ID', value: token.id },
     { key: 'type', label: 'Type', value: token.type },
@@ -29,15 +31,15 @@ export function tokenFields(token: AuthToken, now: number, teamNames: TeamNames 
   }
   if (token.teamId) fields.push({ key: 'team', label: 'Team', value: teamName(token.teamId, teamNames) });
   if (token.projectId) fields.push({ key: 'project', label: 'Project', value: token.projectId });
-  fields.push({ key: 'created', label: 'Created', value: when(token.createdAt) });
+  fields.push({ key: 'created', label: 'Created', value: whenPast(token.createdAt) });
   fields.push({
     key: 'lastUsed',
     label: 'Last used',
-    value: token.activeAt > token.createdAt ? when(token.activeAt) : 'never',
+    value: token.activeAt > token.createdAt ? whenPast(token.activeAt) : 'never',
   });
   fields.push({ key: 'expires', label: 'Expires', value: token.expiresAt != null ? when(token.expiresAt) : 'never' });
-  if (token.revokedAt != null) fields.push({ key: 'revoked', label: 'Revoked', value: when(token.revokedAt) });
-  if (token.leakedAt != null) fields.push({ key: 'leaked', label: 'Leaked', value: when(token.leakedAt) });
+  if (token.revokedAt != null) fields.push({ key: 'revoked', label: 'Revoked', value: whenPast(token.revokedAt) });
+  if (token.leakedAt != null) fields.push({ key: 'leaked', label: 'Leaked', value: whenPast(token.leakedAt) });
   if (token.leakedUrl) fields.push({ key: 'leakUrl', label: 'Leak URL', value: token.leakedUrl, url: token.leakedUrl });
   return fields;
 }

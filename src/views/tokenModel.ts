@@ -23,6 +23,7 @@ export class TokenModel implements vscode.Disposable {
   private inFlight: Promise<void> | undefined;
   private reloadRequested = false;
   private started = false;
+  private readonly createdDuringLoad = new Map<string, AuthToken>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -102,6 +103,11 @@ export class TokenModel implements vscode.Disposable {
 
   /** Adds a token the extension just created, without waiting for the next list. */
   addCreated(token: AuthToken, valueStored: boolean): void {
+    // A list being fetched now may predate this token: fetch again when it lands.
+    if (this.inFlight) {
+      this.reloadRequested = true;
+      this.createdDuringLoad.set(token.id, token);
+    }
     if (!this.byId.has(token.id)) {
       this.tokenList = [token, ...this.tokenList].sort((a, b) => b.createdAt - a.createdAt);
       this.byId.set(token.id, token);
@@ -122,6 +128,7 @@ export class TokenModel implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
+    this.createdDuringLoad.clear();
     await this.session.restore();
     if (!this.session.signedIn) {
       this.clear();
@@ -133,6 +140,9 @@ export class TokenModel implements vscode.Disposable {
     }
     try {
       const profile = await this.session.ensureProfile();
+      // Read before the list: a value stored by a create that finishes during this load is not
+      // in this set, so it can never be mistaken for an orphan of a list fetched before the create.
+      const storedBefore = new Set(await this.store.storedTokenIds(profile.userId));
       const client = this.session.client();
       // Teams only name scopes: their failure must not fail the list.
       const teams = client.listTeams().catch((error) => {
@@ -141,14 +151,19 @@ export class TokenModel implements vscode.Disposable {
       });
       const tokens = await client.listTokens();
       this.teamNameById = new Map((await teams).map((team) => [team.id, team.name || team.slug]));
-      const stored = await this.store.storedTokenIds(profile.userId);
-      this.tokenList = tokens;
+      const storedNow = await this.store.storedTokenIds(profile.userId);
       this.byId = new Map(tokens.map((token) => [token.id, token]));
-      this.stored = new Set([...stored].filter((id) => this.byId.has(id)));
+      // Tokens created while this list was in flight are kept until the next list shows them.
+      for (const token of this.createdDuringLoad.values()) {
+        if (!this.byId.has(token.id)) tokens.push(token);
+        this.byId.set(token.id, token);
+      }
+      this.tokenList = tokens.sort((a, b) => b.createdAt - a.createdAt);
+      this.stored = new Set([...storedNow].filter((id) => this.byId.has(id)));
       this.loadState = tokens.length ? 'ready' : 'empty';
       this.lastError = undefined;
       this.loadedAt = Date.now();
-      await this.forgetOrphans(profile.userId, stored);
+      await this.forgetOrphans(profile.userId, storedBefore);
     } catch (error) {
       if (error instanceof VercelApiError && error.isInvalidToken) {
         this.onInvalidToken(error);

@@ -100,7 +100,8 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   private tooltip(token: AuthToken, now: number): vscode.MarkdownString {
-    const tooltip = new vscode.MarkdownString();
+    // Theme icons on from the start, so appendText escapes `$(…)` in a token's name.
+    const tooltip = new vscode.MarkdownString('', true);
     tooltip.appendMarkdown('**');
     tooltip.appendText(token.name || '(unnamed)');
     tooltip.appendMarkdown(`** — ${describeStatus(token, now)}\n\n`);
@@ -110,13 +111,12 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       tooltip.appendMarkdown('  \n');
     };
     line('ID', token.id);
-    line('Created', `${formatDateTime(token.createdAt)} (${formatRelative(token.createdAt, now)})`);
-    line('Last used', token.activeAt > token.createdAt ? formatRelative(token.activeAt, now) : 'never');
+    line('Created', `${formatDateTime(token.createdAt)} (${formatRelative(Math.min(token.createdAt, now), now)})`);
+    line('Last used', token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : 'never');
     line('Expires', token.expiresAt != null ? `${formatDateTime(token.expiresAt)} (${formatRelative(token.expiresAt, now)})` : 'never');
     if (token.leakedUrl) line('Leaked at', token.leakedUrl);
     if (this.model.isValueStored(token.id)) tooltip.appendMarkdown('\n$(key) The value is stored in VS Code: right-click › Copy Token Value.');
     else if (this.model.isValueLost(token.id)) tooltip.appendMarkdown('\n$(warning) The value could not be stored in VS Code.');
-    tooltip.supportThemeIcons = true;
     return tooltip;
   }
 

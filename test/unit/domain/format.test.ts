@@ -33,7 +33,7 @@ describe('formatDateTime', () => {
 describe('formatRelative', () => {
   const NOW: LocalTime = [2026, 6, 15, 12, 0];
   const cases: [target: LocalTime | number, expected: string][] = [
-    [0, 'in less than a minute'],
+    [0, 'just now'],
     [30_000, 'in less than a minute'],
     [MINUTE - 1, 'in less than a minute'],
     [-30_000, 'just now'],

@@ -1,0 +1,148 @@
+// Every contributed command is registered, and each one run while signed out ends quietly: it
+// offers to sign in (or asks for the token) and no request reaches the API.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import {
+  extension,
+  getServices,
+  inputBoxes,
+  messages,
+  outgoing,
+  resetAll,
+  sleep,
+  startServer,
+  track,
+  waitFor,
+  clearNotifications,
+  type FakeVercel,
+  type Services,
+} from './helpers';
+
+const ALL_COMMANDS = [
+  'vercelTokens.signIn',
+  'vercelTokens.signOut',
+  'vercelTokens.createToken',
+  'vercelTokens.refresh',
+  'vercelTokens.copyToken',
+  'vercelTokens.copyTokenId',
+  'vercelTokens.deleteToken',
+  'vercelTokens.selectTeam',
+  'vercelTokens.openLeakLocation',
+];
+
+const SIGN_IN_OFFER = { severity: 'info', message: 'Sign in to Vercel first.', modal: false, detail: undefined, items: ['Sign In'] };
+
+/** What each command resolves to when the user closes the sign-in offer. */
+const OFFERING_COMMANDS: [string, unknown][] = [
+  ['vercelTokens.createToken', undefined],
+  ['vercelTokens.refresh', undefined],
+  ['vercelTokens.copyToken', false],
+  ['vercelTokens.copyTokenId', false],
+  ['vercelTokens.deleteToken', false],
+  ['vercelTokens.selectTeam', undefined],
+  ['vercelTokens.openLeakLocation', false],
+];
+
+describe('commands', () => {
+  let services: Services;
+  let server: FakeVercel;
+
+  before(async () => {
+    services = await getServices();
+    server = await startServer();
+  });
+  beforeEach(async () => resetAll(services, server));
+  after(async () => {
+    await resetAll(services, server);
+    await server.close();
+  });
+
+  it('registers every command of package.json contributes.commands', async () => {
+    const manifest = JSON.parse(readFileSync(join(extension().extensionPath, 'package.json'), 'utf8')) as {
+      contributes: { commands: { command: string; title: string }[] };
+    };
+    const contributed = manifest.contributes.commands.map(({ command }) => command);
+    assert.deepEqual([...contributed].sort(), [...ALL_COMMANDS].sort());
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(
+      contributed.filter((command) => !registered.has(command)),
+      [],
+      'contributed but not registered',
+    );
+  });
+
+  for (const [command, closedResult] of OFFERING_COMMANDS) {
+    it(`${command} signed out offers "Sign In", waits for the answer and sends nothing`, async () => {
+      const run = track(vscode.commands.executeCommand(command));
+      await waitFor(() => messages.length > 0 || run.settled, 'a message or the end of the command');
+      assert.deepEqual(messages, [SIGN_IN_OFFER]);
+      await sleep(100);
+      assert.equal(run.settled, false, 'the command should wait for the answer to its offer');
+
+      await clearNotifications();
+      await waitFor(() => run.settled, 'the command to end once the offer was closed');
+      assert.equal(run.error, undefined, `${command} threw: ${String(run.error)}`);
+      assert.equal(run.value, closedResult);
+      assert.deepEqual(server.requests, [], 'a request reached the API');
+      assert.deepEqual(outgoing, [], 'an HTTP request left the extension host');
+      assert.equal(services.session.signedIn, false);
+      assert.deepEqual(messages, [SIGN_IN_OFFER], 'nothing else should be shown');
+    });
+  }
+
+  it('vercelTokens.signIn signed out asks for the token in a masked box and sends nothing when it is closed', async () => {
+    const run = track(vscode.commands.executeCommand('vercelTokens.signIn'));
+    await waitFor(() => inputBoxes.length > 0, 'the token box');
+    const box = inputBoxes[0];
+    assert.equal(box.title, 'Sign In to Vercel');
+    assert.equal(box.password, true, 'the token box must mask what is typed');
+    assert.equal(box.placeholder, 'Vercel access token');
+    assert.equal(run.settled, false);
+
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await waitFor(() => run.settled, 'the command to end once the box was closed');
+    assert.equal(run.error, undefined);
+    assert.equal(run.value, false);
+    assert.deepEqual(server.requests, []);
+    assert.deepEqual(outgoing, []);
+    assert.deepEqual(messages, []);
+    assert.equal(await services.store.getAccountToken(), undefined);
+  });
+
+  it('vercelTokens.signOut signed out does nothing and says nothing', async () => {
+    const result = await vscode.commands.executeCommand('vercelTokens.signOut');
+    assert.equal(result, undefined);
+    assert.deepEqual(messages, []);
+    assert.deepEqual(server.requests, []);
+    assert.equal(services.session.signedIn, false);
+  });
+
+  it('vercelTokens.createToken with arguments signed out offers "Sign In" before checking or sending anything', async () => {
+    const run = track(vscode.commands.executeCommand('vercelTokens.createToken', { name: 'ci', expiry: 'never' }));
+    await waitFor(() => messages.length > 0, 'the sign-in offer');
+    assert.deepEqual(messages, [SIGN_IN_OFFER]);
+    await clearNotifications();
+    await waitFor(() => run.settled, 'the command to end');
+    assert.equal(run.value, undefined);
+    assert.deepEqual(server.requests, []);
+  });
+
+  // Keybindings and tests pass a tree node or a token id. Signed out, the extension cannot know any
+  // token, so the useful answer is the same sign-in offer, not "No token with id … in this account".
+  for (const command of ['vercelTokens.copyToken', 'vercelTokens.copyTokenId', 'vercelTokens.deleteToken', 'vercelTokens.openLeakLocation']) {
+    it(`${command} with a token node signed out offers "Sign In" and sends nothing`, async () => {
+      const run = track(vscode.commands.executeCommand(command, { kind: 'token', tokenId: 'tok_from_a_keybinding' }));
+      await waitFor(() => messages.length > 0 || run.settled, 'a message or the end of the command');
+      await sleep(100);
+      await clearNotifications();
+      await waitFor(() => run.settled, 'the command to end');
+      assert.equal(run.error, undefined);
+      assert.equal(run.value, false);
+      assert.deepEqual(server.requests, [], 'a request reached the API');
+      assert.deepEqual(outgoing, []);
+      assert.deepEqual(messages, [SIGN_IN_OFFER]);
+    });
+  }
+});

@@ -1,0 +1,213 @@
+// Creating tokens through the command (arguments skip the input boxes): what is sent, what is
+// stored in SecretStorage, what the tree shows, and that failures leave nothing behind.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { faults } from '../../fake-vercel/server';
+import {
+  addLocalDays,
+  allValues,
+  DAY,
+  getServices,
+  labelText,
+  messages,
+  messagesOf,
+  modelIdle,
+  resetAll,
+  rootIds,
+  signIn,
+  startServer,
+  tokenItem,
+  visibleText,
+  type FakeVercel,
+  type RequestLogEntry,
+  type Services,
+} from './helpers';
+
+interface CreateResult {
+  tokenId: string;
+  stored: boolean;
+}
+
+describe('create token', () => {
+  let services: Services;
+  let server: FakeVercel;
+
+  before(async () => {
+    services = await getServices();
+    server = await startServer();
+  });
+  beforeEach(async () => {
+    await resetAll(services, server);
+    await signIn(services, server.accountToken);
+  });
+  after(async () => {
+    await resetAll(services, server);
+    await server.close();
+  });
+
+  const posts = (from: number): RequestLogEntry[] =>
+    server.requests.slice(from).filter((entry) => entry.method === 'POST');
+
+  const create = (args: unknown) => vscode.commands.executeCommand<CreateResult | undefined>('vercelTokens.createToken', args);
+
+  it('expiry "never": POSTs exactly {name}, stores the returned value, lists it with the stored mark', async () => {
+    const before = server.requests.length;
+    const result = await create({ name: 'GitHub Actions deploy', expiry: 'never' });
+    assert.ok(result, 'the command returned nothing');
+    assert.equal(result.stored, true);
+    assert.match(result.tokenId, /^tok_/);
+
+    const sent = posts(before);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].path, '/v3/user/tokens');
+    assert.deepEqual(sent[0].query, {});
+    assert.deepEqual(sent[0].body, { name: 'GitHub Actions deploy' });
+    assert.match(sent[0].headers['content-type'] ?? '', /^application\/json/);
+    assert.equal(sent[0].status, 200);
+
+    const onServer = server.tokens().find((token) => token.id === result.tokenId);
+    assert.ok(onServer, 'the token is not on the server');
+    assert.equal(onServer.name, 'GitHub Actions deploy');
+    assert.equal(onServer.expiresAt, undefined);
+
+    const value = server.valueOf(result.tokenId);
+    assert.match(value ?? '', /^vcp_/);
+    assert.equal(await services.store.getTokenValue(result.tokenId), value);
+    const profile = services.session.profile;
+    assert.ok(profile);
+    assert.ok((await services.store.storedTokenIds(profile.userId)).has(result.tokenId));
+
+    assert.equal(rootIds(services)[0], result.tokenId, 'the new token is the newest, so first');
+    const item = tokenItem(services, result.tokenId);
+    assert.equal(labelText(item), 'GitHub Actions deploy');
+    assert.equal(item.description, 'no expiry · value stored');
+    assert.equal(item.contextValue, 'token stored');
+    assert.ok(!visibleText(item).includes(value ?? '<none>'), 'the tree shows the value');
+    assert.ok(services.model.isValueStored(result.tokenId));
+
+    assert.deepEqual(messagesOf('info'), [
+      {
+        severity: 'info',
+        message: 'Created token "GitHub Actions deploy". Its value is stored in VS Code.',
+        modal: false,
+        detail: undefined,
+        items: ['Copy Value'],
+      },
+    ]);
+    for (const shown of messages) assert.ok(!shown.message.includes(value ?? '<none>'), 'a message shows the value');
+  });
+
+  it('expiry "7d": POSTs {name, expiresAt} with expiresAt seven local days from the request', async () => {
+    const before = server.requests.length;
+    const startedAt = Date.now();
+    const result = await create({ name: 'Preview bot', expiry: '7d' });
+    const endedAt = Date.now();
+    assert.ok(result?.stored);
+
+    const [sent] = posts(before);
+    const body = sent.body as { name: string; expiresAt: number };
+    assert.deepEqual(Object.keys(body).sort(), ['expiresAt', 'name']);
+    assert.equal(body.name, 'Preview bot');
+    assert.equal(typeof body.expiresAt, 'number');
+    assert.ok(
+      body.expiresAt >= addLocalDays(startedAt, 7) && body.expiresAt <= addLocalDays(endedAt, 7),
+      `expiresAt ${new Date(body.expiresAt).toISOString()} is not 7 days after ${new Date(startedAt).toISOString()}`,
+    );
+    assert.equal(server.tokens().find((token) => token.id === result.tokenId)?.expiresAt, body.expiresAt);
+    assert.equal(services.model.token(result.tokenId)?.expiresAt, body.expiresAt);
+    assert.match(String(tokenItem(services, result.tokenId).description), /^expires in [67] days · value stored$/);
+    assert.equal(await services.store.getTokenValue(result.tokenId), server.valueOf(result.tokenId));
+  });
+
+  it('without an expiry uses the vercelTokens.defaultExpiry default, 30 days', async () => {
+    const before = server.requests.length;
+    const startedAt = Date.now();
+    const result = await create({ name: 'Default expiry' });
+    const endedAt = Date.now();
+    assert.ok(result?.stored);
+    const body = posts(before)[0].body as { name: string; expiresAt: number };
+    assert.ok(body.expiresAt >= addLocalDays(startedAt, 30) && body.expiresAt <= addLocalDays(endedAt, 30));
+    assert.ok(body.expiresAt - startedAt > 29 * DAY);
+  });
+
+  it('with a team selected POSTs ?teamId= and the token belongs to that team', async () => {
+    const team = server.addTeam({ slug: 'acme', name: 'Acme Inc' });
+    await services.session.selectTeam({ id: team.id, slug: 'acme', name: 'Acme Inc' });
+    await modelIdle(services);
+    const before = server.requests.length;
+
+    const result = await create({ name: 'Acme deploys', expiry: 'never' });
+    assert.ok(result?.stored);
+    const sent = posts(before);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].path, '/v3/user/tokens');
+    assert.deepEqual(sent[0].query, { teamId: team.id });
+    assert.deepEqual(sent[0].body, { name: 'Acme deploys' });
+
+    const onServer = server.tokens().find((token) => token.id === result.tokenId);
+    assert.equal(onServer?.teamId, team.id);
+    assert.deepEqual(onServer?.scopes?.map((scope) => [scope.type, scope.teamId]), [['team', team.id]]);
+    assert.equal(await services.store.getTokenValue(result.tokenId), server.valueOf(result.tokenId));
+    assert.equal(services.model.token(result.tokenId)?.teamId, team.id);
+  });
+
+  it('refuses an empty name and an expiry of 0 before sending anything', async () => {
+    const idsBefore = rootIds(services);
+    const tokensBefore = server.tokens().length;
+    const before = server.requests.length;
+
+    assert.equal(await create({ name: '', expiry: 'never' }), undefined);
+    assert.equal(await create({ name: 'Zero', expiry: '0' }), undefined);
+    await modelIdle(services);
+
+    assert.deepEqual(server.requests.slice(before), [], 'a request was sent');
+    assert.equal(server.tokens().length, tokensBefore);
+    assert.deepEqual(rootIds(services), idsBefore);
+    assert.deepEqual(
+      messagesOf('error').map((m) => m.message),
+      [
+        'Token not created: Enter a name for the token.',
+        'Token not created: The expiry must be at least 1 hour away. Use 12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never.',
+      ],
+    );
+  });
+
+  for (const [status, action, expected] of [
+    [
+      400,
+      faults.error(400, 'bad_request', 'Invalid request: `name` is not allowed.'),
+      'Token "Refused" was not created: Vercel refused the request (HTTP 400): Invalid request: `name` is not allowed.',
+    ],
+    [
+      500,
+      faults.serverError(500),
+      'Token "Refused" was not created: Vercel had a server error (HTTP 500): An unexpected internal error occurred. Nothing was changed; try again later.',
+    ],
+  ] as const) {
+    it(`a ${status} from Vercel: one POST, nothing stored, nothing listed, the error shown`, async () => {
+      const profile = services.session.profile;
+      assert.ok(profile);
+      const storedBefore = [...(await services.store.storedTokenIds(profile.userId))].sort();
+      const idsBefore = rootIds(services);
+      const tokensBefore = server.tokens().map((token) => token.id);
+      const before = server.requests.length;
+      server.fail({ method: 'POST', path: '/v3/user/tokens', ...action });
+
+      assert.equal(await create({ name: 'Refused', expiry: 'never' }), undefined);
+      await modelIdle(services);
+
+      const sent = posts(before);
+      assert.equal(sent.length, 1, 'a create is never retried');
+      assert.equal(sent[0].status, status);
+      assert.deepEqual(server.tokens().map((token) => token.id), tokensBefore);
+      assert.deepEqual(rootIds(services), idsBefore);
+      assert.ok(!services.model.tokens.some((token) => token.name === 'Refused'));
+      assert.deepEqual([...(await services.store.storedTokenIds(profile.userId))].sort(), storedBefore);
+      assert.deepEqual(messagesOf('error').map((m) => m.message), [expected]);
+      assert.equal(services.session.signedIn, true);
+      for (const value of allValues(server)) {
+        for (const shown of messages) assert.ok(!shown.message.includes(value));
+      }
+    });
+  }
+});

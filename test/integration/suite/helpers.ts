@@ -1,0 +1,352 @@
+// Shared helpers of the extension-host suites: the extension's services (Test mode), the stand-in
+// Vercel API, spies on what the extension shows and sends, waiting, and resetting between tests.
+//
+// The spies wrap, never replace: every call is recorded and then passed on to the real VS Code API
+// (or Node's http module) unchanged. The tests and the extension share one `vscode` API object
+// (they live in the same extension folder), so the extension's own calls are recorded too.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Services } from '../../../src/commands/services';
+import type { FieldNode, Node, TokenNode } from '../../../src/views/tokenTreeProvider';
+import { startFakeVercel, type FakeVercel, type RequestLogEntry } from '../../fake-vercel/server';
+
+export const EXTENSION_ID = 'vercel-tokens.vercel-tokens';
+export const HOUR = 60 * 60 * 1000;
+export const DAY = 24 * HOUR;
+
+export type { FakeVercel, RequestLogEntry, Services, Node, TokenNode, FieldNode };
+
+// --- The extension -----------------------------------------------------------------------------
+
+export function extension(): vscode.Extension<{ services: Services } | undefined> {
+  const found = vscode.extensions.getExtension<{ services: Services } | undefined>(EXTENSION_ID);
+  assert.ok(found, `${EXTENSION_ID} is not loaded`);
+  return found;
+}
+
+/** activate() returns `{ services }` in ExtensionMode.Test. */
+export async function getServices(): Promise<Services> {
+  const api = await extension().activate();
+  assert.ok(api?.services, 'activate() returned no services: is the extension host in Test mode?');
+  installSpies();
+  return api.services;
+}
+
+// --- Spies ---------------------------------------------------------------------------------------
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface ShownMessage {
+  severity: Severity;
+  message: string;
+  modal: boolean;
+  detail: string | undefined;
+  /** Button titles. */
+  items: string[];
+}
+
+/** Every showInformation/Warning/ErrorMessage call since the last reset, oldest first. */
+export const messages: ShownMessage[] = [];
+/** Every InputBox created since the last reset (the real boxes; read title, password… from them). */
+export const inputBoxes: vscode.InputBox[] = [];
+/** Every outgoing HTTP(S) request made through Node's http/https modules in this extension host. */
+export const outgoing: { protocol: string; host: string; method: string; path: string }[] = [];
+
+let spiesInstalled = false;
+
+function installSpies(): void {
+  if (spiesInstalled) return;
+  spiesInstalled = true;
+  const window = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const severities: [string, Severity][] = [
+    ['showInformationMessage', 'info'],
+    ['showWarningMessage', 'warning'],
+    ['showErrorMessage', 'error'],
+  ];
+  for (const [name, severity] of severities) {
+    const original = window[name];
+    window[name] = (...args: unknown[]) => {
+      const [message, ...rest] = args;
+      const first = rest[0];
+      const options =
+        typeof first === 'object' && first !== null && !('title' in first) ? (rest.shift() as vscode.MessageOptions) : undefined;
+      messages.push({
+        severity,
+        message: String(message),
+        modal: options?.modal === true,
+        detail: options?.detail,
+        items: rest.map((item) => (typeof item === 'string' ? item : String((item as { title?: unknown }).title))),
+      });
+      return original.apply(vscode.window, args);
+    };
+  }
+  const createInputBox = window.createInputBox;
+  window.createInputBox = (...args: unknown[]) => {
+    const box = createInputBox.apply(vscode.window, args) as vscode.InputBox;
+    inputBoxes.push(box);
+    return box;
+  };
+  // Plain require: `import * as` would hand us a copy whose properties cannot be replaced.
+  for (const [id, protocol] of [
+    ['node:http', 'http:'],
+    ['node:https', 'https:'],
+  ] as const) {
+    const mod = require(id) as Record<string, (...args: unknown[]) => unknown>;
+    for (const fn of ['request', 'get']) {
+      const original = mod[fn];
+      mod[fn] = function (this: unknown, ...args: unknown[]) {
+        outgoing.push(describeRequest(protocol, args));
+        return original.apply(this, args);
+      };
+    }
+  }
+}
+
+function describeRequest(protocol: string, args: unknown[]): (typeof outgoing)[number] {
+  let url: URL | undefined;
+  let options: Record<string, unknown> = {};
+  if (typeof args[0] === 'string' || args[0] instanceof URL) {
+    url = new URL(String(args[0]));
+    if (typeof args[1] === 'object' && args[1] !== null) options = args[1] as Record<string, unknown>;
+  } else if (typeof args[0] === 'object' && args[0] !== null) {
+    options = args[0] as Record<string, unknown>;
+  }
+  const host = String(options.hostname ?? options.host ?? url?.hostname ?? 'localhost');
+  return {
+    protocol: String(options.protocol ?? url?.protocol ?? protocol),
+    host,
+    method: String(options.method ?? 'GET'),
+    path: String(options.path ?? (url ? url.pathname + url.search : '/')),
+  };
+}
+
+export function messagesOf(severity: Severity): ShownMessage[] {
+  return messages.filter((message) => message.severity === severity);
+}
+
+// --- Waiting -------------------------------------------------------------------------------------
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor(predicate: () => unknown, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await predicate()) return;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Waits until the token model has no load in flight and none started for `quietMs`. (Peeks at the
+ * model's private `inFlight`: the events that start loads arrive asynchronously from SecretStorage.)
+ */
+export async function modelIdle(services: Services, quietMs = 150): Promise<void> {
+  const model = services.model as unknown as { inFlight?: Promise<void> };
+  const deadline = Date.now() + 10_000;
+  let quietSince = Date.now();
+  for (;;) {
+    const pending = model.inFlight;
+    if (pending) {
+      await pending.catch(() => undefined);
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    } else {
+      await sleep(20);
+    }
+    if (Date.now() > deadline) assert.fail('the token model kept loading for 10 s');
+  }
+}
+
+export async function clearNotifications(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+}
+
+/**
+ * Runs a command that ends waiting for the user's choice in a (non-modal) notification, closes the
+ * notifications until it settles, and returns its result. (Progress notifications stay open.)
+ */
+export async function dismissingNotifications<T>(thenable: Thenable<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  const outcome = track(thenable);
+  const deadline = Date.now() + (options.timeoutMs ?? 8000);
+  while (!outcome.settled) {
+    if (Date.now() > deadline) assert.fail('the command did not finish although its notifications were closed');
+    await Promise.race([outcome.promise, sleep(100)]);
+    if (!outcome.settled) await clearNotifications();
+  }
+  return outcome.promise;
+}
+
+export interface Tracked<T> {
+  readonly promise: Promise<T>;
+  readonly settled: boolean;
+  readonly value: T | undefined;
+  readonly error: unknown;
+}
+
+/** Observes a promise without leaving a rejection unhandled. */
+export function track<T>(thenable: Thenable<T>): Tracked<T> {
+  const state: { settled: boolean; value: T | undefined; error: unknown } = { settled: false, value: undefined, error: undefined };
+  const promise = Promise.resolve(thenable);
+  promise.then(
+    (value) => Object.assign(state, { settled: true, value }),
+    (error: unknown) => Object.assign(state, { settled: true, error }),
+  );
+  return {
+    promise,
+    get settled() {
+      return state.settled;
+    },
+    get value() {
+      return state.value;
+    },
+    get error() {
+      return state.error;
+    },
+  };
+}
+
+// --- The stand-in API and the account ------------------------------------------------------------
+
+export async function startServer(): Promise<FakeVercel> {
+  return startFakeVercel();
+}
+
+export async function setApiUrl(url: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('vercelTokens');
+  if (config.inspect<string>('apiUrl')?.globalValue === url) return;
+  await config.update('apiUrl', url, vscode.ConfigurationTarget.Global);
+  await waitFor(
+    () => vscode.workspace.getConfiguration('vercelTokens').inspect<string>('apiUrl')?.globalValue === url,
+    `apiUrl = ${url}`,
+  );
+}
+
+/** Signed out, no team, apiUrl = the server, server back to its starting state, spies emptied. */
+export async function resetAll(services: Services, server: FakeVercel): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  await clearNotifications();
+  if (services.session.signedIn) await vscode.commands.executeCommand('vercelTokens.signOut');
+  if (services.session.team) await services.session.selectTeam(undefined);
+  await setApiUrl(server.url);
+  await modelIdle(services, 50);
+  await waitFor(() => !services.session.signedIn && services.model.state === 'signedOut', 'the extension to be signed out');
+  assert.equal(await services.store.getAccountToken(), undefined, 'an account token is still stored after signing out');
+  server.reset();
+  server.clearFaults();
+  messages.length = 0;
+  inputBoxes.length = 0;
+  outgoing.length = 0;
+  await clearNotifications();
+}
+
+/**
+ * Signs in through the command (token as argument), waits for the first list, and forgets the
+ * messages shown so far ("Signed in to Vercel as …"), so a test sees only what its own steps show.
+ */
+export async function signIn(services: Services, token: string): Promise<void> {
+  const ok = await vscode.commands.executeCommand<boolean>('vercelTokens.signIn', token);
+  assert.equal(ok, true, `sign-in failed: ${JSON.stringify(messages)}`);
+  await waitFor(() => services.model.state === 'ready' || services.model.state === 'empty', 'the first token list');
+  await modelIdle(services);
+  messages.length = 0;
+}
+
+/** The server's record of the token the account token authenticates as. */
+export function accountTokenId(server: FakeVercel): string {
+  const id = server.tokens().find((token) => server.valueOf(token.id) === server.accountToken)?.id;
+  assert.ok(id, 'the stand-in server has no account token');
+  return id;
+}
+
+/** `METHOD /path` of each logged request from index `from` on. */
+export function requestLines(server: FakeVercel, from = 0): string[] {
+  return server.requests.slice(from).map((entry) => `${entry.method} ${entry.path}`);
+}
+
+/** Every value the stand-in server knows (account token included): none may appear in the UI. */
+export function allValues(server: FakeVercel): string[] {
+  return server
+    .tokens()
+    .map((token) => server.valueOf(token.id))
+    .filter((value): value is string => typeof value === 'string');
+}
+
+// --- The tree ------------------------------------------------------------------------------------
+
+export function rootNodes(services: Services): TokenNode[] {
+  return services.provider.getChildren() as TokenNode[];
+}
+
+export function rootIds(services: Services): string[] {
+  return rootNodes(services).map((node) => node.tokenId);
+}
+
+export function tokenItem(services: Services, tokenId: string): vscode.TreeItem {
+  return services.provider.getTreeItem(services.provider.nodeFor(tokenId));
+}
+
+export interface Row {
+  key: string;
+  label: string;
+  value: string;
+}
+
+export function fieldNodes(services: Services, tokenId: string): FieldNode[] {
+  return services.provider.getChildren(services.provider.nodeFor(tokenId)) as FieldNode[];
+}
+
+export function rows(services: Services, tokenId: string): Row[] {
+  return fieldNodes(services, tokenId).map((node) => {
+    const item = services.provider.getTreeItem(node);
+    return { key: node.key, label: labelText(item), value: String(item.description ?? '') };
+  });
+}
+
+export function labelText(item: vscode.TreeItem): string {
+  const label = item.label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+export function tooltipText(item: vscode.TreeItem): string {
+  const tooltip = item.tooltip;
+  return tooltip === undefined ? '' : typeof tooltip === 'string' ? tooltip : tooltip.value;
+}
+
+/** Every piece of text a tree item can show. */
+export function visibleText(item: vscode.TreeItem): string {
+  return [labelText(item), String(item.description ?? ''), tooltipText(item), item.accessibilityInformation?.label ?? ''].join('\n');
+}
+
+export function icon(item: vscode.TreeItem): { id: string; color: string | undefined } {
+  const path = item.iconPath;
+  assert.ok(path instanceof vscode.ThemeIcon, 'the item has no ThemeIcon');
+  return { id: path.id, color: path.color?.id };
+}
+
+// --- Dates, as the UI is specified to show them ---------------------------------------------------
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Local `Fri, 4 Dec 2026, 23:27`. */
+export function localDateTime(ms: number): string {
+  const date = new Date(ms);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${WEEKDAYS[date.getDay()]}, ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The same local wall-clock time `days` calendar days later. */
+export function addLocalDays(ms: number, days: number): number {
+  const date = new Date(ms);
+  date.setDate(date.getDate() + days);
+  return date.getTime();
+}
+
+/** Direct call to the stand-in API, as another client (e.g. the CLI) would make it. */
+export async function apiCall(server: FakeVercel, method: string, path: string, token = server.accountToken): Promise<number> {
+  const response = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+  await response.text();
+  return response.status;
+}

@@ -1,0 +1,175 @@
+// Signing in and out against the stand-in API, in the real extension host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { faults } from '../../fake-vercel/server';
+import {
+  accountTokenId,
+  dismissingNotifications,
+  getServices,
+  labelText,
+  messages,
+  messagesOf,
+  modelIdle,
+  requestLines,
+  resetAll,
+  rootIds,
+  signIn,
+  startServer,
+  tokenItem,
+  waitFor,
+  type FakeVercel,
+  type Services,
+} from './helpers';
+
+describe('session', () => {
+  let services: Services;
+  let server: FakeVercel;
+
+  before(async () => {
+    services = await getServices();
+    server = await startServer();
+  });
+  beforeEach(async () => resetAll(services, server));
+  after(async () => {
+    await resetAll(services, server);
+    await server.close();
+  });
+
+  it('signs in with the account token: checks it first, stores it, and the tree lists the account', async () => {
+    const accountId = accountTokenId(server);
+    const ok = await vscode.commands.executeCommand('vercelTokens.signIn', server.accountToken);
+    assert.equal(ok, true);
+    assert.equal(services.session.signedIn, true);
+    assert.equal(await services.store.getAccountToken(), server.accountToken);
+    assert.deepEqual(services.session.profile, { userId: server.user.id, username: 'tester', tokenId: accountId });
+
+    await waitFor(() => services.model.state === 'ready', 'the token list');
+    await modelIdle(services);
+    assert.deepEqual(rootIds(services), [accountId]);
+    const item = tokenItem(services, accountId);
+    assert.equal(labelText(item), 'Stand-in account token');
+    assert.equal(item.description, 'no expiry · signed in with this');
+    assert.equal(item.contextValue, 'token current');
+
+    // Who am I and which token is this, before anything else; then the list (teams name scopes).
+    const lines = requestLines(server);
+    assert.deepEqual(lines.slice(0, 2), ['GET /v2/user', 'GET /v5/user/tokens/current']);
+    assert.deepEqual([...lines.slice(2)].sort(), ['GET /v2/teams', 'GET /v6/user/tokens'], 'one list (and teams) after signing in');
+    const redacted = `Bearer ${server.accountToken.slice(0, 4)}…${server.accountToken.slice(-4)}`;
+    for (const entry of server.requests) {
+      assert.equal(entry.headers.authorization, redacted, `${entry.method} ${entry.path} was not sent with the account token`);
+      assert.equal(entry.status, 200, `${entry.method} ${entry.path}`);
+    }
+    assert.ok(!lines.some((line) => line.startsWith('POST') || line.startsWith('DELETE')));
+
+    assert.equal(services.treeView.description, 'tester');
+    assert.equal(services.treeView.message, undefined);
+    assert.deepEqual(messagesOf('info').map((m) => m.message), ['Signed in to Vercel as tester.']);
+    assert.deepEqual(messagesOf('error'), []);
+  });
+
+  it('shows the username in the view description, and "· slug" once a team is selected', async () => {
+    const team = server.addTeam({ slug: 'acme', name: 'Acme Inc' });
+    await signIn(services, server.accountToken);
+    assert.equal(services.treeView.description, 'tester');
+
+    await services.session.selectTeam({ id: team.id, slug: 'acme', name: 'Acme Inc' });
+    await waitFor(() => services.treeView.description === 'tester · acme', 'the description with the team');
+    assert.deepEqual(services.session.team, { id: team.id, slug: 'acme', name: 'Acme Inc' });
+
+    await services.session.selectTeam(undefined);
+    await waitFor(() => services.treeView.description === 'tester', 'the description without the team');
+  });
+
+  it('signs out: the tree empties, the description goes, the token is forgotten here and not revoked on Vercel', async () => {
+    const accountId = accountTokenId(server);
+    await signIn(services, server.accountToken);
+    assert.deepEqual(rootIds(services), [accountId]);
+    const before = server.requests.length;
+
+    await vscode.commands.executeCommand('vercelTokens.signOut');
+    assert.equal(services.session.signedIn, false);
+    await waitFor(() => services.model.state === 'signedOut', 'the model to be signed out');
+    await modelIdle(services);
+    assert.deepEqual(rootIds(services), []);
+    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.equal(services.treeView.description, undefined);
+    assert.equal(services.treeView.message, undefined);
+
+    assert.deepEqual(requestLines(server, before), [], 'signing out must not call the API');
+    assert.ok(!server.requests.some((entry) => entry.method === 'DELETE'), 'a DELETE was sent');
+    const account = server.tokens().find((token) => token.id === accountId);
+    assert.ok(account, 'the account token is gone on the server');
+    assert.equal(account.revokedAt, undefined);
+    assert.ok(
+      messagesOf('info').some((m) => m.message.startsWith('Signed out of Vercel. The account token still works on Vercel')),
+      JSON.stringify(messages),
+    );
+  });
+
+  it('refuses a token Vercel rejects (403 invalidToken) and stores nothing', async () => {
+    const rejected = 'vcp_RejectedTokenValue0000000';
+    const result = await dismissingNotifications(vscode.commands.executeCommand('vercelTokens.signIn', rejected));
+    assert.equal(result, false);
+    assert.equal(services.session.signedIn, false);
+    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.deepEqual(
+      server.requests.map((entry) => [entry.method, entry.path, entry.status]),
+      [['GET', '/v2/user', 403]],
+      'the check stops at the first rejection and is not retried',
+    );
+    assert.deepEqual(messagesOf('error'), [
+      {
+        severity: 'error',
+        message: 'Not signed in: Vercel rejected this token: it is invalid, expired or revoked.',
+        modal: false,
+        detail: undefined,
+        items: ['Try Again'],
+      },
+    ]);
+    await modelIdle(services);
+    assert.equal(services.model.state, 'signedOut');
+    assert.deepEqual(rootIds(services), []);
+    assert.equal(services.treeView.description, undefined);
+  });
+
+  it('refuses the account token when /v5/user/tokens/current answers 403 invalidToken, and stores nothing', async () => {
+    server.fail({ method: 'GET', path: '/v5/user/tokens/current', ...faults.invalidToken() });
+    const result = await dismissingNotifications(vscode.commands.executeCommand('vercelTokens.signIn', server.accountToken));
+    assert.equal(result, false);
+    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.equal(services.session.signedIn, false);
+    assert.deepEqual(requestLines(server), ['GET /v2/user', 'GET /v5/user/tokens/current']);
+  });
+
+  it('is signed out when Vercel rejects the account token while signed in (revoked, then refresh)', async () => {
+    const accountId = accountTokenId(server);
+    await signIn(services, server.accountToken);
+    const before = server.requests.length;
+    server.revoke(accountId);
+
+    await vscode.commands.executeCommand('vercelTokens.refresh');
+    await waitFor(() => !services.session.signedIn, 'the extension to sign out');
+    await waitFor(() => services.model.state === 'signedOut', 'the model to be signed out');
+    await modelIdle(services);
+    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.deepEqual(rootIds(services), []);
+    assert.equal(services.treeView.description, undefined);
+
+    const list = server.requests.slice(before).filter((entry) => entry.path === '/v6/user/tokens');
+    assert.equal(list.length, 1, 'the list is asked for once and not retried after 403');
+    assert.equal(list[0].status, 403);
+    assert.ok(!server.requests.some((entry) => entry.method === 'DELETE'));
+    assert.deepEqual(messagesOf('warning'), [
+      {
+        severity: 'warning',
+        message:
+          'Vercel no longer accepts the token this extension signed in with (invalid, expired or revoked). You have been signed out.',
+        modal: false,
+        detail: undefined,
+        items: ['Sign In'],
+      },
+    ]);
+    assert.deepEqual(messagesOf('error'), [], 'the refresh should not also report an error');
+  });
+});

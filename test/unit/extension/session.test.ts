@@ -1,0 +1,187 @@
+import '../support/installVscode';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { faults, startFakeVercel } from '../../fake-vercel/server';
+import { FakeSecretStorage } from '../support/fakes';
+import { fake, waitFor, withExtension } from '../support/harness';
+
+const PROFILE_KEY = 'vercelTokens.profile';
+const TEAM_KEY = 'vercelTokens.team';
+
+describe('Session: sign in', () => {
+  test('checks GET /v2/user and GET /v5/user/tokens/current before anything is stored', async () => {
+    await withExtension({}, async (h) => {
+      let sentBeforeStore: string[] | undefined;
+      h.secrets.onCall = (call) => {
+        if (call.op === 'store' && call.key === 'account') {
+          sentBeforeStore = h.server.requests.map((request) => `${request.method} ${request.path} ${request.status}`);
+        }
+      };
+      await h.signIn();
+      assert.deepEqual(sentBeforeStore, ['GET /v2/user 200', 'GET /v5/user/tokens/current 200']);
+      assert.equal(h.secrets.data.get('account'), h.server.accountToken);
+      assert.deepEqual(h.context.globalState.get(PROFILE_KEY), { userId: h.userId, username: 'tester', tokenId: h.accountTokenId });
+      assert.equal(fake.context.get('vercelTokens.signedIn'), true);
+      assert.equal(fake.context.get('vercelTokens.state'), 'ready');
+      assert.equal(h.treeView.description, 'tester');
+      assert.deepEqual(
+        fake.messagesOf('information').map((m) => m.message),
+        ['Signed in to Vercel as tester.'],
+      );
+    });
+  });
+
+  test('a token Vercel rejects (403 invalidToken) is never stored', async () => {
+    await withExtension({}, async (h) => {
+      const revoked = h.server.issueToken({ kind: 'full', name: 'old' });
+      h.server.revoke(revoked.token.id);
+      const signedIn = await h.run('vercelTokens.signIn', revoked.value);
+      await h.settle();
+      assert.equal(signedIn, false);
+      assert.deepEqual(
+        h.server.requests.map((request) => `${request.method} ${request.path} ${request.status}`),
+        ['GET /v2/user 403'],
+      );
+      assert.equal(h.secrets.countOf('store', 'account'), 0);
+      assert.equal(h.secrets.data.has('account'), false);
+      assert.equal(h.context.globalState.get(PROFILE_KEY), undefined);
+      assert.notEqual(fake.context.get('vercelTokens.signedIn'), true);
+      const error = fake.messagesOf('error').at(-1);
+      assert.equal(error?.message, 'Not signed in: Vercel rejected this token: it is invalid, expired or revoked.');
+      assert.deepEqual(error?.items, ['Try Again']);
+    });
+  });
+
+  test('a failing /v5/user/tokens/current check also keeps the token out of SecretStorage', async () => {
+    await withExtension({}, async (h) => {
+      h.server.fail({ method: 'GET', path: '/v5/user/tokens/current', ...faults.invalidToken() });
+      assert.equal(await h.run('vercelTokens.signIn', h.server.accountToken), false);
+      await h.settle();
+      assert.deepEqual(
+        h.server.requests.map((request) => `${request.method} ${request.path} ${request.status}`),
+        ['GET /v2/user 200', 'GET /v5/user/tokens/current 403'],
+      );
+      assert.equal(h.secrets.countOf('store', 'account'), 0);
+      assert.equal(h.context.globalState.get(PROFILE_KEY), undefined);
+    });
+  });
+
+  test('a valid token that SecretStorage refuses to store leaves the user signed out and says why', async () => {
+    await withExtension({}, async (h) => {
+      h.secrets.failStore(new Error('The keyring is locked'), 'account');
+      assert.equal(await h.run('vercelTokens.signIn', h.server.accountToken), false);
+      await h.settle();
+      assert.equal(
+        fake.messagesOf('error').at(-1)?.message,
+        'Not signed in: The token is valid, but VS Code could not store it: The keyring is locked',
+      );
+      assert.notEqual(fake.context.get('vercelTokens.signedIn'), true);
+      assert.equal(h.context.globalState.get(PROFILE_KEY), undefined, 'the profile is rolled back');
+      assert.deepEqual(await h.rows(), []);
+    });
+  });
+
+  test('Try Again opens a masked box; the pasted token is checked and stored', async () => {
+    await withExtension({}, async (h) => {
+      fake.answerMessage('Not signed in', 'Try Again');
+      const running = h.run<boolean>('vercelTokens.signIn', 'vcp_Wrongwrongwrongwrongwrong');
+      const box = await fake.nextInputBox();
+      assert.equal(box.password, true);
+      assert.equal(box.title, 'Sign In to Vercel');
+      box.type('Bearer x').enter();
+      assert.equal(box.validationText, 'Paste only the token itself, without "Bearer" in front of it.');
+      assert.equal(box.visible, true, 'an error keeps the box open');
+      box.type(`${h.server.accountToken}\n`).enter();
+      assert.equal(await running, true);
+      await h.settle();
+      assert.equal(h.secrets.data.get('account'), h.server.accountToken, 'the trailing newline is trimmed');
+    });
+  });
+
+  test('the stored account is restored at startup without asking Vercel who it is again', async () => {
+    const server = await startFakeVercel();
+    try {
+      const secrets = new FakeSecretStorage();
+      let globalState: Record<string, unknown> = {};
+      await withExtension({ server, secrets }, async (h) => {
+        await h.signIn();
+        globalState = { ...h.context.globalState.data };
+      });
+      // The next start of VS Code: same SecretStorage and global state.
+      server.requests.length = 0;
+      await withExtension({ server, secrets, globalState }, async (h) => {
+        await waitFor(() => fake.context.get('vercelTokens.state') === 'ready', 'the list');
+        await h.settle();
+        assert.deepEqual(
+          h.server.requests.map((request) => `${request.method} ${request.path}`),
+          ['GET /v2/teams', 'GET /v6/user/tokens'],
+        );
+        assert.equal(fake.context.get('vercelTokens.signedIn'), true);
+        assert.equal(h.treeView.description, 'tester');
+        assert.deepEqual((await h.rows()).map((row) => row.label), ['Stand-in account token']);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Session: sign out', () => {
+  test('forgets the account token in VS Code and sends no DELETE', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const before = h.server.requests.length;
+      await h.run('vercelTokens.signOut');
+      await h.settle();
+      assert.equal(h.secrets.data.has('account'), false);
+      assert.deepEqual(h.requestsTo('DELETE', /.*/), []);
+      assert.equal(h.server.requests.slice(before).length, 0, 'signing out sends nothing at all');
+      assert.ok(h.server.tokens().some((token) => token.id === h.accountTokenId), 'the token still exists on Vercel');
+      assert.equal(fake.context.get('vercelTokens.signedIn'), false);
+      assert.equal(fake.context.get('vercelTokens.state'), 'signedOut');
+      assert.equal(h.treeView.description, undefined);
+      assert.deepEqual(await h.rows(), []);
+      assert.equal(
+        fake.messagesOf('information').at(-1)?.message,
+        'Signed out of Vercel. The account token still works on Vercel; delete it there if you no longer need it.',
+      );
+    });
+  });
+});
+
+describe('Session: team', () => {
+  async function selectTeam(h: Parameters<Parameters<typeof withExtension>[1]>[0], slug: string) {
+    fake.answerQuickPick((items) => items.find((item) => item.team?.slug === slug));
+    await h.run('vercelTokens.selectTeam');
+    await h.settle();
+  }
+
+  test('switching to another user clears the selected team', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const team = h.server.addTeam({ slug: 'acme', name: 'Acme' });
+      await selectTeam(h, 'acme');
+      assert.deepEqual(h.context.globalState.get(TEAM_KEY), { id: team.id, slug: 'acme', name: 'Acme' });
+      assert.equal(h.treeView.description, 'tester · acme');
+
+      const other = h.server.addUser({ username: 'other' });
+      const otherToken = h.server.issueToken({ kind: 'full', userId: other.id });
+      await h.signIn(otherToken.value);
+      assert.equal(h.context.globalState.get(TEAM_KEY), undefined);
+      assert.equal(h.treeView.description, 'other');
+      assert.deepEqual((h.context.globalState.get(PROFILE_KEY) as { userId: string }).userId, other.id);
+    });
+  });
+
+  test('signing in again as the same user keeps the selected team', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const team = h.server.addTeam({ slug: 'acme' });
+      await selectTeam(h, 'acme');
+      const second = h.server.issueToken({ kind: 'full', name: 'second' });
+      await h.signIn(second.value);
+      assert.deepEqual(h.context.globalState.get(TEAM_KEY), { id: team.id, slug: 'acme', name: 'acme' });
+      assert.equal(h.treeView.description, 'tester · acme');
+    });
+  });
+});
