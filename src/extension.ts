@@ -48,8 +48,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   const session = new Session(store, context.globalState, createClient, log);
   const model = new TokenModel(session, store, log, () => void signOutInvalidToken(services));
-  // Whole minutes: a token created for 7d reads "expires in 7 days", as the create box promised.
-  const provider = new TokenTreeProvider(model, () => Math.floor(Date.now() / 60_000) * 60_000);
+  const provider = new TokenTreeProvider(model);
   const treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider: provider, showCollapseAll: true });
   const services: Services = { session, store, model, provider, treeView, log };
 

@@ -24,6 +24,7 @@ const COPY_VALUE = 'Copy Value';
 const DELETE_ON_VERCEL = 'Delete Token on Vercel';
 const DISCARD = 'Discard Value';
 const RETRY = 'Retry';
+const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, YYYY-MM-DD or never';
 /** Clock skew allowed when looking for a token created by a request whose answer was lost. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -77,11 +78,13 @@ async function askNameAndExpiry(): Promise<{ name: string; expiresAt: number | u
         step: 2,
         totalSteps: 2,
         value: expiry,
-        prompt: 'Expiry: 12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or "never".',
+        prompt: `Expiry: ${EXPIRY_FORMATS}.`,
+        // The preview replaces the prompt, so it repeats the formats.
         check: (value) => {
           const result = parseExpiry(value, new Date());
-          return result.ok ? { hint: result.summary } : { error: result.message };
+          return result.ok ? { hint: `${result.summary} · ${EXPIRY_FORMATS}` } : { error: result.message };
         },
+        onBack: (value) => (expiry = value),
       });
       if (answer === undefined) return undefined;
       if (answer === BACK) {

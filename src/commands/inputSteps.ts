@@ -14,6 +14,8 @@ export interface TextStep {
   password?: boolean;
   /** An error keeps the box open; a hint is shown as information and accepts. */
   check: (value: string) => { error?: string; hint?: string };
+  /** Called with the box's value when the user presses Back, so it can be offered again. */
+  onBack?: (value: string) => void;
 }
 
 /** Resolves with the accepted value, BACK, or undefined when the user cancels. */
@@ -59,7 +61,10 @@ export function askText(step: TextStep): Promise<string | typeof BACK | undefine
         if (!show(box.value).error) finish(box.value);
       }),
       box.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish(BACK);
+        if (button === vscode.QuickInputButtons.Back) {
+          step.onBack?.(box.value);
+          finish(BACK);
+        }
       }),
       box.onDidHide(() => finish(undefined)),
     ];

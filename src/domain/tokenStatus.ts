@@ -17,10 +17,12 @@ export function tokenStatus(token: TokenDates, now: number): TokenStatus {
 }
 
 /** `leaked`, `revoked`, `expired`, `no expiry`, or `expires in …` (minutes < 1 h, hours < 48 h, else days). */
-export function describeStatus(token: TokenDates, now: number): string {
-  const status = tokenStatus(token, now);
+export function describeStatus(token: TokenDates, exactNow: number): string {
+  const status = tokenStatus(token, exactNow);
   if (status !== 'active') return status;
   if (token.expiresAt == null) return 'no expiry';
+  // Counted from the start of the current minute, like formatRelative's future spans.
+  const now = Math.floor(exactNow / MINUTE_MS) * MINUTE_MS;
   const remaining = token.expiresAt - now;
   if (remaining < MINUTE_MS) return 'expires in less than a minute';
   if (remaining < HOUR_MS) return `expires in ${pluralize(Math.floor(remaining / MINUTE_MS), 'minute')}`;

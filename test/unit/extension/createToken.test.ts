@@ -6,6 +6,9 @@ import { formatDateTime } from '../../../src/domain/format';
 import { fake, waitFor, withExtension, type Harness } from '../support/harness';
 import { InputBoxValidationSeverity, QuickInputButtons } from '../support/vscode';
 
+/** The accepted formats, repeated after the preview because it replaces the prompt. */
+const FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, YYYY-MM-DD or never';
+
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
@@ -67,16 +70,16 @@ describe('Create: input steps', () => {
       assert.equal(expiry.selectedText, '2w', 'the whole default is selected, so typing replaces it');
       assert.deepEqual(expiry.buttons, [QuickInputButtons.Back]);
       assert.equal(expiry.validationSeverity, InputBoxValidationSeverity.Info);
-      assert.match(expiry.validationText ?? '', /^Expires .* \(in 14 days\)$/);
+      assert.match(expiry.validationText ?? '', new RegExp(`^Expires .* \\(in 14 days\\) · ${FORMATS}$`));
 
       const before = Date.now();
       expiry.type('12h');
       assert.equal(expiry.validationSeverity, InputBoxValidationSeverity.Info);
-      const twelveHours = [before, Date.now()].map((now) => `Expires ${formatDateTime(now + 12 * HOUR)} (in 12 hours)`);
+      const twelveHours = [before, Date.now()].map((now) => `Expires ${formatDateTime(now + 12 * HOUR)} (in 12 hours) · ${FORMATS}`);
       assert.ok(twelveHours.includes(expiry.validationText ?? ''), expiry.validationText);
 
       expiry.type('never');
-      assert.equal(expiry.validationText, 'Never expires');
+      assert.equal(expiry.validationText, `Never expires · ${FORMATS}`);
 
       expiry.type('0');
       assert.equal(expiry.validationSeverity, InputBoxValidationSeverity.Error);

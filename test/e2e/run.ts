@@ -1,0 +1,131 @@
+// UI end-to-end tests: `npm run test:e2e` (packages the extension, compiles, installs code-server, runs
+// this). A new user's journey through the packaged VSIX in a real VS Code (code-server 4.100.3) driven
+// with playwright-core and Debian's chromium, then `npm run demo` itself.
+//
+//   node out/test/e2e/run.js [journey|demo]   runs one group only
+//   E2E_SCREENSHOT_DIR=dir                    where the screenshots of the main screens go (docs/screenshots)
+//
+// Closes with `e2e: N passed, N failed` (and `, N skipped` when a failure skipped later tests);
+// exits non-zero when anything failed. On a failure: a screenshot in test-results/, the page console.
+import { rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { repoRoot } from '../host/codeServer';
+import { DemoCheck } from './demoCheck';
+import { runTests, seconds, type E2eHooks, type E2eTally, type E2eTest } from './harness';
+import { TokenJourney } from './tokenJourney';
+import type { Workbench } from './workbench';
+
+const root = repoRoot();
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR ?? join(root, 'docs', 'screenshots');
+const resultsDir = join(root, 'test-results');
+const consoleLinesOnFailure = 80;
+
+const journey = new TokenJourney({ vsixPath: join(root, 'vercel-tokens.vsix'), screenshotDir, resultsDir });
+const demo = new DemoCheck({ root, screenshotDir });
+
+let interrupted: { signal: NodeJS.Signals; code: number } | undefined;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    if (interrupted) return; // test/host/codeServer re-raises the signal after killing code-server
+    interrupted = { signal, code };
+    console.log(`\ne2e: ${signal}: stopping code-server, browser, demo and stand-in API…`);
+    // Closing them ends the running test at once; main() then prints the summary and exits.
+    void Promise.allSettled([journey.close(), demo.close()]);
+    setTimeout(() => process.exit(code), 20_000).unref();
+  });
+}
+process.on('unhandledRejection', (reason) => {
+  // A stray wait of a test that already failed (e.g. the page closed under it): say so, keep going.
+  console.log(`e2e: unhandled rejection (ignored): ${reason instanceof Error ? reason.message.split('\n')[0] : String(reason)}`);
+});
+process.on('exit', () => {
+  // Synchronous last resort; code-server groups are killed by test/host/codeServer's own handler.
+  demo.killNow();
+  for (const dir of [journey.scratchDir, demo.scratchDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function failureHooks(prefix: string, workbench: () => Workbench | undefined, extraLogs: () => string): E2eHooks {
+  return {
+    stopped: () => interrupted !== undefined,
+    async onFailure(test: E2eTest) {
+      const wb = workbench();
+      if (wb) {
+        const file = join(resultsDir, `${prefix}-${slug(test.name)}.png`);
+        await mkdir(resultsDir, { recursive: true });
+        await wb.page.screenshot({ path: file }).then(
+          () => console.log(`      screenshot: ${file}`),
+          (error: Error) => console.log(`      (no screenshot: ${error.message.split('\n')[0]})`),
+        );
+        const toasts = await wb.toastTexts().catch(() => []);
+        console.log(`      toasts: ${JSON.stringify(toasts)}; bell: ${JSON.stringify(await wb.notificationBell().catch(() => '?'))}`);
+        const seen = await wb.recordedNotifications().catch(() => []);
+        if (seen.length) console.log(`      notifications seen since the page loaded:\n${seen.map((line) => `        ${line}`).join('\n')}`);
+        console.log(`      --- page console (last ${consoleLinesOnFailure} lines) ---`);
+        for (const line of wb.console.slice(-consoleLinesOnFailure)) console.log(`      ${line}`);
+        await wb.dismissAll();
+      }
+      const logs = extraLogs().trim();
+      if (logs) {
+        console.log('      --- log tail ---');
+        for (const line of logs.split('\n').slice(-40)) console.log(`      ${line}`);
+      }
+    },
+  };
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const only = process.argv[2];
+  const tallies: E2eTally[] = [];
+  if (!only || only === 'journey') {
+    try {
+      tallies.push(
+        await runTests(
+          'A new user in a real VS Code: sign in, create, inspect, copy, reload, delete',
+          journey.tests(),
+          failureHooks('journey', () => journey.openWorkbench, () => journey.codeServerLogs),
+        ),
+      );
+    } finally {
+      await journey.close();
+    }
+  }
+  if (!interrupted && (!only || only === 'demo')) {
+    try {
+      tallies.push(
+        await runTests('npm run demo', demo.tests(), failureHooks('demo', () => demo.openWorkbench, () => demo.demoOutput)),
+      );
+    } finally {
+      await demo.close();
+    }
+  }
+  const total = tallies.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  });
+  console.log(`\nscreenshots: ${screenshotDir}`);
+  console.log(`wall time: ${seconds(Date.now() - started)}`);
+  if (interrupted) console.log(`e2e: interrupted by ${interrupted.signal}`);
+  console.log(`e2e: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  if (interrupted) return interrupted.code;
+  return total.failed > 0 || total.passed === 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);
