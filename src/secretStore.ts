@@ -56,6 +56,16 @@ export class SecretStore implements vscode.Disposable {
     return this.read(valueKey(tokenId), 'a token value');
   }
 
+  /** Like getTokenValue, but tells "the keychain failed" apart from "nothing is stored". */
+  async readTokenValue(tokenId: string): Promise<{ value?: string; error?: string }> {
+    try {
+      return { value: await this.secrets.get(valueKey(tokenId)) };
+    } catch (error) {
+      this.log.error('Could not read a token value from the keychain', error);
+      return { error: this.log.redact(error instanceof Error ? error.message : String(error)) };
+    }
+  }
+
   /** Stores the value, reads it back to confirm, and only then lists it in the user's index. */
   async storeTokenValue(userId: string, tokenId: string, value: string): Promise<StoreResult> {
     const written = await this.write(valueKey(tokenId), value);

@@ -199,6 +199,7 @@ export class VercelClient {
       const json = parseJson(text);
       if (status < 200 || status > 299) {
         const details = parseErrorBody(status, json);
+        details.mutation = method !== 'GET';
         // Never let an echoed token reach a notification.
         if (details.message) details.message = details.message.split(this.options.token).join('[redacted]');
         details.retryAfterMs = retryAfter(response.headers.get('retry-after'), details.rateLimitResetAt, this.now());
@@ -210,7 +211,7 @@ export class VercelClient {
       return json;
     } catch (error) {
       // Anything but a read may have been acted on once it was sent.
-      const typed = this.toTypedError(error, options.signal, status !== undefined || method !== 'GET');
+      const typed = this.toTypedError(error, options.signal, timeout.signal.aborted, status !== undefined || method !== 'GET');
       log(status, typed.message);
       throw typed;
     } finally {
@@ -219,11 +220,11 @@ export class VercelClient {
     }
   }
 
-  private toTypedError(error: unknown, userSignal: AbortSignal | undefined, maybeReceived: boolean): VercelError {
+  private toTypedError(error: unknown, userSignal: AbortSignal | undefined, aborted: boolean, maybeReceived: boolean): VercelError {
     if (error instanceof VercelError) return error;
     if (userSignal?.aborted) return new VercelCancelledError();
-    const name = (error as { name?: string } | undefined)?.name;
-    if (name === 'AbortError' || name === 'TimeoutError') return new VercelTimeoutError(this.timeoutMs);
+    // Our own abort, not the error's name: minification renames node-fetch's AbortError class.
+    if (aborted) return new VercelTimeoutError(this.timeoutMs);
     const code = errorCode(error);
     // A refused connection never reached the server; a reset may have happened after it acted.
     const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';

@@ -27,6 +27,8 @@ export interface ApiErrorDetails {
   rateLimitResetAt?: number;
   /** How long to wait before trying again, from `Retry-After` or `rateLimitResetAt`. */
   retryAfterMs?: number;
+  /** The request could change something (not a GET): only then can its outcome be unknown. */
+  mutation?: boolean;
 }
 
 export class VercelApiError extends VercelError {
@@ -49,7 +51,7 @@ export class VercelApiError extends VercelError {
     this.teamId = details.teamId;
     this.retryAfterMs = details.retryAfterMs;
     // A gateway error may come after the origin did the work.
-    this.outcomeUnknown = details.status === 502 || details.status === 504;
+    this.outcomeUnknown = details.mutation === true && (details.status === 502 || details.status === 504);
   }
 
   /** The account token is invalid, expired or revoked: the user must sign in again. */

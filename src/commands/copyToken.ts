@@ -7,7 +7,13 @@ export async function copyToken(services: Services, argument?: unknown): Promise
     services.model.isValueStored(candidate.id),
   );
   if (!token) return false;
-  const value = await services.store.getTokenValue(token.id);
+  const { value, error } = await services.store.readTokenValue(token.id);
+  if (error) {
+    void vscode.window.showErrorMessage(
+      `Could not read the value of "${token.name}" from the keychain (${error}). It is still stored; try again.`,
+    );
+    return false;
+  }
   if (!value) {
     void vscode.window.showErrorMessage(
       `No value of "${token.name}" is stored in VS Code. Vercel shows a value only once, when the token is created.`,

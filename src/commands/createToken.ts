@@ -8,7 +8,7 @@ import { validateTokenName } from '../domain/validation';
 import { describeError } from '../errorMessages';
 import { isVercelError } from '../api/errors';
 import { askText, BACK } from './inputSteps';
-import { reportError, requireSignIn, type Services } from './services';
+import { abortSignalOf, reportError, requireSignIn, type Services } from './services';
 
 export interface CreateTokenArgs {
   name: string;
@@ -224,11 +224,4 @@ async function reconcileUnknownOutcome(
 async function copyToClipboard(token: AuthToken, value: string): Promise<void> {
   await vscode.env.clipboard.writeText(value);
   void vscode.window.showInformationMessage(`Copied the value of "${token.name}" to the clipboard.`);
-}
-
-function abortSignalOf(cancellation: vscode.CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  if (cancellation.isCancellationRequested) controller.abort();
-  cancellation.onCancellationRequested(() => controller.abort());
-  return controller.signal;
 }

@@ -1,7 +1,7 @@
 // "Vercel: Delete Token": confirm in a modal, DELETE /v3/user/tokens/{id}, forget the stored value.
 import * as vscode from 'vscode';
 import { isVercelError, VercelApiError } from '../api/errors';
-import { reportError, resolveToken, type Services } from './services';
+import { abortSignalOf, reportError, resolveToken, type Services } from './services';
 
 const DELETE = 'Delete';
 
@@ -19,8 +19,8 @@ export async function deleteToken(services: Services, argument?: unknown, option
   }
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deleting token "${token.name}"…` },
-      () => services.session.client().deleteToken(token.id),
+      { location: vscode.ProgressLocation.Notification, title: `Deleting token "${token.name}"…`, cancellable: true },
+      (_progress, cancellation) => services.session.client().deleteToken(token.id, { signal: abortSignalOf(cancellation) }),
     );
   } catch (error) {
     const alreadyGone = (error instanceof VercelApiError && error.status === 404) || (await goneAfterUnknownOutcome(services, token.id, error));

@@ -62,13 +62,19 @@ export async function resolveToken(
   if (id) {
     if (!services.model.token(id)) await services.model.refresh();
     const token = services.model.token(id);
-    if (!token) void vscode.window.showErrorMessage(`No token with id ${id} in this account.`);
+    if (!token) {
+      const error = services.model.error;
+      void vscode.window.showErrorMessage(error ? `Could not load the tokens: ${error}` : `No token with id ${id} in this account.`);
+    }
     return token;
   }
   if (services.model.state !== 'ready') await services.model.refresh();
   const candidates = services.model.tokens.filter(include);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('There is no token to choose from.');
+    // A list that failed to load is not an empty list.
+    const error = services.model.error;
+    if (error) void vscode.window.showErrorMessage(`Could not load the tokens: ${error}`);
+    else void vscode.window.showInformationMessage('There is no token to choose from.');
     return undefined;
   }
   const now = Date.now();
@@ -86,4 +92,12 @@ function tokenIdOf(argument: unknown): string | undefined {
     return typeof id === 'string' ? id : undefined;
   }
   return undefined;
+}
+
+/** Bridges VS Code's cancellation (a progress notification's Cancel) to the client's AbortSignal. */
+export function abortSignalOf(cancellation: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (cancellation.isCancellationRequested) controller.abort();
+  cancellation.onCancellationRequested(() => controller.abort());
+  return controller.signal;
 }

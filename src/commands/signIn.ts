@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { normalizeAccountToken } from '../domain/validation';
 import { describeError } from '../errorMessages';
 import { SignInError } from '../session';
-import type { Services } from './services';
+import { abortSignalOf, type Services } from './services';
 
 const TRY_AGAIN = 'Try Again';
 const TOKENS_PAGE = 'https://vercel.com/account/settings/tokens';
@@ -20,7 +20,7 @@ export async function signIn(services: Services, tokenArgument?: unknown): Promi
   try {
     const { user } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Checking the token with Vercel…', cancellable: true },
-      (_progress, cancellation) => services.session.signIn(normalized.token, abortOn(cancellation)),
+      (_progress, cancellation) => services.session.signIn(normalized.token, abortSignalOf(cancellation)),
     );
     void vscode.window.showInformationMessage(`Signed in to Vercel as ${user.username}.`);
     return true;
@@ -96,10 +96,4 @@ function signInWithBox(services: Services): Promise<boolean> {
 
 function signInFailure(error: unknown): string {
   return error instanceof SignInError ? error.message : describeError(error);
-}
-
-function abortOn(cancellation: vscode.CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  cancellation.onCancellationRequested(() => controller.abort());
-  return controller.signal;
 }

@@ -415,12 +415,21 @@ for (const impl of FETCH_IMPLS) {
           const error = await fails(client({ maxReadRetries: 1 }).getUser(), VercelApiError);
           assert.equal(error.status, status);
           assert.equal(error.message, `Vercel answered with HTTP ${status} and no readable error.`);
-          assert.equal(error.outcomeUnknown, status === 502);
+          // A read changes nothing, so even a gateway error leaves no doubt about its outcome.
+          assert.equal(error.outcomeUnknown, false);
           // 500 is not retried; 502/503 are (once here).
           assert.equal(requestsTo('GET', '/v2/user').length, status === 500 ? 1 : 2);
           assert.deepEqual(sleeps, status === 500 ? [] : [250]);
         });
       }
+
+      test('502 on a create → outcomeUnknown: the origin may have acted before the gateway failed', async () => {
+        server.fail({ method: 'POST', path: '/v3/user/tokens', ...faults.serverError(502, 'html') });
+        const error = await fails(client().createToken({ name: 'Behind a gateway' }), VercelApiError);
+        assert.equal(error.status, 502);
+        assert.equal(error.outcomeUnknown, true);
+        assert.equal(requestsTo('POST', '/v3/user/tokens').length, 1);
+      });
 
       test('500 in Vercel’s JSON shape → Vercel’s message', async () => {
         server.fail({ path: '/v6/user/tokens', ...faults.serverError(500, 'vercel') });
