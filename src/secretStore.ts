@@ -12,6 +12,8 @@ export type StoreResult = { stored: true } | { stored: false; reason: string };
 export class SecretStore implements vscode.Disposable {
   private readonly indexCache = new Map<string, Promise<Set<string>>>();
   private indexWrites: Promise<unknown> = Promise.resolve();
+  /** Change events still to come for index writes this window made. */
+  private readonly ownIndexWrites = new Map<string, number>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
 
@@ -32,6 +34,12 @@ export class SecretStore implements vscode.Disposable {
   private async onSecretChanged(key: string): Promise<void> {
     if (key === ACCOUNT_KEY) return this.changeEmitter.fire();
     if (!key.startsWith('index:')) return;
+    // The echo of this window's own index write: nothing to read (a keychain round trip saved per create).
+    const pendingEchoes = this.ownIndexWrites.get(key) ?? 0;
+    if (pendingEchoes > 0) {
+      this.ownIndexWrites.set(key, pendingEchoes - 1);
+      return;
+    }
     const userId = key.slice('index:'.length);
     const known = this.indexCache.get(userId);
     const fresh = await this.readIndex(userId);
@@ -103,16 +111,26 @@ export class SecretStore implements vscode.Disposable {
     return cached;
   }
 
-  /** Read-modify-write from the keychain itself (never the cache), serialised within this window. */
+  /**
+   * Read-modify-write of the index, serialised within this window. It starts from the cache (kept
+   * current by other windows' change events) and reads the keychain only when nothing is cached;
+   * a failed read is never cached, so it can never overwrite a good index with an empty one.
+   */
   private updateIndex(userId: string, change: (ids: Set<string>) => void): Promise<StoreResult> {
     const next = this.indexWrites.then(async (): Promise<StoreResult> => {
-      const current = await this.readIndex(userId);
+      const cached = this.indexCache.get(userId);
+      const known = cached ? await cached : undefined;
+      const current = known && this.indexCache.has(userId) ? new Set(known) : await this.readIndex(userId);
       if (!current) return { stored: false, reason: 'the list of stored values could not be read' };
       change(current);
-      // Cached before writing: the change event of our own write then finds nothing new.
       this.indexCache.set(userId, Promise.resolve(current));
-      const result = await this.write(indexKey(userId), JSON.stringify([...current]));
-      if (!result.stored) this.indexCache.delete(userId);
+      const key = indexKey(userId);
+      this.ownIndexWrites.set(key, (this.ownIndexWrites.get(key) ?? 0) + 1);
+      const result = await this.write(key, JSON.stringify([...current]));
+      if (!result.stored) {
+        this.ownIndexWrites.set(key, Math.max(0, (this.ownIndexWrites.get(key) ?? 1) - 1));
+        this.indexCache.delete(userId);
+      }
       return result;
     });
     this.indexWrites = next.catch(() => undefined);

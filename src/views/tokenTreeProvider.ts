@@ -50,6 +50,13 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     }));
   }
 
+  /** Tooltips are built when hovered, not for every row: building 10,000 Markdown tooltips costs ~70 ms. */
+  resolveTreeItem(item: vscode.TreeItem, element: Node): vscode.TreeItem {
+    const token = this.model.token(element.tokenId);
+    if (token && element.kind === 'token') item.tooltip = this.tooltip(token, this.now());
+    return item;
+  }
+
   getParent(element: Node): Node | undefined {
     return element.kind === 'field' ? this.nodeFor(element.tokenId) : undefined;
   }
@@ -70,7 +77,6 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (this.model.isCurrentToken(token.id)) marks.push('signed in with this');
     item.description = marks.join(' · ');
     item.iconPath = statusIcon(token, now);
-    item.tooltip = this.tooltip(token, now);
     item.contextValue = this.contextValue(token);
     item.accessibilityInformation = { label: `${token.name}, ${marks.join(', ')}` };
     return item;

@@ -283,8 +283,10 @@ export function rootIds(services: Services): string[] {
   return rootNodes(services).map((node) => node.tokenId);
 }
 
+/** The token's tree item as a user sees it on hover: with the tooltip resolveTreeItem fills in. */
 export function tokenItem(services: Services, tokenId: string): vscode.TreeItem {
-  return services.provider.getTreeItem(services.provider.nodeFor(tokenId));
+  const node = services.provider.nodeFor(tokenId);
+  return services.provider.resolveTreeItem(services.provider.getTreeItem(node), node);
 }
 
 export interface Row {

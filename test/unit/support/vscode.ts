@@ -312,6 +312,7 @@ export class FakeLogOutputChannel {
 export interface TreeDataProviderLike<T> {
   getChildren(element?: T): T[] | undefined | null | Thenable<T[] | undefined | null>;
   getTreeItem(element: T): TreeItem | Thenable<TreeItem>;
+  resolveTreeItem?(item: TreeItem, element: T, token: CancellationToken): TreeItem | undefined | Thenable<TreeItem | undefined>;
   getParent?(element: T): T | undefined | null | Thenable<T | undefined | null>;
   onDidChangeTreeData?: (listener: (e: T | T[] | undefined | null | void) => unknown) => { dispose(): unknown };
 }
@@ -424,7 +425,11 @@ export class FakeTreeView<T> {
     const provider = this.options.treeDataProvider;
     const children = (await provider.getChildren(parent)) ?? [];
     const items: { element: T; item: TreeItem }[] = [];
-    for (const element of children) items.push({ element, item: await provider.getTreeItem(element) });
+    for (const element of children) {
+      // As VS Code does on hover: a provider may fill in the tooltip lazily.
+      const item = await provider.getTreeItem(element);
+      items.push({ element, item: provider.resolveTreeItem ? ((await provider.resolveTreeItem(item, element, new CancellationTokenSource().token)) ?? item) : item });
+    }
     return items;
   }
 }
