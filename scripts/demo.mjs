@@ -52,7 +52,7 @@ run('checking code-server (scripts/install-code-server.sh)', 'bash', [join(root,
 
 const require = createRequire(import.meta.url);
 const { startFakeVercel, seedDemoData } = require(join(root, 'out', 'test', 'fake-vercel', 'server.js'));
-const { codeServerBin, installVsix } = require(join(root, 'out', 'test', 'host', 'codeServer.js'));
+const { codeServerBin, installVsix, quietWorkbenchSettings } = require(join(root, 'out', 'test', 'host', 'codeServer.js'));
 
 // --- Everything started from here on is stopped by stop() ----------------------------------------
 
@@ -117,19 +117,7 @@ async function main() {
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(
-      {
-        'vercelTokens.apiUrl': api.url,
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoUpdate': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.ignoreRecommendations': true,
-        'update.mode': 'none',
-      },
+      { ...quietWorkbenchSettings, 'vercelTokens.apiUrl': api.url },
       null,
       2,
     ),

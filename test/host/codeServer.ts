@@ -32,7 +32,8 @@ export interface CodeServerHost {
 const startupTimeoutMs = 60_000;
 const stopGraceMs = 5_000;
 
-const testSettings: Record<string, unknown> = {
+/** A quiet workbench: no welcome page, tips, telemetry, trust prompt or update checks. */
+export const quietWorkbenchSettings: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
@@ -78,7 +79,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   await mkdir(join(userDataDir, 'User'), { recursive: true });
   await writeFile(
     join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...testSettings, ...options.settings }, null, 2),
+    JSON.stringify({ ...quietWorkbenchSettings, ...options.settings }, null, 2),
   );
 
   const child = spawn(

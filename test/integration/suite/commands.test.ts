@@ -6,18 +6,16 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
   extension,
-  getServices,
   inputBoxes,
   messages,
   outgoing,
-  resetAll,
   sleep,
-  startServer,
   track,
   waitFor,
   clearNotifications,
   type FakeVercel,
   type Services,
+  useStandIn,
 } from './helpers';
 
 const ALL_COMMANDS = [
@@ -49,15 +47,7 @@ describe('commands', () => {
   let services: Services;
   let server: FakeVercel;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
-  });
-  beforeEach(async () => resetAll(services, server));
-  after(async () => {
-    await resetAll(services, server);
-    await server.close();
-  });
+  useStandIn((fixture) => ({ services, server } = fixture));
 
   it('registers every command of package.json contributes.commands', async () => {
     const manifest = JSON.parse(readFileSync(join(extension().extensionPath, 'package.json'), 'utf8')) as {

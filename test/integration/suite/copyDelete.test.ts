@@ -5,18 +5,15 @@ import { faults } from '../../fake-vercel/server';
 import {
   accountTokenId,
   apiCall,
-  getServices,
   messages,
   messagesOf,
   modelIdle,
   requestLines,
-  resetAll,
   rootIds,
-  signIn,
-  startServer,
   waitFor,
   type FakeVercel,
   type Services,
+  useStandIn,
 } from './helpers';
 
 const SENTINEL = 'clipboard-before-the-command';
@@ -25,19 +22,8 @@ describe('copy and delete', () => {
   let services: Services;
   let server: FakeVercel;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
-  });
-  beforeEach(async () => {
-    await resetAll(services, server);
-    await signIn(services, server.accountToken);
-    await vscode.env.clipboard.writeText(SENTINEL);
-  });
-  after(async () => {
-    await resetAll(services, server);
-    await server.close();
-  });
+  useStandIn((fixture) => ({ services, server } = fixture), { signedIn: true });
+  beforeEach(() => vscode.env.clipboard.writeText(SENTINEL));
 
   async function createStored(name: string): Promise<string> {
     const result = await vscode.commands.executeCommand<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', {

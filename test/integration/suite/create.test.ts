@@ -7,20 +7,17 @@ import {
   addLocalDays,
   allValues,
   DAY,
-  getServices,
   labelText,
   messages,
   messagesOf,
   modelIdle,
-  resetAll,
   rootIds,
-  signIn,
-  startServer,
   tokenItem,
   visibleText,
   type FakeVercel,
   type RequestLogEntry,
   type Services,
+  useStandIn,
 } from './helpers';
 
 interface CreateResult {
@@ -32,18 +29,7 @@ describe('create token', () => {
   let services: Services;
   let server: FakeVercel;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
-  });
-  beforeEach(async () => {
-    await resetAll(services, server);
-    await signIn(services, server.accountToken);
-  });
-  after(async () => {
-    await resetAll(services, server);
-    await server.close();
-  });
+  useStandIn((fixture) => ({ services, server } = fixture), { signedIn: true });
 
   const posts = (from: number): RequestLogEntry[] =>
     server.requests.slice(from).filter((entry) => entry.method === 'POST');

@@ -4,22 +4,20 @@ import * as vscode from 'vscode';
 import { faults } from '../../fake-vercel/server';
 import {
   dismissingNotifications,
-  getServices,
   localDateTime,
   messagesOf,
   modelIdle,
   outgoing,
   requestLines,
-  resetAll,
   rootIds,
   setApiUrl,
   signIn,
-  startServer,
   tokenItem,
   track,
   waitFor,
   type FakeVercel,
   type Services,
+  useStandIn,
 } from './helpers';
 
 const SERVER_ERROR =
@@ -31,15 +29,7 @@ describe('faults', () => {
   let services: Services;
   let server: FakeVercel;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
-  });
-  beforeEach(async () => resetAll(services, server));
-  after(async () => {
-    await resetAll(services, server);
-    await server.close();
-  });
+  useStandIn((fixture) => ({ services, server } = fixture));
 
   it('a failing refresh keeps the last list and says in the view that it is stale', async () => {
     server.addToken({ name: 'Listed before the failure' });

@@ -352,3 +352,25 @@ export async function apiCall(server: FakeVercel, method: string, path: string, 
   await response.text();
   return response.status;
 }
+
+/**
+ * The hooks every suite needs: the extension's services and a stand-in API of its own, everything
+ * reset before each test (signed in with the stand-in's account token when asked), closed at the end.
+ */
+export function useStandIn(ready: (fixture: { services: Services; server: FakeVercel }) => void, options: { signedIn?: boolean } = {}): void {
+  let services: Services;
+  let server: FakeVercel;
+  before(async () => {
+    services = await getServices();
+    server = await startServer();
+    ready({ services, server });
+  });
+  beforeEach(async () => {
+    await resetAll(services, server);
+    if (options.signedIn) await signIn(services, server.accountToken);
+  });
+  after(async () => {
+    await resetAll(services, server);
+    await server.close();
+  });
+}

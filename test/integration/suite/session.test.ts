@@ -5,35 +5,25 @@ import { faults } from '../../fake-vercel/server';
 import {
   accountTokenId,
   dismissingNotifications,
-  getServices,
   labelText,
   messages,
   messagesOf,
   modelIdle,
   requestLines,
-  resetAll,
   rootIds,
   signIn,
-  startServer,
   tokenItem,
   waitFor,
   type FakeVercel,
   type Services,
+  useStandIn,
 } from './helpers';
 
 describe('session', () => {
   let services: Services;
   let server: FakeVercel;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
-  });
-  beforeEach(async () => resetAll(services, server));
-  after(async () => {
-    await resetAll(services, server);
-    await server.close();
-  });
+  useStandIn((fixture) => ({ services, server } = fixture));
 
   it('signs in with the account token: checks it first, stores it, and the tree lists the account', async () => {
     const accountId = accountTokenId(server);

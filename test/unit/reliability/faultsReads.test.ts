@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faults, type FaultAction } from '../../fake-vercel/server';
 import { fake, waitFor, withExtension, type Harness } from '../support/harness';
+import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, SERVER_500, SERVER_503, TIMEOUT } from './reasons';
 
 const TEAM_KEY = 'vercelTokens.team';
 const PROFILE_KEY = 'vercelTokens.profile';
@@ -20,16 +21,8 @@ interface Fault {
   reason: RegExp;
 }
 
-const SERVER_500 = /Vercel had a server error \(HTTP 500\): An unexpected internal error occurred\. Nothing was changed; try again later\./;
 // A read changes nothing, so a gateway error on one is an ordinary server error.
 const GATEWAY_502 = /Vercel had a server error \(HTTP 502\): Vercel answered with HTTP 502 and no readable error\. Nothing was changed; try again later\./;
-const SERVER_503 = /Vercel had a server error \(HTTP 503\): An unexpected internal error occurred\. Nothing was changed; try again later\./;
-const REFUSED = /Could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\./;
-const RESET = /The connection to 127\.0\.0\.1:\d+ failed \(ECONNRESET\)\./;
-const NOT_JSON = /Vercel sent a response this extension cannot read: HTTP 200 with a body that is not JSON\./;
-const MISSING = /Vercel sent a response this extension cannot read: (?:response\.)?\w+ is missing\./;
-const TIMEOUT = /Vercel did not answer within 1 second\./;
-const CANCELLED = /The request was cancelled\./;
 
 const READ_FAULTS: Fault[] = [
   { name: '500', action: faults.serverError(500), reason: SERVER_500 },

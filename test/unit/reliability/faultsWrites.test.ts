@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { faults, startFakeVercel, type FaultAction } from '../../fake-vercel/server';
 import { FakeSecretStorage } from '../support/fakes';
 import { delay, fake, waitFor, withExtension, type Harness } from '../support/harness';
+import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, SERVER_500, SERVER_503, TIMEOUT } from './reasons';
 
 interface Fault {
   name: string;
@@ -20,16 +21,8 @@ interface Fault {
   unknown?: boolean;
 }
 
-const SERVER_500 = /Vercel had a server error \(HTTP 500\): An unexpected internal error occurred\. Nothing was changed; try again later\./;
 const GATEWAY_502 =
   /Vercel's gateway failed \(HTTP 502\): Vercel answered with HTTP 502 and no readable error\. The request may or may not have been carried out; refresh before trying again\./;
-const SERVER_503 = /Vercel had a server error \(HTTP 503\): An unexpected internal error occurred\. Nothing was changed; try again later\./;
-const REFUSED = /Could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\./;
-const RESET = /The connection to 127\.0\.0\.1:\d+ failed \(ECONNRESET\)\./;
-const NOT_JSON = /Vercel sent a response this extension cannot read: HTTP 200 with a body that is not JSON\./;
-const MISSING = /Vercel sent a response this extension cannot read: (?:response\.)?\w+ is missing\./;
-const TIMEOUT = /Vercel did not answer within 1 second\./;
-const CANCELLED = /The request was cancelled\./;
 
 const TIMEOUT_SETTING: [string, unknown][] = [['vercelTokens.requestTimeoutSeconds', 1]];
 

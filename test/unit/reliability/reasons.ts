@@ -1,0 +1,9 @@
+// What describeError says for each fault, shared by the read and write fault tables.
+export const SERVER_500 = /Vercel had a server error \(HTTP 500\): An unexpected internal error occurred\. Nothing was changed; try again later\./;
+export const SERVER_503 = /Vercel had a server error \(HTTP 503\): An unexpected internal error occurred\. Nothing was changed; try again later\./;
+export const REFUSED = /Could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\./;
+export const RESET = /The connection to 127\.0\.0\.1:\d+ failed \(ECONNRESET\)\./;
+export const NOT_JSON = /Vercel sent a response this extension cannot read: HTTP 200 with a body that is not JSON\./;
+export const MISSING = /Vercel sent a response this extension cannot read: (?:response\.)?\w+ is missing\./;
+export const TIMEOUT = /Vercel did not answer within 1 second\./;
+export const CANCELLED = /The request was cancelled\./;
