@@ -1,6 +1,6 @@
 // Settings. The API URL decides where the account token is sent, so it is read from user
 // settings only (application scope) and checked before every use.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { validateApiUrl } from './domain/validation';
 
 export const SECTION = 'vercelTokens';

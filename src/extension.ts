@@ -1,6 +1,6 @@
 // Wiring only: create the pieces, register commands, views and listeners. Nothing here does I/O
 // while activating, so activation stays at registrations.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { VercelClient, type FetchLike } from './api/client';
 import { affectsApi, apiUrl, requestTimeoutMs } from './config';
 import { Logger } from './log';

@@ -1,5 +1,5 @@
 // The "Vercel Tokens" log channel. Every line passes through redact(): token values never reach a log.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { RequestLogEntry } from './api/client';
 
 const TOKEN_SHAPE = /\bvc[a-z]_[A-Za-z0-9]{8,}/g;
@@ -14,7 +14,9 @@ export class Logger implements vscode.Disposable {
 
   /** Values redacted wherever they appear, whatever their shape (e.g. legacy 24-character tokens). */
   addSecret(value: string | undefined): void {
-    if (value && value.length >= 8) this.secrets.add(value);
+    // Prefixed values (vcp_…) are caught by TOKEN_SHAPE already; keeping them all would grow
+    // with every token created in a session.
+    if (value && value.length >= 8 && !new RegExp(`^${TOKEN_SHAPE.source}$`).test(value)) this.secrets.add(value);
   }
 
   redact(text: string): string {

@@ -1,6 +1,6 @@
 // The only code that touches SecretStorage. Reads never throw (a broken keyring must not break
 // activation or the tree); writes report failure so the caller can keep the value safe.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Logger } from './log';
 
 const ACCOUNT_KEY = 'account';
@@ -74,20 +74,21 @@ export class SecretStore implements vscode.Disposable {
     }
   }
 
-  /** Stores the value, reads it back to confirm, and only then lists it in the user's index. */
+  /** Stores the value, then reads it back to confirm while listing it in the user's index. */
   async storeTokenValue(userId: string, tokenId: string, value: string): Promise<StoreResult> {
     const written = await this.write(valueKey(tokenId), value);
     if (!written.stored) return written;
-    const readBack = await this.read(valueKey(tokenId), 'a token value');
-    if (readBack !== value) {
+    // Read-back and index write together: each keychain call is a round trip to the workbench
+    // (~4 ms in code-server), and both must succeed before the value counts as stored.
+    const [readBack, indexed] = await Promise.all([
+      this.read(valueKey(tokenId), 'a token value'),
+      this.updateIndex(userId, (ids) => ids.add(tokenId)),
+    ]);
+    if (readBack !== value || !indexed.stored) {
+      // A value that reads back wrong, or that no index points at, is of no use: not stored.
       await this.remove(valueKey(tokenId));
-      return { stored: false, reason: 'the value read back from the keychain did not match' };
-    }
-    const indexed = await this.updateIndex(userId, (ids) => ids.add(tokenId));
-    if (!indexed.stored) {
-      // A value no list points at would never be offered for copying: count it as not stored.
-      await this.remove(valueKey(tokenId));
-      return indexed;
+      if (indexed.stored) await this.updateIndex(userId, (ids) => ids.delete(tokenId));
+      return indexed.stored ? { stored: false, reason: 'the value read back from the keychain did not match' } : indexed;
     }
     return { stored: true };
   }

@@ -1,5 +1,5 @@
 // The signed-in account: its token (in SecretStorage), who it is, and the selected team.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VercelClient } from './api/client';
 import { VercelApiError } from './api/errors';
 import type { TeamRef, VercelUser } from './api/types';

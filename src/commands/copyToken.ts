@@ -1,5 +1,5 @@
 // "Vercel: Copy Token Value": the stored value to the clipboard, on explicit request only.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { resolveToken, type Services } from './services';
 
 export async function copyToken(services: Services, argument?: unknown): Promise<boolean> {

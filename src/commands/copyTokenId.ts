@@ -1,5 +1,5 @@
 // "Vercel: Copy Token ID".
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { resolveToken, type Services } from './services';
 
 export async function copyTokenId(services: Services, argument?: unknown): Promise<boolean> {

@@ -1,6 +1,6 @@
 // "Vercel: Create Auth Token": name and expiry in two input steps, POST /v3/user/tokens, and the
 // returned value into SecretStorage. The value is shown once by Vercel, so no path loses it silently.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { AuthToken, CreatedToken } from '../api/types';
 import { defaultExpiry } from '../config';
 import { parseExpiry } from '../domain/expiry';
@@ -135,9 +135,10 @@ async function keepValue(services: Services, created: CreatedToken, userId: stri
   services.model.addCreated(token, result.stored);
   void services.treeView.reveal(services.provider.nodeFor(token.id), { select: true, focus: false }).then(undefined, () => undefined);
   if (result.stored) {
+    // The notification may stay open for hours: it holds the token id, never the value.
     void vscode.window
       .showInformationMessage(`Created token "${token.name}". Its value is stored in VS Code.`, COPY_VALUE)
-      .then((choice) => (choice === COPY_VALUE ? copyToClipboard(token, bearerToken) : undefined));
+      .then((choice) => (choice === COPY_VALUE ? vscode.commands.executeCommand('vercelTokens.copyToken', token.id) : undefined));
     return { tokenId: token.id, stored: true };
   }
   await offerUnstoredValue(services, token, bearerToken, result.reason);

@@ -1,5 +1,5 @@
 // "Vercel: Delete Token": confirm in a modal, DELETE /v3/user/tokens/{id}, forget the stored value.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isVercelError, VercelApiError } from '../api/errors';
 import { abortSignalOf, reportError, resolveToken, type Services } from './services';
 

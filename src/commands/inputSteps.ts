@@ -1,6 +1,6 @@
 // One step of a multi-step input (as in vscode-extension-samples/quickinput-sample): an InputBox
 // with step/totalSteps, a Back button from step 2, and validation shown in the box while typing.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const BACK = Symbol('back');
 

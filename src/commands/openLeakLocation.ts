@@ -1,5 +1,5 @@
 // "Vercel: Open Leak Location": where Vercel found a leaked token.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { resolveToken, type Services } from './services';
 
 export async function openLeakLocation(services: Services, argument?: unknown): Promise<boolean> {

@@ -1,5 +1,5 @@
 // "Vercel: Refresh Tokens".
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Services } from './services';
 import { requireSignIn } from './services';
 

@@ -1,5 +1,5 @@
 // "Vercel: Select Team": which team new tokens are created for (`?teamId=`).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { reportError, requireSignIn, type Services } from './services';
 
 export async function selectTeam(services: Services): Promise<void> {

@@ -1,5 +1,5 @@
 // What every command needs, and the few helpers they share.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
 import type { AuthToken } from '../api/types';
 import { describeError } from '../errorMessages';

@@ -1,6 +1,6 @@
 // "Vercel: Sign In with Access Token": a masked box, the token checked against the API, and only
 // then stored. A rejected token is never stored.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { normalizeAccountToken } from '../domain/validation';
 import { describeError } from '../errorMessages';
 import { SignInError } from '../session';

@@ -1,5 +1,5 @@
 // "Vercel: Sign Out": forgets the account token in VS Code. It is not revoked on Vercel.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Services } from './services';
 
 export async function signOut(services: Services): Promise<void> {

@@ -1,6 +1,6 @@
 // What the Auth Tokens tree shows: the account's tokens, which values are stored here, and the
 // load state. No TreeItems here (see tokenTreeProvider.ts) and no UI calls.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
 import type { AuthToken } from '../api/types';
 import type { Logger } from '../log';

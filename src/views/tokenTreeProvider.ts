@@ -1,5 +1,5 @@
 // TreeItems for the Auth Tokens view, built from the TokenModel. No API calls of its own.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { AuthToken } from '../api/types';
 import { formatDateTime, formatRelative } from '../domain/format';
 import { describeStatus, expiresSoon, tokenStatus } from '../domain/tokenStatus';

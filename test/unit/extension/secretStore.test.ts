@@ -23,7 +23,7 @@ function setup(secrets = new FakeSecretStorage()) {
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 describe('SecretStore', () => {
-  test('stores a value, reads it back, and only then lists it in the index of its user', async () => {
+  test('stores a value, then reads it back and lists it in the index of its user', async () => {
     const { secrets, store } = setup();
     const result = await store.storeTokenValue('user1', 'tok_1', VALUE);
     assert.deepEqual(result, { stored: true });
@@ -33,7 +33,7 @@ describe('SecretStore', () => {
     const stored = order.indexOf('store value:tok_1');
     const readBack = order.indexOf('get value:tok_1');
     const indexed = order.indexOf('store index:user1');
-    assert.ok(stored >= 0 && readBack > stored && indexed > readBack, `store, read back, then index: ${order.join(', ')}`);
+    assert.ok(stored >= 0 && readBack > stored && indexed > stored, `store, then read back and index: ${order.join(', ')}`);
     assert.equal(await store.getTokenValue('tok_1'), VALUE);
     assert.deepEqual([...(await store.storedTokenIds('user1'))], ['tok_1']);
   });
@@ -44,7 +44,8 @@ describe('SecretStore', () => {
     const result = await store.storeTokenValue('user1', 'tok_1', VALUE);
     assert.equal(result.stored, false);
     assert.match((result as { reason: string }).reason, /read back .* did not match/);
-    assert.equal(secrets.data.has('index:user1'), false, 'the index is not written');
+    assert.deepEqual(JSON.parse(secrets.data.get('index:user1') ?? '[]'), [], 'the index does not list it');
+    assert.equal(secrets.data.has('value:tok_1'), false, 'the value is removed');
     assert.deepEqual([...(await store.storedTokenIds('user1'))], []);
   });
 

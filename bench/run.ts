@@ -1,0 +1,615 @@
+// `npm run bench`: measures the packaged extension in a real VS Code extension host (code-server
+// 4.100.3 = VS Code 1.100.3) against the loopback stand-in Vercel API, with peers run side by side
+// in the same run. Writes bench/results/latest.json and latest.md and prints the table.
+// Benchmarks report numbers and whether each goal is met; they do not pass or fail. The exit code
+// is non-zero only when the benchmark itself could not run.
+//
+// Environment: BENCH_QUICK=1 (few iterations, to try the plumbing), BENCH_ACTIVATION_HOSTS=N,
+// BENCH_SKIP_ACTIVATION=1 (main host only), BENCH_HEAP_SNAPSHOTS=1 (heap snapshots at the memory
+// checkpoints into bench/results/, compare with out/bench/tools/heapDiff.js).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, availableParallelism, totalmem, tmpdir, release } from 'node:os';
+import { join, relative } from 'node:path';
+import * as esbuild from 'esbuild';
+import { launchBrowser } from '../test/host/browser';
+import { installVsix, repoRoot } from '../test/host/codeServer';
+import { seedDemoData, seedManyTokens, startFakeVercel, type FakeVercel } from '../test/fake-vercel/server';
+import { runInHost } from './lib/host';
+import type { ActivationResult, ActivationSample, MainConfig, MainResult, ProfileEntry } from './lib/protocol';
+import { markdownTable, sampled, single, textTable, type Row } from './lib/report';
+import { summarize } from './lib/stats';
+
+const KB = 1024;
+const MB = 1024 * 1024;
+const quick = process.env.BENCH_QUICK === '1';
+const activationHosts = Number(process.env.BENCH_ACTIVATION_HOSTS) || (quick ? 2 : 12);
+const LARGE_ACCOUNT_TOKENS = 10_000;
+
+const mainSettings: Omit<MainConfig, 'phase' | 'resultPath' | 'extensionId' | 'small' | 'large' | 'cli' | 'profilePath' | 'providerModule'> = quick
+  ? {
+      createPairs: 6, createWarmup: 2, cliEvery: 3, settleMs: 250,
+      memoryCycles: 60, memoryBaselineCycles: 10, memoryCheckpoints: [30],
+      listRepeats: 2, buildRepeats: 5, expandRepeats: 50,
+    }
+  : {
+      createPairs: 40, createWarmup: 3, cliEvery: 4, settleMs: 250,
+      memoryCycles: 1000, memoryBaselineCycles: 10, memoryCheckpoints: [250, 500, 750],
+      listRepeats: 5, buildRepeats: 15, expandRepeats: 200,
+    };
+
+const progress = (message: string) => console.error(`bench: ${message}`);
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  const root = repoRoot();
+  const meta = machineAndRevision(root);
+  progress(`${meta.date}, commit ${meta.commit.slice(0, 12)}${meta.dirty.length ? ` (+${meta.dirty.length} uncommitted)` : ''}, ${meta.machine.nproc} CPUs, node ${meta.machine.node}`);
+
+  const srcAtStart = await hashTree(join(root, 'src'));
+  const work = await mkdtemp(join(tmpdir(), 'vercel-tokens-bench-'));
+  const servers: FakeVercel[] = [];
+  let closeBrowser: (() => Promise<void>) | undefined;
+  try {
+    // --- The packaged extension, as VS Code installs it --------------------------------------
+    // A snapshot: other builds in this checkout (npm run build) must not change what is measured.
+    const vsix = join(work, 'vercel-tokens.vsix');
+    await copyFile(join(root, 'vercel-tokens.vsix'), vsix);
+    const vsixAgeMinutes = (Date.now() - (await stat(vsix)).mtimeMs) / 60_000;
+    const repoBundleBytes = (await stat(join(root, 'dist', 'extension.js'))).size;
+    const extensionsDir = join(work, 'extensions');
+    await installVsix(vsix, { extensionsDir, userDataDir: join(work, 'install-user-data') });
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    const extensionId = `${manifest.publisher}.${manifest.name}`;
+    const installed = (await readdir(extensionsDir)).find((name) => name.toLowerCase().startsWith(`${extensionId.toLowerCase()}-`));
+    if (!installed) throw new Error(`the VSIX did not install into ${extensionsDir}`);
+    const extensionPath = join(extensionsDir, installed);
+    const extensionMain = join(extensionPath, 'dist', 'extension.js');
+    const bundleBytes = (await stat(extensionMain)).size;
+    const vsixBytes = (await stat(vsix)).size;
+    const bundleText = await readFile(extensionMain, 'utf8');
+    const bundleHead = bundleText.slice(0, 2000);
+    const helperNames = esbuildHelperNames(bundleText);
+    const vscodeRequires = bundleText.split('require("vscode")').length - 1;
+    const notes: string[] = [];
+    if (vsixAgeMinutes > 15) notes.push(`vercel-tokens.vsix is ${vsixAgeMinutes.toFixed(0)} minutes old: run \`npm run bench\` (it packages first), not out/bench/run.js alone.`);
+    if (bundleBytes !== repoBundleBytes) {
+      notes.push(`dist/extension.js in the checkout (${repoBundleBytes} B) differs from the one in the VSIX (${bundleBytes} B): rebuilt meanwhile; the VSIX's is measured.`);
+    }
+    if (/\n\s{2,}\S/.test(bundleHead) || bundleHead.includes('sourceMappingURL')) notes.push('the packaged bundle does not look minified.');
+    progress(`packaged: dist/extension.js ${bundleBytes} B, VSIX ${vsixBytes} B`);
+    notes.push(`the shipped bundle calls require("vscode") ${vscodeRequires} times, each wrapped by esbuild's __toESM, which copies every property of the API object.`);
+
+    // One development location holding both: the payload route loads only one location per window,
+    // and VS Code scans a location without a package.json for extensions one level down.
+    const fixturePath = join(root, 'bench', 'fixtures', 'null-extension');
+    const bothPath = join(work, 'development');
+    await cp(extensionPath, join(bothPath, installed), { recursive: true });
+    const nullExtensionPath = join(bothPath, 'null-extension');
+    await cp(fixturePath, nullExtensionPath, { recursive: true });
+    const nullManifest = JSON.parse(await readFile(join(nullExtensionPath, 'package.json'), 'utf8')) as { publisher: string; name: string };
+    const nullId = `${nullManifest.publisher}.${nullManifest.name}`;
+    const extensionTestsPath = join(root, 'out', 'bench', 'host', 'index.js');
+    const variants = await buildVariants(root, work);
+    if (variants.note) notes.push(variants.note);
+
+    // --- Stand-in API: a small realistic account, and one with 10,000 tokens -----------------
+    const small = await startFakeVercel();
+    servers.push(small);
+    seedDemoData(small);
+    const large = await startFakeVercel();
+    servers.push(large);
+    seedManyTokens(large, LARGE_ACCOUNT_TOKENS - large.tokens().length);
+    const largeCount = large.tokens().length;
+
+    const browser = await launchBrowser();
+    closeBrowser = browser.close;
+
+    // --- Activation: fresh host each time, the packaged extension and the do-nothing peer ---
+    const activation: ActivationSample[][] = [];
+    const activationProbes: Record<string, number>[] = [];
+    const activationStarted = performance.now();
+    const skipActivation = process.env.BENCH_SKIP_ACTIVATION === '1';
+    for (let i = 0; i < (skipActivation ? 0 : activationHosts); i++) {
+      const extension = { label: 'extension' as const, id: extensionId, main: join(bothPath, installed, 'dist', 'extension.js') };
+      const peer = { label: 'null' as const, id: nullId, main: join(nullExtensionPath, 'extension.js') };
+      const { result, wallMs } = await runInHost<ActivationResult>({
+        label: `activation host ${i + 1}`,
+        browser: browser.browser,
+        extensionDevelopmentPaths: [bothPath],
+        extensionTestsPath,
+        config: {
+          phase: 'activation',
+          order: i % 2 === 0 ? [extension, peer] : [peer, extension],
+          quietMinMs: 2000,
+          quietMaxMs: 10_000,
+          quietMaxBusy: 0.5,
+          // Rotated, so no variant is always loaded first.
+          loadProbes: variants.probes.map((_, k) => variants.probes[(k + i) % variants.probes.length]),
+        },
+        timeoutMs: 120_000,
+      });
+      activation.push(result.samples);
+      activationProbes.push(result.loadProbes);
+      const ours = result.samples.find((s) => s.label === 'extension')!;
+      progress(
+        `activation host ${i + 1}/${activationHosts}: load+activate ${fmt((ours.loadMs ?? NaN) + (ours.callMs ?? NaN) + (ours.resolveMs ?? 0))} ms, ` +
+          `activate() wall ${fmt(ours.apiWallMs)} ms (host ${(wallMs / 1000).toFixed(1)} s)`,
+      );
+    }
+    // One more host, not a sample: the extension's activation under the CPU profiler.
+    const activationProfilePath = join(root, 'bench', 'results', 'latest-activation.cpuprofile');
+    await mkdir(join(root, 'bench', 'results'), { recursive: true });
+    const profiled = skipActivation ? undefined : (await runInHost<ActivationResult>({
+      label: 'activation profile host',
+      browser: browser.browser,
+      extensionDevelopmentPaths: [bothPath],
+      extensionTestsPath,
+      config: {
+        phase: 'activation',
+        order: [{ label: 'extension', id: extensionId, main: join(bothPath, installed, 'dist', 'extension.js') }],
+        quietMinMs: 2000,
+        quietMaxMs: 10_000,
+        quietMaxBusy: 0.5,
+        loadProbes: [],
+        profilePath: activationProfilePath,
+      },
+      timeoutMs: 120_000,
+    })).result;
+    const activationProfile = profiled && {
+      file: activationProfilePath,
+      top: (profiled.profile ?? []).map((entry) => {
+        const helper = entry.location.startsWith('dist/extension.js') ? helperNames.get(entry.functionName) : undefined;
+        return helper ? { ...entry, functionName: `${entry.functionName} (${helper})` } : entry;
+      }),
+      sample: profiled.samples[0],
+    };
+    const activationSeconds = (performance.now() - activationStarted) / 1000;
+
+    // --- Create, CLI peer, memory and scale: one host -----------------------------------------
+    const cliScript = join(root, '.cache', 'vercel-cli', 'node_modules', 'vercel', 'dist', 'vc.js');
+    await stat(cliScript).catch(() => {
+      throw new Error(`the Vercel CLI is not installed (${cliScript}): run scripts/install-vercel-cli.sh`);
+    });
+    const cliQueue = join(work, 'vercel-cli-config');
+    await mkdir(cliQueue, { recursive: true });
+    await mkdir(join(root, 'bench', 'results'), { recursive: true });
+    const mainStarted = performance.now();
+    const { result: mainResult } = await runInHost<MainResult>({
+      label: 'main host',
+      browser: browser.browser,
+      extensionDevelopmentPaths: [extensionPath],
+      extensionTestsPath,
+      settings: { 'vercelTokens.apiUrl': small.url },
+      // For a full GC before each heap reading; the bench module falls back to V8's flag without it.
+      env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, '--expose-gc'].filter(Boolean).join(' ') },
+      config: {
+        phase: 'main',
+        extensionId,
+        small: { url: small.url, token: small.accountToken },
+        large: { url: large.url, token: large.accountToken, tokenCount: largeCount },
+        cli: { node: process.execPath, script: cliScript, queueDir: cliQueue },
+        profilePath: join(root, 'bench', 'results', 'latest-tree-build.cpuprofile'),
+        providerModule: variants.providerModule,
+        heapSnapshotDir: process.env.BENCH_HEAP_SNAPSHOTS === '1' ? join(root, 'bench', 'results') : undefined,
+        ...mainSettings,
+      },
+      timeoutMs: 9 * 60_000,
+      onLog: (line) => progress(line.replace(/^\[bench\] /, 'main host: ')),
+    });
+    const mainSeconds = (performance.now() - mainStarted) / 1000;
+    notes.push(...mainResult.notes);
+
+    if ((await hashTree(join(root, 'src'))) !== srcAtStart) {
+      notes.push('src/ changed while the benchmark ran: the VSIX holds src/ as packaged; the what-if bundles and the profiled provider (out/src) may hold a later state.');
+    }
+
+    // --- Rows ------------------------------------------------------------------------------------
+    const rows = buildRows({ activation, activationProbes, main: mainResult, bundleBytes, vsixBytes, variantBytes: variants.bytes });
+    const document = {
+      schema: 1,
+      meta: {
+        ...meta,
+        vscode: mainResult.vscodeVersion,
+        extensionHostNode: mainResult.nodeVersion,
+        codeServer: codeServerVersion(root),
+        vercelCli: cliVersion(root),
+        gc: mainResult.gc,
+        quick,
+        durationSeconds: { activationHosts: activationSeconds, mainHost: mainSeconds, total: (performance.now() - benchStarted) / 1000 },
+      },
+      rows,
+      notes,
+      raw: {
+        sizes: { bundleBytes, vsixBytes, repoBundleBytes },
+        activation,
+        activationProbes,
+        activationProfile,
+        variantBytes: variants.bytes,
+        main: mainResult,
+      },
+    };
+    const resultsDir = join(root, 'bench', 'results');
+    await mkdir(resultsDir, { recursive: true });
+    await writeFile(join(resultsDir, 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
+    await writeFile(join(resultsDir, 'latest.md'), markdown(document.meta, rows, notes, mainResult, activationProfile));
+    console.log(header(document.meta));
+    console.log(textTable(rows));
+    if (notes.length) console.log(`\nNotes:\n${notes.map((note) => `- ${note}`).join('\n')}`);
+    console.log(`\nWritten: bench/results/latest.json, bench/results/latest.md (${document.meta.durationSeconds.total.toFixed(0)} s)`);
+  } finally {
+    await closeBrowser?.().catch(() => undefined);
+    await Promise.all(servers.map((server) => server.close()));
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What-if bundles, built with esbuild from a copy of src/ (src/ itself is not touched): as it is;
+ * with one shared `vscode` import; with Node's global fetch instead of node-fetch; with both.
+ * Loaded side by side (order rotated) in each activation host to compare their require() time.
+ */
+async function buildVariants(
+  root: string,
+  work: string,
+): Promise<{ probes: { label: string; file: string }[]; bytes: Record<string, number>; providerModule: string; note?: string }> {
+  const dir = join(work, 'variants');
+  const source = join(dir, 'src');
+  await cp(join(root, 'src'), source, { recursive: true });
+  // The tree provider alone, unminified (readable names in the profile), from the same copy of src/.
+  const providerModule = join(dir, 'provider', 'tokenTreeProvider.js');
+  const dropWebStreams: esbuild.Plugin = {
+    name: 'drop-web-streams-polyfill',
+    setup(b) {
+      b.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, () => ({ path: 'web-streams-polyfill', namespace: 'dropped' }));
+      b.onLoad({ filter: /.*/, namespace: 'dropped' }, () => ({ contents: 'throw new Error("dropped")', loader: 'js' }));
+    },
+  };
+  // Every `import * as vscode from 'vscode'` becomes its own esbuild __toESM(require('vscode')), which
+  // copies every property of the API object; one shim module makes that a single copy.
+  const vscodeOnce: esbuild.Plugin = {
+    name: 'vscode-once',
+    setup(b) {
+      b.onResolve({ filter: /^vscode$/ }, (args) =>
+        args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    },
+  };
+  const build = async (label: string, entry: string, plugins: esbuild.Plugin[]) => {
+    const outfile = join(dir, label.replace(/[^a-z0-9]+/gi, '-'), 'extension.js');
+    await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile,
+      external: ['vscode'],
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+      nodePaths: [join(root, 'node_modules')],
+      plugins: [...plugins, dropWebStreams],
+    });
+    return { label, file: outfile, bytes: (await stat(outfile)).size };
+  };
+  try {
+    await esbuild.build({
+      entryPoints: [join(source, 'views', 'tokenTreeProvider.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile: providerModule,
+      external: ['vscode'],
+      keepNames: true,
+      logLevel: 'silent',
+    });
+    const entry = join(source, 'extension.ts');
+    const built = [await build('as is', entry, []), await build('vscode imported once', entry, [vscodeOnce])];
+    const text = await readFile(entry, 'utf8');
+    const pattern = /await import\('node-fetch'\)/;
+    let note: string | undefined;
+    if (pattern.test(text)) {
+      const globalFetchEntry = join(source, 'extension-global-fetch.ts');
+      await writeFile(globalFetchEntry, text.replace(pattern, '({ default: globalThis.fetch as any })'));
+      built.push(await build('global fetch', globalFetchEntry, []));
+      built.push(await build('global fetch + vscode once', globalFetchEntry, [vscodeOnce]));
+    } else {
+      note = 'what-if "global fetch" skipped: src/extension.ts no longer imports node-fetch the expected way.';
+    }
+    return {
+      probes: built.map(({ label, file }) => ({ label, file })),
+      bytes: Object.fromEntries(built.map(({ label, bytes }) => [label, bytes])),
+      providerModule,
+      note,
+    };
+  } catch (error) {
+    return { probes: [], bytes: {}, providerModule, note: `what-if bundles could not be built: ${(error as Error).message}` };
+  }
+}
+
+function buildRows(input: {
+  activation: ActivationSample[][];
+  activationProbes: Record<string, number>[];
+  main: MainResult;
+  bundleBytes: number;
+  vsixBytes: number;
+  variantBytes: Record<string, number>;
+}): Row[] {
+  const { activation, main } = input;
+  const of = (label: 'extension' | 'null') => activation.map((samples) => samples.find((sample) => sample.label === label)!);
+  const ours = of('extension');
+  const peer = of('null');
+  const own = (s: ActivationSample) => (s.loadMs ?? NaN) + (s.callMs ?? NaN) + (s.resolveMs ?? 0);
+  const { create, scale, memory } = main;
+  const extensionCreate = summarize(create.extensionMs).median;
+  const bareCreate = summarize(create.bareMs).median;
+  const cli = summarize(create.cliMs).median;
+  const first = memory.checkpoints[0];
+  const last = memory.checkpoints[memory.checkpoints.length - 1];
+  const trend = memory.checkpoints.map((c) => `${c.cycles}: ${(c.heapUsed / MB).toFixed(2)}`).join(', ');
+  const counts = `logger secrets ${first.counts.loggerSecrets} → ${last.counts.loggerSecrets}, tree nodes ${first.counts.providerNodes} → ${last.counts.providerNodes}`;
+  return [
+    sampled('activation', 'Activation: load + activate() of dist/extension.js (fresh host each)', 'ms', ours.map(own), { op: '<=', value: 10 },
+      'require() of the bundle + the activate() call, timed in the extension host (VS Code’s codeLoading + activateCall + activateResolved)'),
+    sampled('activation.load', '  of which require() of the bundle', 'ms', ours.map((s) => s.loadMs ?? NaN)),
+    sampled('activation.vscodeApi', '    of which its first require(\'vscode\') (VS Code builds the API object)', 'ms', ours.map((s) => s.vscodeApiMs ?? NaN)),
+    sampled('activation.call', '  of which activate() call', 'ms', ours.map((s) => (s.callMs ?? NaN) + (s.resolveMs ?? 0))),
+    sampled('activation.peer', '  peer: do-nothing extension (only require(\'vscode\')), load + activate()', 'ms', peer.map(own)),
+    sampled('activation.peer.vscodeApi', '    of which its require(\'vscode\')', 'ms', peer.map((s) => s.vscodeApiMs ?? NaN)),
+    sampled('activation.cpu', '  CPU time of the extension host during activate(), extension', 'ms', ours.map((s) => s.apiCpuMs), undefined,
+      'less sensitive than wall time to other processes on the machine'),
+    sampled('activation.cpu.peer', '  CPU time, peer', 'ms', peer.map((s) => s.apiCpuMs)),
+    sampled('activation.machineBusy', '  machine CPU busy just before activating', '%', ours.map((s) => (s.machineBusy ?? NaN) * 100), undefined,
+      'percent of all CPUs, after waiting ≥ 2 s and up to 10 s for ≤ 50 %'),
+    sampled('activation.apiWall', 'Activation: getExtension().activate() wall, extension', 'ms', ours.map((s) => s.apiWallMs), undefined,
+      'includes VS Code’s own per-extension work (context, storage)'),
+    sampled('activation.apiWall.peer', '  peer: do-nothing extension, activate() wall', 'ms', peer.map((s) => s.apiWallMs)),
+    sampled('activation.vscodeMarks', '  VS Code marks (whole ms): load + activate, extension', 'ms',
+      ours.map((s) => (s.vscodeLoadMs ?? NaN) + (s.vscodeActivateMs ?? NaN))),
+    ...Object.keys(input.variantBytes).map((label) =>
+      sampled(`activation.whatIf.${label}`, `  what-if, require() after activation: bundle ${label} (${(input.variantBytes[label] / KB).toFixed(1)} KB)`, 'ms',
+        input.activationProbes.map((probes) => probes[label] ?? NaN)),
+    ),
+    single('size.bundle', 'Bundle: dist/extension.js (production, from the VSIX)', 'KB', input.bundleBytes / KB, { op: '<=', value: 130 },
+      `${input.bundleBytes} bytes; KB = 1024 B`),
+    single('size.vsix', 'VSIX', 'KB', input.vsixBytes / KB, { op: '<=', value: 160 }, `${input.vsixBytes} bytes`),
+    sampled('create.extension', 'Create: executeCommand → value stored + tree shows it', 'ms', create.extensionMs),
+    sampled('create.bare', '  peer: the same POST with bare node-fetch (interleaved)', 'ms', create.bareMs),
+    single('create.overhead', 'Create overhead: median(extension) − median(bare POST)', 'ms', extensionCreate - bareCreate, { op: '<=', value: 15 }),
+    sampled('create.overhead.paired', '  per interleaved pair: extension − bare', 'ms', create.pairedDiffMs),
+    sampled('create.secretGet', '  peer: one SecretStorage get (missing key)', 'ms', create.secretGetMs),
+    sampled('create.secretStore', '  peer: one SecretStorage store', 'ms', create.secretStoreMs),
+    sampled('create.rpc', '  peer: one bare extension host → workbench round trip (setContext)', 'ms', create.rpcMs),
+    ...(create.whatIf
+      ? [
+          sampled('create.whatIf.current', '  what-if run (interleaved ×4): create as shipped', 'ms', create.whatIf.current),
+          sampled('create.whatIf.indexAsync', '  what-if: index write not awaited (value written + read back)', 'ms', create.whatIf.indexAsync),
+          sampled('create.whatIf.oneWrite', '  what-if: value written only (no read-back, index not awaited)', 'ms', create.whatIf.oneWrite),
+          sampled('create.whatIf.bare', '  what-if run: bare POST', 'ms', create.whatIf.bare),
+          single('create.whatIf.overhead.indexAsync', '  what-if overhead, index not awaited: median − median bare', 'ms',
+            summarize(create.whatIf.indexAsync).median - summarize(create.whatIf.bare).median, { op: '<=', value: 15 }),
+          single('create.whatIf.overhead.oneWrite', '  what-if overhead, value write only: median − median bare', 'ms',
+            summarize(create.whatIf.oneWrite).median - summarize(create.whatIf.bare).median, { op: '<=', value: 15 }),
+        ]
+      : []),
+    sampled('cli.create', 'Peer: vercel tokens add (vercel@60.0.1), wall', 'ms', create.cliMs),
+    sampled('cli.nodeSpawn', '  of which any Node process: node -e 0, wall', 'ms', create.nodeSpawnMs),
+    single('cli.ratio', 'Peer ratio: median CLI / median extension create', 'x', cli / extensionCreate, { op: '>=', value: 50 }),
+    sampled('scale.list', `Scale: list all ${scale.tokenCount} tokens via the extension's client (${scale.listRequests} requests)`, 'ms', scale.listMs,
+      { op: '<=', value: 1500 }),
+    sampled('scale.list.bare', '  peer: the same pages with bare node-fetch (interleaved)', 'ms', scale.bareListMs),
+    single('scale.firstLoad', '  sign-in until the model holds the list (once)', 'ms', scale.firstModelLoadMs, undefined,
+      `${Object.entries(scale.firstLoadRequests).map(([request, n]) => `${n}× ${request}`).join(', ')}; ` +
+        Object.entries(scale.firstLoadPhases).map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`).join(', ')),
+    sampled('scale.build', `Scale: build root items (getChildren + getTreeItem × ${scale.rootItems})`, 'ms', scale.buildMs, { op: '<=', value: 50 }),
+    sampled('scale.build.children', '  of which getChildren()', 'ms', scale.getChildrenMs),
+    sampled('scale.build.items', '  of which getTreeItem() for each', 'ms', scale.getTreeItemMs),
+    ...(scale.profile
+      ? [
+          sampled('scale.build.source', '  the same build, provider rebuilt unminified from src/, under the profiler', 'ms', scale.profile.sourceBuildMs),
+          sampled('scale.build.whatIf.unchanged', '  what-if run (interleaved): that provider as is', 'ms', scale.profile.whatIf.unchangedMs),
+          sampled('scale.build.whatIf.deferred', '  what-if: tooltip left to resolveTreeItem', 'ms', scale.profile.whatIf.tooltipDeferredMs, { op: '<=', value: 50 }),
+        ]
+      : []),
+    sampled('scale.expand', `Scale: expand one token (getChildren + getTreeItem × ${scale.expandRows})`, 'ms', scale.expandMs, { op: '<=', value: 5 }),
+    single('memory.growth', `Memory: heapUsed after ${last.cycles} create/delete cycles − after ${first.cycles}`, 'MB', (last.heapUsed - first.heapUsed) / MB,
+      { op: '<=', value: 2 }, `after GC (${main.gc}); heapUsed MB by cycles: ${trend}; ${counts}`),
+    single('memory.slope', '  least-squares slope over all checkpoints', 'KB', slopePerCycle(memory.checkpoints) / KB, undefined,
+      `KB per create/delete cycle; × ${last.cycles - first.cycles} cycles = ${((slopePerCycle(memory.checkpoints) * (last.cycles - first.cycles)) / MB).toFixed(2)} MB`),
+    single('memory.growth.cleared', `  the same after notifications.clearAll (diagnosis)`, 'MB',
+      (memory.afterClearingNotifications.heapUsed - first.heapUsed) / MB),
+    sampled('memory.cycle', '  one create + delete cycle (commands), during the memory run', 'ms', memory.cycleMs),
+  ];
+}
+
+/** Bytes of heap per cycle: least-squares fit of heapUsed over cycles. */
+function slopePerCycle(points: { cycles: number; heapUsed: number }[]): number {
+  const n = points.length;
+  const mx = points.reduce((sum, p) => sum + p.cycles, 0) / n;
+  const my = points.reduce((sum, p) => sum + p.heapUsed, 0) / n;
+  const sxy = points.reduce((sum, p) => sum + (p.cycles - mx) * (p.heapUsed - my), 0);
+  const sxx = points.reduce((sum, p) => sum + (p.cycles - mx) ** 2, 0);
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}
+
+/**
+ * Names the minified functions of the bundle that are esbuild's CommonJS interop helpers, so the
+ * activation profile can be read: `__toESM` (wraps a require()) and `__copyProps` (copies every
+ * property of the required module onto the wrapper).
+ */
+function esbuildHelperNames(bundle: string): Map<string, string> {
+  const names = new Map<string, string>();
+  const copyProps = /([\w$]+)=\(([\w$]+),([\w$]+),([\w$]+),([\w$]+)\)=>\{if\(\3&&typeof \3=="object"\|\|typeof \3=="function"\)/.exec(bundle);
+  if (copyProps) names.set(copyProps[1], 'esbuild __copyProps');
+  const toEsm = /([\w$]+)=\(([\w$]+),([\w$]+),([\w$]+)\)=>\(\4=\2!=null\?/.exec(bundle);
+  if (toEsm) names.set(toEsm[1], 'esbuild __toESM');
+  return names;
+}
+
+function fmt(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : '–';
+}
+
+/** A digest of every file under `dir` (paths and contents). */
+async function hashTree(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const walk = async (path: string): Promise<void> => {
+    for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else hash.update(full).update(await readFile(full));
+    }
+  };
+  await walk(dir);
+  return hash.digest('hex');
+}
+
+function git(root: string, args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+function machineAndRevision(root: string) {
+  return {
+    date: new Date().toISOString(),
+    commit: git(root, ['rev-parse', 'HEAD']) || 'unknown',
+    commitDate: git(root, ['log', '-1', '--format=%cI']),
+    /** Uncommitted changes in the checkout at the time of the run (other work in progress). */
+    dirty: git(root, ['status', '--porcelain']).split('\n').filter(Boolean),
+    /** Of those, the ones in src/: what was measured is not exactly the commit. */
+    srcDirty: [
+      ...git(root, ['diff', '--name-only', 'HEAD', '--', 'src']).split('\n'),
+      ...git(root, ['ls-files', '--others', '--exclude-standard', '--', 'src']).split('\n'),
+    ].filter(Boolean),
+    machine: {
+      nproc: availableParallelism(),
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGB: Math.round(totalmem() / 1024 ** 3),
+      node: process.version,
+      kernel: release(),
+    },
+  };
+}
+
+function codeServerVersion(root: string): string {
+  try {
+    return (JSON.parse(execFileSync('cat', [join(root, '.cache', 'code-server', 'node_modules', 'code-server', 'package.json')], { encoding: 'utf8' })) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function cliVersion(root: string): string {
+  try {
+    return (JSON.parse(execFileSync('cat', [join(root, '.cache', 'vercel-cli', 'node_modules', 'vercel', 'package.json')], { encoding: 'utf8' })) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+type Meta = ReturnType<typeof machineAndRevision> & { vscode: string; codeServer: string; vercelCli: string; gc: string; quick: boolean; durationSeconds: { total: number } };
+
+function header(meta: Meta): string {
+  return [
+    `Vercel Tokens benchmarks — ${meta.date}${meta.quick ? ' (BENCH_QUICK: few iterations, not for comparison)' : ''}`,
+    `commit ${meta.commit}${meta.dirty.length ? ` + ${meta.dirty.length} uncommitted change(s) in the checkout` : ''}` +
+      (meta.srcDirty.length ? `, measured src/ includes uncommitted changes to: ${meta.srcDirty.join(', ')}` : ''),
+    `machine: ${meta.machine.nproc} CPUs (${meta.machine.cpu}), ${meta.machine.memoryGB} GB, node ${meta.machine.node}, Linux ${meta.machine.kernel}`,
+    `host: VS Code ${meta.vscode} (code-server ${meta.codeServer}), peer CLI vercel@${meta.vercelCli}, GC: ${meta.gc}`,
+    '',
+  ].join('\n');
+}
+
+function markdown(
+  meta: Meta,
+  rows: Row[],
+  notes: string[],
+  main: MainResult,
+  activationProfile: { file: string; top: ProfileEntry[]; sample: ActivationSample } | undefined,
+): string {
+  const breakdown = main.create.breakdown.map(
+    (b) =>
+      `| ${b.totalMs.toFixed(2)} | ${b.requests.map((r) => `${r.method} ${r.path} (${r.durationMs} ms)`).join('<br>')} | ` +
+      `${b.secretOps.map((op) => `${op.op} ${op.key} ${op.ms.toFixed(2)} ms`).join('<br>')} | ${b.secretMsTotal.toFixed(2)} |`,
+  );
+  return [
+    '# Vercel Tokens benchmarks',
+    '',
+    '```',
+    header(meta).trim(),
+    '```',
+    '',
+    'Medians of repeated runs; p10 – p90 and min – max show the spread. Peers ran side by side in the same run',
+    '(interleaved where they share a host). "Goal met" compares the median (or the single value) with the goal;',
+    'benchmarks report, they do not pass or fail.',
+    '',
+    markdownTable(rows),
+    '',
+    notes.length ? `## Notes\n\n${notes.map((note) => `- ${note}`).join('\n')}\n` : '',
+    '## One create, instrumented (not among the timed samples)',
+    '',
+    'SecretStorage calls include the reads the extension makes from its own change listener while the create runs.',
+    '',
+    '| total ms | requests (client log, whole ms) | SecretStorage calls | SecretStorage ms |',
+    '|---:|---|---|---:|',
+    ...breakdown,
+    '',
+    ...(activationProfile
+      ? [
+          '## Activation under the CPU profiler (one extra host, not among the samples)',
+          '',
+          `Profile: \`${relative(repoRoot(), activationProfile.file)}\`; that activation took ${activationProfile.sample.apiWallMs.toFixed(1)} ms ` +
+            `(require ${(activationProfile.sample.loadMs ?? NaN).toFixed(1)} ms, activate() ${(activationProfile.sample.callMs ?? NaN).toFixed(1)} ms) with the profiler on.`,
+          'The bundle is minified: its functions show as `dist/extension.js`; `(program)` is V8/native work such as parsing and compiling.',
+          '',
+          '| self ms | total ms | function | location |',
+          '|---:|---:|---|---|',
+          ...activationProfile.top.map((e) => `| ${e.selfMs.toFixed(2)} | ${e.totalMs.toFixed(2)} | \`${e.functionName}\` | ${e.location} |`),
+          '',
+        ]
+      : []),
+    ...(main.scale.profile
+      ? [
+          `## Building ${main.scale.rootItems} root items: CPU profile (top self time, 5 builds)`,
+          '',
+          `Profile: \`${relative(repoRoot(), main.scale.profile.file)}\` (open in Chrome DevTools › Performance, or VS Code).`,
+          '',
+          '| self ms | total ms | function | location |',
+          '|---:|---:|---|---|',
+          ...main.scale.profile.top.map((e) => `| ${e.selfMs.toFixed(1)} | ${e.totalMs.toFixed(1)} | \`${e.functionName}\` | ${e.location} |`),
+          '',
+        ]
+      : []),
+    '## How',
+    '',
+    '- Everything runs against the VSIX built by `npm run package`, installed with `code-server --install-extension`',
+    '  and loaded as the extension under development through code-server\'s payload route (`bench/lib/host.ts`).',
+    '- Activation: a fresh code-server (fresh user-data and extensions dirs) and a fresh browser context per sample;',
+    '  `bench/host/activationHook.ts` times the require() of `dist/extension.js` and the `activate()` call with',
+    '  performance.now(); a do-nothing extension is activated in the same host (order alternates).',
+    '- Create: `executeCommand(\'vercelTokens.createToken\', {name, expiry: \'30d\'})` until it resolves (value written,',
+    '  read back, indexed) and the tree provider returns the new token marked "value stored"; the workbench\'s own',
+    '  repaint (debounced by VS Code) is not included. Peer: the same POST with bare node-fetch, alternating order.',
+    '- CLI peer: `node vc.js tokens add NAME --api URL --token T -Q DIR` spawned from the same extension host.',
+    '- Scale: 10,000 tokens on a second stand-in server; the tree view is hidden so only the timed calls build items.',
+    '- Memory: `process.memoryUsage().heapUsed` of the extension host after full GCs (smallest of 6 readings, 2 GCs each),',
+    '  with V8 bytecode flushing off in that host (otherwise code of earlier phases being dropped hides growth).',
+    '- What-if rows are diagnoses, not the shipped code: bundles rebuilt from a copy of src/ with one change each',
+    '  (loaded side by side after activation), SecretStore.storeTokenValue replaced at run time by a shorter',
+    '  sequence (interleaved with the unchanged create), and the tree provider rebuilt unminified from src/ with',
+    '  its tooltip left out (as if filled in by resolveTreeItem).',
+    '',
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
