@@ -46,8 +46,11 @@ fi
 if [[ -n $missing ]]; then
   echo "install-code-server: installing Debian packages:" $missing
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${debian_packages[@]}" >/dev/null
+  # Root (CI, containers) runs apt-get itself; anyone else goes through sudo.
+  sudo_if_needed=()
+  [[ $EUID -ne 0 ]] && sudo_if_needed=(sudo env DEBIAN_FRONTEND=noninteractive)
+  "${sudo_if_needed[@]}" apt-get update -qq
+  "${sudo_if_needed[@]}" apt-get install -y -qq "${debian_packages[@]}" >/dev/null
 fi
 
 # @vscode/ripgrep's postinstall downloads rg from GitHub (unreachable here) unless this cached

@@ -52,17 +52,22 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider: provider, showCollapseAll: true });
   const services: Services = { session, store, model, provider, treeView, log };
 
+  // Each setContext and view property is a round trip to the workbench: send only what changed.
+  const shown = new Map<string, unknown>();
+  const changed = (key: string, value: unknown) => shown.get(key) !== value && (shown.set(key, value), true);
   const updateView = () => {
-    void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', session.signedIn);
-    void vscode.commands.executeCommand('setContext', 'vercelTokens.state', model.state);
+    if (changed('signedIn', session.signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', session.signedIn);
+    if (changed('state', model.state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', model.state);
     const profile = session.profile;
     const team = session.team;
-    treeView.description = session.signedIn && profile ? `${profile.username}${team ? ` · ${team.slug}` : ''}` : undefined;
-    treeView.message = model.isStale
+    const description = session.signedIn && profile ? `${profile.username}${team ? ` · ${team.slug}` : ''}` : undefined;
+    if (changed('description', description)) treeView.description = description;
+    const message = model.isStale
       ? `Showing the list from ${formatDateTime(model.lastLoadedAt ?? 0)}: the refresh failed (${model.error}).`
       : model.state === 'error'
         ? model.error
         : undefined;
+    if (changed('message', message)) treeView.message = message;
   };
 
   const command = (id: string, run: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, run);
