@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   // Each setContext and view property is a round trip to the workbench: send only what changed.
   const shown = new Map<string, unknown>();
-  const changed = (key: string, value: unknown) => shown.get(key) !== value && (shown.set(key, value), true);
+  const changed = (key: string, value: unknown) => (!shown.has(key) || shown.get(key) !== value) && (shown.set(key, value), true);
   const updateView = () => {
     if (changed('signedIn', session.signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', session.signedIn);
     if (changed('state', model.state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', model.state);
