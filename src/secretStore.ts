@@ -14,11 +14,15 @@ export class SecretStore implements vscode.Disposable {
   private indexWrites: Promise<unknown> = Promise.resolve();
   /** Change events still to come for index writes this window made. */
   private readonly ownIndexWrites = new Map<string, number>();
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly accountEmitter = new vscode.EventEmitter<void>();
+  private readonly storedValuesEmitter = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
 
   /** Fires when a stored value or the account changes, in this window or another one. */
-  readonly onDidChange = this.changeEmitter.event;
+  /** The account token was stored or deleted, in this window or another one. */
+  readonly onDidChangeAccount = this.accountEmitter.event;
+  /** Another window stored or forgot a token value (its index changed). */
+  readonly onDidChangeStoredValues = this.storedValuesEmitter.event;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -32,7 +36,7 @@ export class SecretStore implements vscode.Disposable {
    * what this window knows is passed on: that is another window signing in/out, creating or deleting.
    */
   private async onSecretChanged(key: string): Promise<void> {
-    if (key === ACCOUNT_KEY) return this.changeEmitter.fire();
+    if (key === ACCOUNT_KEY) return this.accountEmitter.fire();
     if (!key.startsWith('index:')) return;
     // The echo of this window's own index write: nothing to read (a keychain round trip saved per create).
     const pendingEchoes = this.ownIndexWrites.get(key) ?? 0;
@@ -45,7 +49,7 @@ export class SecretStore implements vscode.Disposable {
     const fresh = await this.readIndex(userId);
     if (!fresh || (known && sameIds(await known, fresh))) return;
     this.indexCache.set(userId, Promise.resolve(fresh));
-    this.changeEmitter.fire();
+    this.storedValuesEmitter.fire();
   }
 
   async getAccountToken(): Promise<string | undefined> {
@@ -178,7 +182,8 @@ export class SecretStore implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
-    this.changeEmitter.dispose();
+    this.accountEmitter.dispose();
+    this.storedValuesEmitter.dispose();
   }
 }
 

@@ -30,7 +30,11 @@ export class Session implements vscode.Disposable {
   private profileVerified = false;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
+  private readonly accountEmitter = new vscode.EventEmitter<void>();
+  /** Anything the view shows changed: account, profile or team. */
   readonly onDidChange = this.changeEmitter.event;
+  /** The account token changed (sign in, sign out, another window): the token list must be loaded again. */
+  readonly onDidChangeAccount = this.accountEmitter.event;
 
   constructor(
     private readonly store: SecretStore,
@@ -39,7 +43,7 @@ export class Session implements vscode.Disposable {
     private readonly log: Logger,
   ) {
     // Another window signing in or out changes the account here too.
-    this.subscription = store.onDidChange(() => void this.reloadAccount(false));
+    this.subscription = store.onDidChangeAccount(() => void this.reloadAccount(false));
   }
 
   get signedIn(): boolean {
@@ -95,7 +99,7 @@ export class Session implements vscode.Disposable {
       throw new SignInError(`The token is valid, but VS Code could not store it: ${stored.reason}`);
     }
     this.log.info(`Signed in as ${user.username}`);
-    this.changeEmitter.fire();
+    this.fireAccountChange();
     return { user, tokenId };
   }
 
@@ -122,7 +126,7 @@ export class Session implements vscode.Disposable {
     this.profileVerified = false;
     await this.store.deleteAccountToken();
     this.log.info('Signed out');
-    this.changeEmitter.fire();
+    this.fireAccountChange();
   }
 
   async selectTeam(team: SelectedTeam | undefined): Promise<void> {
@@ -137,11 +141,17 @@ export class Session implements vscode.Disposable {
     // At startup the cached profile is trusted; a token changed by another window is checked again.
     this.profileVerified = trustCachedProfile && this.profile !== undefined;
     this.accountToken = token;
+    this.fireAccountChange();
+  }
+
+  private fireAccountChange(): void {
+    this.accountEmitter.fire();
     this.changeEmitter.fire();
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.accountEmitter.dispose();
     this.changeEmitter.dispose();
   }
 }

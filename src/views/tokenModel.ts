@@ -37,8 +37,10 @@ export class TokenModel implements vscode.Disposable {
     private readonly onInvalidToken: (error: VercelApiError) => void,
   ) {
     this.subscriptions = [
-      session.onDidChange(() => void this.refresh()),
-      store.onDidChange(() => void this.onStoredValuesChanged()),
+      // Only a change of account or of another window's stored values calls for a new list: a team
+      // or profile change does not, and listening to both sources of one sign-in listed twice.
+      session.onDidChangeAccount(() => void this.refresh()),
+      store.onDidChangeStoredValues(() => void this.onStoredValuesChanged()),
     ];
   }
 

@@ -62,6 +62,8 @@ describe('session', () => {
     const team = server.addTeam({ slug: 'acme', name: 'Acme Inc' });
     await signIn(services, server.accountToken);
     assert.equal(services.treeView.description, 'tester');
+    await modelIdle(services);
+    const requestsAfterSignIn = server.requests.length;
 
     await services.session.selectTeam({ id: team.id, slug: 'acme', name: 'Acme Inc' });
     await waitFor(() => services.treeView.description === 'tester · acme', 'the description with the team');
@@ -69,6 +71,9 @@ describe('session', () => {
 
     await services.session.selectTeam(undefined);
     await waitFor(() => services.treeView.description === 'tester', 'the description without the team');
+    await modelIdle(services);
+    // The list does not depend on the team: choosing one lists nothing again.
+    assert.equal(server.requests.length, requestsAfterSignIn, requestLines(server).slice(requestsAfterSignIn).join(', '));
   });
 
   it('signs out: the tree empties, the description goes, the token is forgotten here and not revoked on Vercel', async () => {

@@ -16,7 +16,8 @@ function setup(secrets = new FakeSecretStorage()) {
   const log = new Logger(channel as unknown as vscode.LogOutputChannel);
   const store = new SecretStore(secrets as unknown as vscode.SecretStorage, log);
   let changes = 0;
-  store.onDidChange(() => changes++);
+  store.onDidChangeAccount(() => changes++);
+  store.onDidChangeStoredValues(() => changes++);
   return { secrets, channel, log, store, changes: () => changes };
 }
 
