@@ -54,10 +54,6 @@ export class Logger implements vscode.Disposable {
     else this.info(line);
   }
 
-  show(): void {
-    this.channel.show(true);
-  }
-
   dispose(): void {
     this.secrets.clear();
   }

@@ -79,7 +79,7 @@ export class Session implements vscode.Disposable {
       user = await client.getUser({ signal });
       tokenId = (await client.getCurrentToken({ signal })).id;
     } catch (error) {
-      if (error instanceof VercelApiError && (error.isInvalidToken || error.status === 401)) {
+      if (error instanceof VercelApiError && (error.invalidToken || error.status === 401)) {
         throw new SignInError('Vercel rejected this token: it is invalid, expired or revoked.');
       }
       throw error;

@@ -36,6 +36,7 @@ export class VercelApiError extends VercelError {
   readonly outcomeUnknown: boolean;
   readonly status: number;
   readonly code: string | undefined;
+  /** The account token is invalid, expired or revoked: the user must sign in again. */
   readonly invalidToken: boolean;
   readonly saml: boolean;
   readonly teamId: string | undefined;
@@ -52,11 +53,6 @@ export class VercelApiError extends VercelError {
     this.retryAfterMs = details.retryAfterMs;
     // A gateway error may come after the origin did the work.
     this.outcomeUnknown = details.mutation === true && (details.status === 502 || details.status === 504);
-  }
-
-  /** The account token is invalid, expired or revoked: the user must sign in again. */
-  get isInvalidToken(): boolean {
-    return this.invalidToken;
   }
 
   get isRateLimited(): boolean {

@@ -1,7 +1,7 @@
 // Shape checks at the API boundary. Unknown extra fields and unknown enum values are tolerated;
 // a missing required field is an error. Nothing here throws anything but VercelMalformedResponseError.
 import { VercelMalformedResponseError, type ApiErrorDetails } from './errors';
-import type { AuthToken, CreatedToken, Pagination, TeamRef, TokenScope, VercelTeam, VercelUser } from './types';
+import type { AuthToken, CreatedToken, Pagination, TokenScope, VercelTeam, VercelUser } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -167,4 +167,3 @@ export function parseErrorBody(status: number, body: unknown): ApiErrorDetails {
   };
 }
 
-export type { TeamRef };

@@ -24,7 +24,7 @@ export const SIGN_IN = 'Sign In';
 /** Shows a failure; an account token Vercel no longer accepts signs the extension out. */
 export async function reportError(services: Services, action: string, error: unknown): Promise<void> {
   services.log.error(action, error);
-  if (error instanceof VercelApiError && error.isInvalidToken) return signOutInvalidToken(services);
+  if (error instanceof VercelApiError && error.invalidToken) return signOutInvalidToken(services);
   void vscode.window.showErrorMessage(`${action}: ${describeError(error)}`);
 }
 

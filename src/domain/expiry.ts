@@ -58,12 +58,6 @@ export function parseExpiry(input: string, now: Date): ExpiryResult {
   return resolved(addUnits(now, Number(number), unit), now);
 }
 
-/** The live preview shown while typing, or undefined while the input is not valid. */
-export function describeExpiryInput(input: string, now: Date): string | undefined {
-  const result = parseExpiry(input, now);
-  return result.ok ? result.summary : undefined;
-}
-
 function parseDate(year: number, month: number, day: number, now: Date): ExpiryResult {
   if (month < 1 || month > 12) {
     return refuse(`There is no month ${month}; write the date as YYYY-MM-DD with a month from 01 to 12.`);

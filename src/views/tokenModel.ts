@@ -167,7 +167,7 @@ export class TokenModel implements vscode.Disposable {
       this.loadedAt = Date.now();
       await this.forgetOrphans(profile.userId, storedBefore);
     } catch (error) {
-      if (error instanceof VercelApiError && error.isInvalidToken) {
+      if (error instanceof VercelApiError && error.invalidToken) {
         this.onInvalidToken(error);
         return;
       }

@@ -312,7 +312,6 @@ for (const impl of FETCH_IMPLS) {
         const error = await fails(client({ token: wrong }).getUser(), VercelApiError);
         assert.equal(error.status, 403);
         assert.equal(error.invalidToken, true);
-        assert.equal(error.isInvalidToken, true);
         assert.equal(error.saml, false);
         assert.match(error.message, /Not authorized/);
         assertNoSecret(error, wrong, server.accountToken);
