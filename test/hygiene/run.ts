@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../host/browser';
 import { repoRoot, startCodeServer, type CodeServerHost } from '../host/codeServer';
-import { findFiles, scanForSecrets, type Secret } from './scan';
+import { describeMatch, findFiles, scanForSecrets, type Secret } from './scan';
 
 const timeoutMs = Number(process.env.HYGIENE_TIMEOUT_MS) || 4 * 60_000;
 
@@ -131,7 +131,7 @@ async function main(): Promise<number> {
   check(
     `no token value in the ${server.files} files (${server.bytes} bytes) the VS Code server wrote`,
     secrets.length > 0 && leaks.length === 0,
-    leaks.map((finding) => `${finding.label} in ${finding.root}/${finding.file} (${finding.encoding})`).join('; '),
+    leaks.map((finding) => `${finding.label} in ${finding.root}/${finding.file} (${describeMatch(finding)})`).join('; '),
   );
   const printed = secrets.filter((secret) => serverOutput.includes(secret.value)).map((secret) => secret.label);
   check('no token value in what code-server printed', printed.length === 0, printed.join(', '));
@@ -142,15 +142,15 @@ async function main(): Promise<number> {
   const outsideLocalStorage = browser.findings.filter((finding) => !/(^|\/)Local Storage\//.test(finding.file));
   const inLocalStorage = browser.findings.filter((finding) => /(^|\/)Local Storage\//.test(finding.file));
   console.log(
-    `hygiene: browser profile: ${browser.files} files; values in plain text in Local Storage: ${inLocalStorage.length}` +
+    `hygiene: browser profile: ${browser.files} files (${browser.bytes} bytes, ${browser.decodedBytes} more decoded); values in plain text in Local Storage: ${inLocalStorage.length}` +
       (inLocalStorage.length ? ` (${[...new Set(inLocalStorage.map((finding) => finding.label))].join(', ')})` : ''),
   );
-  // Control: the workbench's own trace log (kept in IndexedDB), with its lines about this extension's
-  // SecretStorage calls (keys only), is readable to the search.
+  // Control: the workbench's own trace log (kept in IndexedDB, often Snappy-compressed), with its lines
+  // about this extension's SecretStorage calls (keys only), is readable to the search, decoded or not.
   const browserControl = scanForSecrets([dirs.browser], [
     { label: 'control', value: '[mainThreadSecretState] Getting password for vercel-tokens.vercel-tokens extension' },
   ]).findings;
-  check('the search reads the workbench trace log in the browser profile (control)', browserControl.some((finding) => /IndexedDB/.test(finding.file)));
+  check('the search reads the workbench trace log in the browser profile, decoded or not (control)', browserControl.some((finding) => /IndexedDB/.test(finding.file)));
   const providerKey = scanForSecrets([dirs.browser], [{ label: 'secrets.provider', value: 'secrets.provider' }]).findings.filter((finding) =>
     /(^|\/)Local Storage\//.test(finding.file),
   );
@@ -162,7 +162,7 @@ async function main(): Promise<number> {
   check(
     'no token value in the browser profile outside Local Storage (IndexedDB state, caches, cookies)',
     outsideLocalStorage.length === 0,
-    outsideLocalStorage.map((finding) => `${finding.label} in ${finding.file} (${finding.encoding})`).join('; '),
+    outsideLocalStorage.map((finding) => `${finding.label} in ${finding.file} (${describeMatch(finding)})`).join('; '),
   );
 
   for (const { name, ok, detail } of checks) console.log(`${ok ? '✔' : '✖'} ${name}${detail && (!ok || process.env.HYGIENE_VERBOSE) ? ` — ${detail}` : ''}`);
