@@ -39,6 +39,48 @@ describe('SecretStore', () => {
     assert.deepEqual([...(await store.storedTokenIds('user1'))], ['tok_1']);
   });
 
+  test('the write, the read-back and the index write are issued together: one round trip to the keychain, not three', async () => {
+    // A keychain like VS Code's: each call answers a few ms later, one after another, in call order.
+    const secrets = new FakeSecretStorage();
+    const events: string[] = [];
+    let queue = Promise.resolve();
+    const slow = <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      events.push(`start ${name}`);
+      const result = queue.then(() => new Promise((resolve) => setTimeout(resolve, 3))).then(run);
+      queue = result.then(() => events.push(`end ${name}`)).then(undefined, () => undefined);
+      return result;
+    };
+    const ordered = {
+      onDidChange: secrets.onDidChange,
+      get: (key: string) => slow(`get ${key}`, () => secrets.get(key)),
+      store: (key: string, value: string) => slow(`store ${key}`, () => secrets.store(key, value)),
+      delete: (key: string) => slow(`delete ${key}`, () => secrets.delete(key)),
+      keys: () => secrets.keys(),
+    };
+    const { store } = setup(ordered as unknown as FakeSecretStorage);
+    await store.storedTokenIds('user1'); // the index is cached, as after sign-in
+    events.length = 0;
+    assert.deepEqual(await store.storeTokenValue('user1', 'tok_1', VALUE), { stored: true });
+    assert.deepEqual(events, [
+      'start store value:tok_1',
+      'start get value:tok_1',
+      'start store index:user1',
+      'end store value:tok_1',
+      'end get value:tok_1',
+      'end store index:user1',
+    ]);
+  });
+
+  test('a keychain that answers the read-back before the write is asked once more, in order, and the value counts as stored', async () => {
+    const { secrets, store } = setup();
+    let reads = 0;
+    secrets.mangleReads((key, value) => (key === 'value:tok_1' && reads++ === 0 ? undefined : value));
+    assert.deepEqual(await store.storeTokenValue('user1', 'tok_1', VALUE), { stored: true });
+    assert.equal(reads, 2, 'read back twice');
+    assert.equal(secrets.data.get('value:tok_1'), VALUE);
+    assert.deepEqual(JSON.parse(secrets.data.get('index:user1') ?? 'null'), ['tok_1']);
+  });
+
   test('a read-back that differs from what was written is reported as not stored and not indexed', async () => {
     const { secrets, store } = setup();
     secrets.mangleReads((key, value) => (key.startsWith('value:') && value ? value.slice(0, -1) : value));
@@ -56,7 +98,11 @@ describe('SecretStore', () => {
     const result = await store.storeTokenValue('user1', 'tok_1', VALUE);
     assert.deepEqual(result, { stored: false, reason: 'The keyring is locked' });
     assert.equal(secrets.data.size, 0);
-    assert.deepEqual(channel.linesAt('error'), ['Could not write to the keychain: Error: The keyring is locked']);
+    // The value and the index entry were both refused (they are written together); the index entry is not left behind.
+    assert.deepEqual(channel.linesAt('error'), [
+      'Could not write to the keychain: Error: The keyring is locked',
+      'Could not write to the keychain: Error: The keyring is locked',
+    ]);
     const account = await store.setAccountToken(VALUE);
     assert.deepEqual(account, { stored: false, reason: 'The keyring is locked' });
   });
