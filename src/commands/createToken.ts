@@ -135,14 +135,21 @@ async function keepValue(services: Services, created: CreatedToken, userId: stri
   services.model.addCreated(token, result.stored);
   void services.treeView.reveal(services.provider.nodeFor(token.id), { select: true, focus: false }).then(undefined, () => undefined);
   if (result.stored) {
-    // The notification may stay open for hours: it holds the token id, never the value.
-    void vscode.window
-      .showInformationMessage(`Created token "${token.name}". Its value is stored in VS Code.`, COPY_VALUE)
-      .then((choice) => (choice === COPY_VALUE ? vscode.commands.executeCommand('vercelTokens.copyToken', token.id) : undefined));
+    announceCreated(token.name, token.id);
     return { tokenId: token.id, stored: true };
   }
   await offerUnstoredValue(services, token, bearerToken, result.reason);
   return { tokenId: token.id, stored: false };
+}
+
+/**
+ * The notification's promise stays pending in the extension host until the user closes it, maybe
+ * hours later: its callback holds the id and nothing else (never the value, nor the token object).
+ */
+function announceCreated(name: string, tokenId: string): void {
+  void vscode.window
+    .showInformationMessage(`Created token "${name}". Its value is stored in VS Code.`, COPY_VALUE)
+    .then((choice) => (choice === COPY_VALUE ? vscode.commands.executeCommand('vercelTokens.copyToken', tokenId) : undefined));
 }
 
 async function offerUnstoredValue(services: Services, token: AuthToken, value: string, reason: string): Promise<void> {

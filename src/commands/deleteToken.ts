@@ -37,7 +37,9 @@ export async function deleteToken(services: Services, argument?: unknown, option
     await services.session.signOut();
     void vscode.window.showInformationMessage(`Deleted "${token.name}", the token this extension signed in with. You are signed out.`);
   } else {
-    void vscode.window.showInformationMessage(`Deleted token "${token.name}".`);
+    // The user confirmed in a modal and the row is gone: a passing word in the status bar is enough,
+    // and unlike a notification it holds nothing in the extension host until someone closes it.
+    vscode.window.setStatusBarMessage(`$(trash) Deleted token "${token.name}"`, 5000);
   }
   return true;
 }

@@ -376,7 +376,7 @@ export class TokenJourney {
     await wb.dialogButton('Delete').click();
     await dialog.waitFor({ state: 'detached' });
     await wb.treeRow(NEW_TOKEN).waitFor({ state: 'detached' });
-    await wb.toast(new RegExp(`^Deleted token "${NEW_TOKEN}"\\.$`)).waitFor();
+    await wb.statusBar().getByText(`Deleted token "${NEW_TOKEN}"`).waitFor();
     await waitFor(() => !api.tokens().some((t) => t.id === id), 'the token to be gone from the API');
     check(
       api.requests.some((r) => r.method === 'DELETE' && r.path === `/v3/user/tokens/${id}` && r.status === 200),

@@ -10,6 +10,7 @@ import {
   modelIdle,
   requestLines,
   rootIds,
+  statusBarMessages,
   waitFor,
   type FakeVercel,
   type Services,
@@ -101,7 +102,7 @@ describe('copy and delete', () => {
     assert.ok((await storedIds()).has(keep), 'another stored value was dropped');
     assert.equal(await services.store.getTokenValue(keep), server.valueOf(keep));
     assert.equal(services.session.signedIn, true);
-    assert.deepEqual(messagesOf('info').slice(-1).map((m) => m.message), ['Deleted token "Short-lived".']);
+    assert.deepEqual(statusBarMessages.slice(-1), ['$(trash) Deleted token "Short-lived"']);
   });
 
   it('deleting the token the extension signs in with signs out (without a 403 on the way)', async () => {

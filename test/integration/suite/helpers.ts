@@ -47,6 +47,8 @@ export interface ShownMessage {
 
 /** Every showInformation/Warning/ErrorMessage call since the last reset, oldest first. */
 export const messages: ShownMessage[] = [];
+/** Every setStatusBarMessage text since the last reset, oldest first. */
+export const statusBarMessages: string[] = [];
 /** Every InputBox created since the last reset (the real boxes; read title, password… from them). */
 export const inputBoxes: vscode.InputBox[] = [];
 /** Every outgoing HTTP(S) request made through Node's http/https modules in this extension host. */
@@ -80,6 +82,11 @@ function installSpies(): void {
       return original.apply(vscode.window, args);
     };
   }
+  const setStatusBarMessage = window.setStatusBarMessage;
+  window.setStatusBarMessage = (...args: unknown[]) => {
+    statusBarMessages.push(String(args[0]));
+    return setStatusBarMessage.apply(vscode.window, args);
+  };
   const createInputBox = window.createInputBox;
   window.createInputBox = (...args: unknown[]) => {
     const box = createInputBox.apply(vscode.window, args) as vscode.InputBox;
@@ -236,6 +243,7 @@ export async function resetAll(services: Services, server: FakeVercel): Promise<
   server.reset();
   server.clearFaults();
   messages.length = 0;
+  statusBarMessages.length = 0;
   inputBoxes.length = 0;
   outgoing.length = 0;
   await clearNotifications();

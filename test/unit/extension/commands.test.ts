@@ -88,7 +88,8 @@ describe('Delete', () => {
       assert.deepEqual(indexOf(h), [kept.id]);
       assert.equal(h.secrets.data.get(`value:${kept.id}`), kept.value);
       assert.deepEqual((await h.rows()).map((row) => row.label), ['Kept', 'Stand-in account token']);
-      assert.equal(fake.messagesOf('information').at(-1)?.message, 'Deleted token "Doomed".');
+      assert.equal(fake.statusBarMessages.at(-1)?.text, '$(trash) Deleted token "Doomed"');
+      assert.ok(!fake.messagesOf('information').some((m) => m.message.startsWith('Deleted')), 'no notification left waiting');
     });
   });
 

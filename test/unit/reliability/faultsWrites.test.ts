@@ -217,7 +217,7 @@ describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept
           assert.deepEqual(indexOf(h), [kept.id]);
           assert.equal((await h.rows()).some((row) => row.label === 'Doomed'), false);
           assert.deepEqual(fake.messagesOf('error'), []);
-          assert.equal(fake.messagesOf('information').at(-1)?.message, 'Deleted token "Doomed".');
+          assert.equal(fake.statusBarMessages.at(-1)?.text, '$(trash) Deleted token "Doomed"');
         } else {
           assert.equal(result, false);
           assert.ok(h.server.tokens().some((token) => token.id === doomed.id), 'still on Vercel');

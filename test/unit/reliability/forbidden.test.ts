@@ -204,7 +204,7 @@ describe('404 on delete → already gone: cleaned up, not an error', () => {
       assert.equal(h.secrets.data.has(`value:${gone.id}`), false);
       assert.equal((await h.rows()).some((row) => row.label === 'Gone'), false);
       assert.deepEqual(fake.messagesOf('error'), []);
-      assert.equal(fake.messagesOf('information').at(-1)?.message, 'Deleted token "Gone".');
+      assert.equal(fake.statusBarMessages.at(-1)?.text, '$(trash) Deleted token "Gone"');
     });
   });
 });
