@@ -212,7 +212,7 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
       result.nodeSpawnMs.push((await spawnTimed(config.cli.node, ['-e', '0'])).ms);
     }
     for (const step of cleanup) await step();
-    // Each create and delete leaves a notification; closed here (untimed) so every sample starts alike.
+    // Each create leaves a notification; closed here (untimed) so every sample starts alike.
     await vscode.commands.executeCommand('notifications.clearAll');
     await settle(config.settleMs);
     // What one SecretStorage call and one bare round trip to the workbench cost right now.
@@ -239,9 +239,10 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
 
 /**
  * What-if, not the shipped code: the same create with SecretStore.storeTokenValue replaced at run
- * time by a shorter sequence, interleaved with the unchanged create and the bare POST.
- *   indexAsync: write the value, read it back, update the index without waiting for it.
- *   oneWrite:   write the value, update the index without waiting for it (no read-back).
+ * time by another sequence, interleaved with the unchanged create and the bare POST.
+ *   sequential: write the value, then read it back and update the index together (two round
+ *               trips to the keychain; what 0.1.0 shipped before the calls were issued at once).
+ *   oneWrite:   write the value, update the index without waiting for it (no read-back): the floor.
  */
 async function createWhatIf(
   config: MainConfig,
@@ -255,13 +256,12 @@ async function createWhatIf(
     updateIndex(userId: string, change: (ids: Set<string>) => void): Promise<void>;
   };
   const store = services.store as unknown as Internals;
-  const variants: Record<'indexAsync' | 'oneWrite', Internals['storeTokenValue']> = {
-    async indexAsync(userId, tokenId, value) {
+  const variants: Record<'sequential' | 'oneWrite', Internals['storeTokenValue']> = {
+    async sequential(userId, tokenId, value) {
       const written = await store.write(`value:${tokenId}`, value);
       if (!written.stored) return written as { stored: false; reason: string };
-      const readBack = await store.read(`value:${tokenId}`, 'a token value');
+      const [readBack] = await Promise.all([store.read(`value:${tokenId}`, 'a token value'), store.updateIndex(userId, (ids) => ids.add(tokenId))]);
       if (readBack !== value) return { stored: false, reason: 'read-back mismatch' };
-      void store.updateIndex(userId, (ids) => ids.add(tokenId));
       return { stored: true };
     },
     async oneWrite(userId, tokenId, value) {
@@ -271,10 +271,10 @@ async function createWhatIf(
       return { stored: true };
     },
   };
-  const samples = { current: [] as number[], indexAsync: [] as number[], oneWrite: [] as number[], bare: [] as number[] };
+  const samples = { current: [] as number[], sequential: [] as number[], oneWrite: [] as number[], bare: [] as number[] };
   const runs: [keyof typeof samples, (name: string) => Promise<{ ms: number; id: string }>][] = [
     ['current', (name) => extensionCreate(services, name)],
-    ['indexAsync', (name) => withStoreVariant(store, variants.indexAsync, () => extensionCreate(services, name))],
+    ['sequential', (name) => withStoreVariant(store, variants.sequential, () => extensionCreate(services, name))],
     ['oneWrite', (name) => withStoreVariant(store, variants.oneWrite, () => extensionCreate(services, name))],
     ['bare', (name) => bare.create(name)],
   ];
@@ -289,7 +289,7 @@ async function createWhatIf(
       await settle(config.settleMs);
     }
     for (const step of cleanup) await step();
-    // Each create and delete leaves a notification; closed here (untimed) so every sample starts alike.
+    // Each create leaves a notification; closed here (untimed) so every sample starts alike.
     await vscode.commands.executeCommand('notifications.clearAll');
     await settle(config.settleMs);
   }
@@ -394,7 +394,7 @@ async function measureMemory(config: MainConfig, services: Services): Promise<Ma
     }
     log(`memory: ${done} cycles, heapUsed ${(heap.heapUsed / 1048576).toFixed(2)} MB`);
   }
-  // Diagnosis: every create and delete leaves a notification whose promise stays pending in the
+  // Diagnosis: every create leaves a notification whose promise stays pending in the
   // extension host until the notification is closed. Close them all and read the heap again.
   await vscode.commands.executeCommand('notifications.clearAll');
   await settle(1000);

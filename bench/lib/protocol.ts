@@ -141,7 +141,7 @@ export interface MainResult {
     /** A bare extension-host → workbench round trip: executeCommand('setContext', …). */
     rpcMs: number[];
     /** What-if (bench-patched at run time): shorter SecretStorage sequences, interleaved. */
-    whatIf: { current: number[]; indexAsync: number[]; oneWrite: number[]; bare: number[] } | null;
+    whatIf: { current: number[]; sequential: number[]; oneWrite: number[]; bare: number[] } | null;
   };
   memory: {
     checkpoints: HeapCheckpoint[];
