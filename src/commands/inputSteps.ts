@@ -16,6 +16,12 @@ export interface TextStep {
   check: (value: string) => { error?: string; hint?: string };
   /** Called with the box's value when the user presses Back, so it can be offered again. */
   onBack?: (value: string) => void;
+  /**
+   * A check that needs a server, run on Enter once `check` passes. The box stays open and busy
+   * meanwhile; a problem it returns is shown in the emptied box for another try. Closing the box
+   * aborts it.
+   */
+  confirm?: { busyMessage: string; run: (value: string, signal: AbortSignal) => Promise<{ problem?: string }> };
 }
 
 /** Resolves with the accepted value, BACK, or undefined when the user cancels. */
@@ -35,30 +41,46 @@ export function askText(step: TextStep): Promise<string | typeof BACK | undefine
   box.ignoreFocusOut = true;
   box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
 
+  const error = (message: string) => ({ message, severity: vscode.InputBoxValidationSeverity.Error });
+  const info = (message: string) => ({ message, severity: vscode.InputBoxValidationSeverity.Info });
   const show = (value: string) => {
     const result = step.check(value);
-    box.validationMessage =
-      result.error
-        ? { message: result.error, severity: vscode.InputBoxValidationSeverity.Error }
-        : result.hint
-          ? { message: result.hint, severity: vscode.InputBoxValidationSeverity.Info }
-          : undefined;
+    box.validationMessage = result.error ? error(result.error) : result.hint ? info(result.hint) : undefined;
     return result;
   };
 
   return new Promise((resolve) => {
     let settled = false;
+    let confirming: AbortController | undefined;
     const finish = (result: string | typeof BACK | undefined) => {
       if (settled) return;
       settled = true;
+      confirming?.abort();
       resolve(result);
       for (const disposable of disposables) disposable.dispose();
       box.dispose();
     };
+    const confirm = async (value: string, { busyMessage, run }: NonNullable<TextStep['confirm']>) => {
+      confirming = new AbortController();
+      box.busy = true;
+      box.enabled = false;
+      box.validationMessage = info(busyMessage);
+      const { problem } = await run(value, confirming.signal);
+      confirming = undefined;
+      if (settled) return;
+      if (!problem) return finish(value);
+      box.busy = false;
+      box.enabled = true;
+      box.value = '';
+      box.validationMessage = error(problem);
+    };
     const disposables = [
-      box.onDidChangeValue(show),
+      // An emptied box keeps its message: it is how a problem from `confirm` stays in view.
+      box.onDidChangeValue((value) => (value || !step.confirm ? show(value) : undefined)),
       box.onDidAccept(() => {
-        if (!show(box.value).error) finish(box.value);
+        if (confirming || show(box.value).error) return;
+        if (step.confirm) void confirm(box.value, step.confirm);
+        else finish(box.value);
       }),
       box.onDidTriggerButton((button) => {
         if (button === vscode.QuickInputButtons.Back) {

@@ -4,6 +4,7 @@ import vscode = require('vscode');
 import { normalizeAccountToken } from '../domain/validation';
 import { describeError } from '../errorMessages';
 import { SignInError } from '../session';
+import { askText } from './inputSteps';
 import { abortSignalOf, type Services } from './services';
 
 const TRY_AGAIN = 'Try Again';
@@ -35,63 +36,36 @@ export async function signIn(services: Services, tokenArgument?: unknown): Promi
  * The masked box stays open while Vercel checks the token, and a rejection is shown in it, so the
  * user can paste another token without starting over. Closing the box cancels the check.
  */
-function signInWithBox(services: Services): Promise<boolean> {
-  const box = vscode.window.createInputBox();
-  box.title = 'Sign In to Vercel';
-  box.password = true;
-  box.ignoreFocusOut = true;
-  box.placeholder = 'Vercel access token';
-  box.prompt = `Paste a Vercel access token with "Full Account" scope (only those can create tokens). Create one at ${TOKENS_PAGE}.`;
-  const error = (message: string) => ({ message, severity: vscode.InputBoxValidationSeverity.Error });
-  let checking: AbortController | undefined;
-
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (signedIn: boolean) => {
-      if (settled) return;
-      settled = true;
-      checking?.abort();
-      for (const disposable of disposables) disposable.dispose();
-      box.dispose();
-      resolve(signedIn);
-    };
-    const disposables = [
-      box.onDidChangeValue((value) => {
-        // An empty box keeps its message: it is how a rejection is shown after the value is cleared.
-        if (!value) return;
-        const result = normalizeAccountToken(value);
-        box.validationMessage = result.ok ? undefined : error(result.message);
-      }),
-      box.onDidAccept(async () => {
-        if (checking) return;
-        const normalized = normalizeAccountToken(box.value);
-        if (!normalized.ok) {
-          box.validationMessage = error(normalized.message);
-          return;
-        }
-        checking = new AbortController();
-        box.busy = true;
-        box.enabled = false;
-        box.validationMessage = { message: 'Checking the token with Vercel…', severity: vscode.InputBoxValidationSeverity.Info };
+async function signInWithBox(services: Services): Promise<boolean> {
+  const accepted = await askText({
+    title: 'Sign In to Vercel',
+    step: 1,
+    totalSteps: 1,
+    value: '',
+    password: true,
+    placeholder: 'Vercel access token',
+    prompt: `Paste a Vercel access token with "Full Account" scope (only those can create tokens). Create one at ${TOKENS_PAGE}.`,
+    check: (value) => {
+      const result = normalizeAccountToken(value);
+      return result.ok ? {} : { error: result.message };
+    },
+    confirm: {
+      busyMessage: 'Checking the token with Vercel…',
+      run: async (value, signal) => {
+        const normalized = normalizeAccountToken(value);
+        if (!normalized.ok) return { problem: normalized.message };
         try {
-          const { user } = await services.session.signIn(normalized.token, checking.signal);
-          checking = undefined;
+          const { user } = await services.session.signIn(normalized.token, signal);
           void vscode.window.showInformationMessage(`Signed in to Vercel as ${user.username}.`);
-          finish(true);
+          return {};
         } catch (failure) {
-          checking = undefined;
-          if (settled) return;
-          services.log.error('Sign in failed', failure);
-          box.busy = false;
-          box.enabled = true;
-          box.value = '';
-          box.validationMessage = error(`Not signed in: ${signInFailure(failure)}`);
+          if (!signal.aborted) services.log.error('Sign in failed', failure);
+          return { problem: `Not signed in: ${signInFailure(failure)}` };
         }
-      }),
-      box.onDidHide(() => finish(false)),
-    ];
-    box.show();
+      },
+    },
   });
+  return typeof accepted === 'string';
 }
 
 function signInFailure(error: unknown): string {

@@ -98,6 +98,25 @@ describe('Session: sign in', () => {
     });
   });
 
+  test('the box stays open and busy while Vercel checks the token; a rejection is shown in the emptied box for another try', async () => {
+    await withExtension({}, async (h) => {
+      const running = h.run<boolean>('vercelTokens.signIn');
+      const box = await fake.nextInputBox();
+      box.type('vcp_Unknownunknownunknownunk').enter();
+      assert.equal(box.busy, true, 'busy while Vercel checks');
+      assert.equal(box.validationText, 'Checking the token with Vercel…');
+      await waitFor(() => !box.busy, 'the check to end');
+      assert.equal(box.visible, true, 'a rejection keeps the box open');
+      assert.equal(box.value, '', 'the rejected token is cleared');
+      assert.equal(box.validationText, 'Not signed in: Vercel rejected this token: it is invalid, expired or revoked.');
+      assert.equal(h.secrets.data.has('account'), false, 'nothing stored');
+      box.type(h.server.accountToken).enter();
+      assert.equal(await running, true);
+      assert.equal(h.secrets.data.get('account'), h.server.accountToken);
+      assert.deepEqual(fake.messagesOf('error'), [], 'the rejection was shown in the box, not as a notification');
+    });
+  });
+
   test('the stored account is restored at startup without asking Vercel who it is again', async () => {
     const server = await startFakeVercel();
     try {
