@@ -8,6 +8,7 @@ import { SecretStore } from './secretStore';
 import { Session } from './session';
 import { TokenModel } from './views/tokenModel';
 import { TokenTreeProvider } from './views/tokenTreeProvider';
+import { AccountStatus } from './views/accountStatus';
 import { formatDateTime } from './domain/format';
 import { signOutInvalidToken, type Services } from './commands/services';
 import { signIn } from './commands/signIn';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const provider = new TokenTreeProvider(model);
   const treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider: provider, showCollapseAll: true });
   const services: Services = { session, store, model, provider, treeView, log };
+  const accountStatus = new AccountStatus();
 
   // Each setContext and view property is a round trip to the workbench: send only what changed.
   const shown = new Map<string, unknown>();
@@ -61,7 +63,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     const profile = session.profile;
     const team = session.team;
     const description = session.signedIn && profile ? `${profile.username}${team ? ` · ${team.slug}` : ''}` : undefined;
-    if (changed('description', description)) treeView.description = description;
+    if (changed('description', description)) {
+      treeView.description = description;
+      accountStatus.show(session.signedIn && profile ? { username: profile.username, team } : undefined);
+    }
     const message = model.isStale
       ? `Showing the list from ${formatDateTime(model.lastLoadedAt ?? 0)}: the refresh failed (${model.error}).`
       : model.state === 'error'
@@ -79,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     model,
     provider,
     treeView,
+    accountStatus,
     session.onDidChange(updateView),
     model.onDidChange(updateView),
     vscode.workspace.onDidChangeConfiguration((event) => {

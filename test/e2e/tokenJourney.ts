@@ -170,6 +170,10 @@ export class TokenJourney {
     await wb.replaceInput(api.accountToken);
     await this.page.keyboard.press('Enter');
     await wb.toast(/Signed in to Vercel as tester\./).waitFor();
+    // The account where the user can see it: VS Code hides the view's description in the merged header.
+    const account = wb.statusBar().getByRole('button', { name: 'Vercel account: tester' });
+    await account.waitFor();
+    checkEqual((await account.innerText()).trim(), 'tester', 'the account in the status bar');
     for (const token of api.tokens()) await wb.treeRow(token.name).waitFor();
     const rows = await wb.treeRows();
     checkEqual(rows.length, api.tokens().length, 'number of tree rows (one per token of the account)');

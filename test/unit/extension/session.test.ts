@@ -5,6 +5,13 @@ import { faults, startFakeVercel } from '../../fake-vercel/server';
 import { FakeSecretStorage } from '../support/fakes';
 import { fake, waitFor, withExtension } from '../support/harness';
 
+/** The account in the status bar: VS Code hides the view's description while the view is alone in its container. */
+const accountStatus = () => fake.statusBarItems.find((item) => item.id === 'vercelTokens.account' && !item.disposed);
+const accountShown = () => {
+  const item = accountStatus();
+  return item?.visible ? item.text : undefined;
+};
+
 const PROFILE_KEY = 'vercelTokens.profile';
 const TEAM_KEY = 'vercelTokens.team';
 
@@ -24,6 +31,10 @@ describe('Session: sign in', () => {
       assert.equal(fake.context.get('vercelTokens.signedIn'), true);
       assert.equal(fake.context.get('vercelTokens.state'), 'ready');
       assert.equal(h.treeView.description, 'tester');
+      assert.equal(accountShown(), '$(account) tester');
+      assert.equal(accountStatus()?.name, 'Vercel Account');
+      assert.equal(accountStatus()?.tooltip, 'Vercel Tokens: signed in as tester. Click to choose a team.');
+      assert.equal(accountStatus()?.command, 'vercelTokens.selectTeam');
       assert.deepEqual(
         fake.messagesOf('information').map((m) => m.message),
         ['Signed in to Vercel as tester.'],
@@ -159,6 +170,7 @@ describe('Session: sign out', () => {
       assert.equal(fake.context.get('vercelTokens.signedIn'), false);
       assert.equal(fake.context.get('vercelTokens.state'), 'signedOut');
       assert.equal(h.treeView.description, undefined);
+      assert.equal(accountShown(), undefined, 'no account in the status bar once signed out');
       assert.deepEqual(await h.rows(), []);
       assert.equal(
         fake.messagesOf('information').at(-1)?.message,
@@ -182,12 +194,15 @@ describe('Session: team', () => {
       await selectTeam(h, 'acme');
       assert.deepEqual(h.context.globalState.get(TEAM_KEY), { id: team.id, slug: 'acme', name: 'Acme' });
       assert.equal(h.treeView.description, 'tester · acme');
+      assert.equal(accountShown(), '$(account) tester · acme');
+      assert.equal(accountStatus()?.tooltip, 'Vercel Tokens: signed in as tester, team Acme (acme). Click to choose a team.');
 
       const other = h.server.addUser({ username: 'other' });
       const otherToken = h.server.issueToken({ kind: 'full', userId: other.id });
       await h.signIn(otherToken.value);
       assert.equal(h.context.globalState.get(TEAM_KEY), undefined);
       assert.equal(h.treeView.description, 'other');
+      assert.equal(accountShown(), '$(account) other');
       assert.deepEqual((h.context.globalState.get(PROFILE_KEY) as { userId: string }).userId, other.id);
     });
   });

@@ -175,6 +175,39 @@ export class Uri {
   }
 }
 
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+/** What the extension put in the status bar; `visible` follows show()/hide()/dispose(). */
+export class FakeStatusBarItem {
+  text = '';
+  tooltip: string | MarkdownString | undefined;
+  command: string | { command: string; title: string } | undefined;
+  name: string | undefined;
+  accessibilityInformation: { label: string; role?: string } | undefined;
+  visible = false;
+  disposed = false;
+
+  constructor(
+    readonly id: string | undefined,
+    readonly alignment: StatusBarAlignment,
+    readonly priority: number | undefined,
+  ) {}
+
+  show(): void {
+    if (!this.disposed) this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {
+    this.visible = false;
+    this.disposed = true;
+  }
+}
+
 export enum ProgressLocation {
   SourceControl = 1,
   Window = 10,
@@ -618,6 +651,7 @@ class FakeState {
   readonly progress: ProgressRun[] = [];
   private progressWaiters: ((run: ProgressRun) => void)[] = [];
   readonly statusBarMessages: { text: string; timeout: unknown }[] = [];
+  readonly statusBarItems: FakeStatusBarItem[] = [];
   readonly commands = new Map<string, { callback: (...args: unknown[]) => unknown; thisArg: unknown }>();
   readonly executedCommands: { id: string; args: unknown[] }[] = [];
   readonly context = new Map<string, unknown>();
@@ -643,6 +677,7 @@ class FakeState {
       list.length = 0;
     }
     this.statusBarMessages.length = 0;
+    this.statusBarItems.length = 0;
     this.messageRules = [];
     this.quickPickAnswers = [];
     this.inputBoxWaiters = [];
@@ -899,6 +934,11 @@ export const window = {
   setStatusBarMessage(text: string, timeout?: unknown): Disposable {
     fake.statusBarMessages.push({ text, timeout });
     return new Disposable(() => undefined);
+  },
+  createStatusBarItem(id: string, alignment = StatusBarAlignment.Left, priority?: number): FakeStatusBarItem {
+    const item = new FakeStatusBarItem(id, alignment, priority);
+    fake.statusBarItems.push(item);
+    return item;
   },
 };
 
