@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import type { RequestLogEntry } from './api/client';
 
 const TOKEN_SHAPE = /\bvc[a-z]_[A-Za-z0-9]{8,}/g;
+const WHOLE_TOKEN_SHAPE = new RegExp(`^${TOKEN_SHAPE.source}$`);
 const BEARER = /(bearer\s+)[^\s"',;]+/gi;
 const BEARER_FIELD = /("?bearerToken"?\s*[:=]\s*"?)[^"\s,}]+/gi;
 const AUTH_HEADER = /(authorization\s*[:=]\s*"?)[^"\n]+/gi;
@@ -16,7 +17,7 @@ export class Logger implements vscode.Disposable {
   addSecret(value: string | undefined): void {
     // Prefixed values (vcp_…) are caught by TOKEN_SHAPE already; keeping them all would grow
     // with every token created in a session.
-    if (value && value.length >= 8 && !new RegExp(`^${TOKEN_SHAPE.source}$`).test(value)) this.secrets.add(value);
+    if (value && value.length >= 8 && !WHOLE_TOKEN_SHAPE.test(value)) this.secrets.add(value);
   }
 
   redact(text: string): string {
