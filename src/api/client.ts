@@ -17,7 +17,7 @@ import {
   parseTokenPage,
   parseUser,
 } from './parse';
-import type { AuthToken, CreateTokenRequest, CreatedToken, TeamRef, VercelTeam, VercelUser } from './types';
+import type { AuthToken, CreateTokenRequest, CreatedToken, Pagination, TeamRef, VercelTeam, VercelUser } from './types';
 
 /** The subset of the fetch API the client needs; node-fetch v3 and Node's global fetch both fit. */
 export type FetchLike = (
@@ -91,43 +91,40 @@ export class VercelClient {
 
   /** Every token of the account, all pages, newest first. */
   async listTokens(options: RequestOptions & { pageSize?: number } = {}): Promise<AuthToken[]> {
-    const pageSize = options.pageSize ?? PAGE_SIZE;
-    const tokens: AuthToken[] = [];
-    const seenIds = new Set<string>();
-    let until: string | number | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const query = new URLSearchParams({ limit: String(pageSize) });
-      if (until !== null) query.set('until', String(until));
-      const { tokens: pageTokens, pagination } = parseTokenPage(await this.read(`/v6/user/tokens?${query}`, options));
-      let added = 0;
-      for (const token of pageTokens) {
-        if (seenIds.has(token.id)) continue;
-        seenIds.add(token.id);
-        tokens.push(token);
-        added++;
-      }
-      // Stop on the last page, and defensively on a cursor that does not move or a page of repeats.
-      if (pagination.next === null || pagination.next === until || added === 0) break;
-      until = pagination.next;
-    }
+    const tokens = await this.readAllPages('/v6/user/tokens', 'tokens', options.pageSize ?? PAGE_SIZE, parseTokenPage, options);
     return tokens.sort((a, b) => b.createdAt - a.createdAt);
   }
 
   async listTeams(options: RequestOptions = {}): Promise<VercelTeam[]> {
-    const teams: VercelTeam[] = [];
+    return this.readAllPages('/v2/teams', 'teams', PAGE_SIZE, parseTeamPage, options);
+  }
+
+  /** Follows the `until` cursor; each item once, even if pages overlap. */
+  private async readAllPages<K extends string, T extends { id: string }>(
+    path: string,
+    key: K,
+    pageSize: number,
+    parsePage: (body: unknown) => Record<K, T[]> & { pagination: Pagination },
+    options: RequestOptions,
+  ): Promise<T[]> {
+    const items: T[] = [];
     const seenIds = new Set<string>();
     let until: string | number | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const query = new URLSearchParams({ limit: '100' });
+    for (let pagesRead = 0; pagesRead < MAX_PAGES; pagesRead++) {
+      const query = new URLSearchParams({ limit: String(pageSize) });
       if (until !== null) query.set('until', String(until));
-      const result = parseTeamPage(await this.read(`/v2/teams?${query}`, options));
-      const fresh = result.teams.filter((team) => !seenIds.has(team.id));
-      for (const team of fresh) seenIds.add(team.id);
-      teams.push(...fresh);
-      if (result.pagination.next === null || result.pagination.next === until || fresh.length === 0) break;
-      until = result.pagination.next;
+      const page = parsePage(await this.read(`${path}?${query}`, options));
+      const { pagination } = page;
+      const fresh = page[key].filter((item) => !seenIds.has(item.id));
+      for (const item of fresh) {
+        seenIds.add(item.id);
+        items.push(item);
+      }
+      // Stop on the last page, and defensively on a cursor that does not move or a page of repeats.
+      if (pagination.next === null || pagination.next === until || fresh.length === 0) break;
+      until = pagination.next;
     }
-    return teams;
+    return items;
   }
 
   /** Never retried: the value is returned only once, and a blind retry could create two tokens. */

@@ -65,14 +65,15 @@ function parseScopes(value: unknown): TokenScope[] | undefined {
 
 export function parseAuthToken(value: unknown, what = 'token'): AuthToken {
   const object = requireObject(value, what);
+  const createdAt = requireTime(object, 'createdAt', what);
   const token: AuthToken = {
     id: requireString(object, 'id', what),
     // A token whose name is empty still exists and must be listed so it can be revoked.
     name: typeof object.name === 'string' ? object.name : '',
     type: requireString(object, 'type', what),
-    createdAt: requireTime(object, 'createdAt', what),
+    createdAt,
     // activeAt is documented as required but absent on never-used tokens in the wild.
-    activeAt: optionalTokenTime(object, 'activeAt', what) ?? requireTime(object, 'createdAt', what),
+    activeAt: optionalTokenTime(object, 'activeAt', what) ?? createdAt,
   };
   const optional = {
     prefix: optionalString(object, 'prefix'),
@@ -101,13 +102,21 @@ function parsePagination(value: unknown): Pagination {
   };
 }
 
-export function parseTokenPage(body: unknown): { tokens: AuthToken[]; pagination: Pagination } {
+/** A page of a list endpoint: `{ [key]: [...], pagination }`, each item checked by `parseItem`. */
+function parsePage<K extends string, T>(
+  body: unknown,
+  key: K,
+  parseItem: (value: unknown, what: string) => T,
+): Record<K, T[]> & { pagination: Pagination } {
   const object = requireObject(body, 'response');
-  if (!Array.isArray(object.tokens)) throw new VercelMalformedResponseError('tokens is missing');
-  return {
-    tokens: object.tokens.map((token, index) => parseAuthToken(token, `tokens[${index}]`)),
-    pagination: parsePagination(object.pagination),
-  };
+  const list = object[key];
+  if (!Array.isArray(list)) throw new VercelMalformedResponseError(`${key} is missing`);
+  const items = list.map((item, index) => parseItem(item, `${key}[${index}]`));
+  return { [key]: items, pagination: parsePagination(object.pagination) } as Record<K, T[]> & { pagination: Pagination };
+}
+
+export function parseTokenPage(body: unknown): { tokens: AuthToken[]; pagination: Pagination } {
+  return parsePage(body, 'tokens', parseAuthToken);
 }
 
 export function parseCreatedToken(body: unknown): CreatedToken {
@@ -136,14 +145,10 @@ export function parseUser(body: unknown): VercelUser {
 }
 
 export function parseTeamPage(body: unknown): { teams: VercelTeam[]; pagination: Pagination } {
-  const object = requireObject(body, 'response');
-  if (!Array.isArray(object.teams)) throw new VercelMalformedResponseError('teams is missing');
-  const teams = object.teams.map((team, index): VercelTeam => {
-    const what = `teams[${index}]`;
+  return parsePage(body, 'teams', (team, what): VercelTeam => {
     const fields = requireObject(team, what);
     return { id: requireString(fields, 'id', what), slug: requireString(fields, 'slug', what), name: optionalString(fields, 'name') ?? null };
   });
-  return { teams, pagination: parsePagination(object.pagination) };
 }
 
 export function parseDeletedTokenId(body: unknown): string {
