@@ -72,18 +72,16 @@ export class Session implements vscode.Disposable {
 
   /** Checks the token against the API before anything is stored; a rejected token is never stored. */
   async signIn(token: string, signal?: AbortSignal): Promise<{ user: VercelUser; tokenId: string }> {
-    const client = this.createClient(token);
-    let user: VercelUser;
-    let tokenId: string;
+    let identity: { user: VercelUser; tokenId: string };
     try {
-      user = await client.getUser({ signal });
-      tokenId = (await client.getCurrentToken({ signal })).id;
+      identity = await whoIs(this.createClient(token), signal);
     } catch (error) {
       if (error instanceof VercelApiError && (error.invalidToken || error.status === 401)) {
         throw new SignInError('Vercel rejected this token: it is invalid, expired or revoked.');
       }
       throw error;
     }
+    const { user, tokenId } = identity;
     this.log.addSecret(token);
     const previous = { token: this.accountToken, profile: this.profile, team: this.team };
     // Profile first, so listeners woken by the SecretStorage change already see the new account.
@@ -110,9 +108,7 @@ export class Session implements vscode.Disposable {
   async ensureProfile(signal?: AbortSignal): Promise<Profile> {
     const profile = this.profile;
     if (profile && this.profileVerified) return profile;
-    const client = this.client();
-    const user = await client.getUser({ signal });
-    const tokenId = (await client.getCurrentToken({ signal })).id;
+    const { user, tokenId } = await whoIs(this.client(), signal);
     const fresh: Profile = { userId: user.id, username: user.username, tokenId };
     await this.memento.update(PROFILE_KEY, fresh);
     this.profileVerified = true;
@@ -154,4 +150,11 @@ export class Session implements vscode.Disposable {
     this.accountEmitter.dispose();
     this.changeEmitter.dispose();
   }
+}
+
+/** The account a token belongs to, and the token's own id (so the tree can mark it). */
+async function whoIs(client: VercelClient, signal?: AbortSignal): Promise<{ user: VercelUser; tokenId: string }> {
+  const user = await client.getUser({ signal });
+  const tokenId = (await client.getCurrentToken({ signal })).id;
+  return { user, tokenId };
 }
