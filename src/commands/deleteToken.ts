@@ -31,7 +31,7 @@ export async function deleteToken(services: Services, argument?: unknown, option
     services.log.info(`Token ${token.id} was already gone on Vercel`);
   }
   const profile = services.session.profile;
-  if (profile) await services.store.deleteTokenValue(profile.userId, token.id);
+  if (profile) await services.store.deleteTokenValues(profile.userId, [token.id]);
   services.model.removeDeleted(token.id);
   if (isCurrent) {
     await services.session.signOut();

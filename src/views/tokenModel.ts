@@ -182,8 +182,9 @@ export class TokenModel implements vscode.Disposable {
   /** Stored values of tokens that no longer exist on Vercel are useless: forget them. */
   private async forgetOrphans(userId: string, stored: Set<string>): Promise<void> {
     const orphans = [...stored].filter((id) => !this.byId.has(id));
-    for (const id of orphans) await this.store.deleteTokenValue(userId, id);
-    if (orphans.length) this.log.info(`Forgot ${orphans.length} stored value(s) of tokens that no longer exist`);
+    if (orphans.length === 0) return;
+    await this.store.deleteTokenValues(userId, orphans);
+    this.log.info(`Forgot ${orphans.length} stored value(s) of tokens that no longer exist`);
   }
 
   /** Another window created or deleted a token (its index of stored values changed): list again. */

@@ -144,10 +144,23 @@ describe('SecretStore', () => {
     assert.deepEqual(JSON.parse(secrets.data.get('index:bob') ?? ''), ['tok_b1']);
     assert.deepEqual([...(await store.storedTokenIds('alice'))].sort(), ['tok_a1', 'tok_a2']);
     assert.deepEqual([...(await store.storedTokenIds('bob'))], ['tok_b1']);
-    await store.deleteTokenValue('alice', 'tok_a1');
+    await store.deleteTokenValues('alice', ['tok_a1']);
     assert.deepEqual(JSON.parse(secrets.data.get('index:alice') ?? ''), ['tok_a2']);
     assert.equal(secrets.data.has('value:tok_a1'), false);
     assert.deepEqual(JSON.parse(secrets.data.get('index:bob') ?? ''), ['tok_b1'], 'the other user is untouched');
+  });
+
+  test('forgetting several values deletes each and writes the index once', async () => {
+    const { secrets, store } = setup();
+    for (const id of ['tok_1', 'tok_2', 'tok_3']) await store.storeTokenValue('u', id, `${VALUE}${id}`);
+    secrets.calls.length = 0;
+    await store.deleteTokenValues('u', ['tok_1', 'tok_3']);
+    assert.deepEqual(
+      secrets.calls.map((call) => `${call.op} ${call.key}`),
+      ['delete value:tok_1', 'delete value:tok_3', 'store index:u'],
+    );
+    assert.deepEqual(JSON.parse(secrets.data.get('index:u') ?? ''), ['tok_2']);
+    assert.equal(secrets.data.get('value:tok_2'), `${VALUE}tok_2`);
   });
 
   test('two quick stores in one window both end up in the index', async () => {
