@@ -192,6 +192,7 @@ async function reconcileUnknownOutcome(
 ): Promise<CreateTokenResult | undefined> {
   services.log.warn(`Create of "${name}" has an unknown outcome (${describeError(cause)}); checking the token list`);
   const known = new Set(services.model.tokens.map((token) => token.id));
+  const isFromThisRequest = (token: AuthToken) => token.name === name && !known.has(token.id) && token.createdAt >= startedAt - CLOCK_SKEW_MS;
   for (;;) {
     let appeared: AuthToken | undefined;
     try {
@@ -199,7 +200,7 @@ async function reconcileUnknownOutcome(
         { location: vscode.ProgressLocation.Notification, title: `Checking whether "${name}" was created…` },
         () => services.session.client().listTokens(),
       );
-      appeared = tokens.find((token) => token.name === name && !known.has(token.id) && token.createdAt >= startedAt - CLOCK_SKEW_MS);
+      appeared = tokens.find(isFromThisRequest);
     } catch (error) {
       void vscode.window.showErrorMessage(
         `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(error)}). ` +
@@ -223,7 +224,7 @@ async function reconcileUnknownOutcome(
     const stillAbsent = await services.session
       .client()
       .listTokens()
-      .then((tokens) => !tokens.some((token) => token.name === name && !known.has(token.id) && token.createdAt >= startedAt - CLOCK_SKEW_MS))
+      .then((tokens) => !tokens.some(isFromThisRequest))
       .catch(() => false);
     if (stillAbsent) return send(services, name, expiresAt);
   }

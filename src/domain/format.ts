@@ -31,6 +31,16 @@ export function formatRelative(ms: number, now: number): string {
   return future ? `in ${span}` : `${span} ago`;
 }
 
+/** `Fri, 4 Dec 2026, 23:27 (in 7 days)`. */
+export function formatDateTimeAndRelative(ms: number, now: number): string {
+  return `${formatDateTime(ms)} (${formatRelative(ms, now)})`;
+}
+
+/** The same for a moment that has happened (created, used, revoked), even when `now` is rounded down. */
+export function formatPastDateTimeAndRelative(ms: number, now: number): string {
+  return `${formatDateTime(ms)} (${formatRelative(Math.min(ms, now), now)})`;
+}
+
 /**
  * Years, months and days are counted in local calendar units, so `7d` across a DST change is
  * still "7 days". Days are kept up to two months because "1 month" hides a 28-31 day spread that

@@ -1,7 +1,7 @@
 // The metadata rows shown under a token: one per field the API returned. Pure, so it is cheap to
 // test and to call on expand.
 import type { AuthToken, TokenScope } from '../api/types';
-import { formatDateTime, formatRelative } from '../domain/format';
+import { formatDateTimeAndRelative, formatPastDateTimeAndRelative } from '../domain/format';
 
 export interface TokenField {
   /** Stable key, part of the tree item id. */
@@ -15,9 +15,9 @@ export interface TokenField {
 export type TeamNames = ReadonlyMap<string, string>;
 
 export function tokenFields(token: AuthToken, now: number, teamNames: TeamNames = new Map()): TokenField[] {
-  const when = (ms: number) => `${formatDateTime(ms)} (${formatRelative(ms, now)})`;
+  const when = (ms: number) => formatDateTimeAndRelative(ms, now);
   // Creation, use, revocation and leaks are in the past, even when `now` is rounded to the minute.
-  const whenPast = (ms: number) => `${formatDateTime(ms)} (${formatRelative(Math.min(ms, now), now)})`;
+  const whenPast = (ms: number) => formatPastDateTimeAndRelative(ms, now);
   const fields: TokenField[] = [
     { key: 'id', label: 'ID', value: token.id },
     { key: 'type', label: 'Type', value: token.type },

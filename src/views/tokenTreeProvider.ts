@@ -1,7 +1,7 @@
 // TreeItems for the Auth Tokens view, built from the TokenModel. No API calls of its own.
 import vscode = require('vscode');
 import type { AuthToken } from '../api/types';
-import { formatDateTime, formatRelative } from '../domain/format';
+import { formatDateTimeAndRelative, formatPastDateTimeAndRelative, formatRelative } from '../domain/format';
 import { describeStatus, expiresSoon, tokenStatus } from '../domain/tokenStatus';
 import { tokenFields } from './tokenFields';
 import type { TokenModel } from './tokenModel';
@@ -117,9 +117,9 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       tooltip.appendMarkdown('  \n');
     };
     line('ID', token.id);
-    line('Created', `${formatDateTime(token.createdAt)} (${formatRelative(Math.min(token.createdAt, now), now)})`);
+    line('Created', formatPastDateTimeAndRelative(token.createdAt, now));
     line('Last used', token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : 'never');
-    line('Expires', token.expiresAt != null ? `${formatDateTime(token.expiresAt)} (${formatRelative(token.expiresAt, now)})` : 'never');
+    line('Expires', token.expiresAt != null ? formatDateTimeAndRelative(token.expiresAt, now) : 'never');
     if (token.leakedUrl) line('Leaked at', token.leakedUrl);
     if (this.model.isValueStored(token.id)) tooltip.appendMarkdown('\n$(key) The value is stored in VS Code: right-click › Copy Token Value.');
     else if (this.model.isValueLost(token.id)) tooltip.appendMarkdown('\n$(warning) The value could not be stored in VS Code.');
