@@ -83,6 +83,36 @@ describe('create token', () => {
     for (const shown of messages) assert.ok(!shown.message.includes(value ?? '<none>'), 'a message shows the value');
   });
 
+  it('the keychain calls of a create, and of a delete, reach VS Code together, and VS Code answers them in order', async () => {
+    // The real SecretStorage of the extension, watched: when each call is made and when it is answered.
+    const secrets = (services.store as unknown as { secrets: vscode.SecretStorage }).secrets;
+    const events: string[] = [];
+    const originals = { get: secrets.get, store: secrets.store, delete: secrets.delete };
+    const watch = <A extends unknown[], R>(op: string, call: (...args: A) => Thenable<R>) =>
+      (...args: A): Thenable<R> => {
+        const name = `${op} ${String(args[0]).split(':')[0]}`;
+        events.push(`call ${name}`);
+        return call.apply(secrets, args).then((result) => (events.push(`answer ${name}`), result));
+      };
+    Object.assign(secrets, { get: watch('get', originals.get), store: watch('store', originals.store), delete: watch('delete', originals.delete) });
+    try {
+      const result = await create({ name: 'One round trip', expiry: 'never' });
+      assert.equal(result?.stored, true);
+      const firstAnswer = events.findIndex((event) => event.startsWith('answer'));
+      assert.deepEqual(events.slice(0, firstAnswer), ['call store value', 'call get value', 'call store index'], events.join(', '));
+      assert.deepEqual(events.filter((event) => event === 'call get value'), ['call get value'], 'the read-back was not asked again: VS Code answered it after the write');
+      assert.equal(await originals.get.call(secrets, `value:${result.tokenId}`), server.valueOf(result.tokenId));
+
+      events.length = 0;
+      assert.equal(await vscode.commands.executeCommand('vercelTokens.deleteToken', result.tokenId, { confirmed: true }), true);
+      const deleteAnswer = events.findIndex((event) => event.startsWith('answer'));
+      assert.deepEqual(events.slice(0, deleteAnswer), ['call delete value', 'call store index'], events.join(', '));
+      assert.equal(await originals.get.call(secrets, `value:${result.tokenId}`), undefined);
+    } finally {
+      Object.assign(secrets, originals);
+    }
+  });
+
   it('expiry "7d": POSTs {name, expiresAt} with expiresAt seven local days from the request', async () => {
     const before = server.requests.length;
     const startedAt = Date.now();
