@@ -317,7 +317,7 @@ describe('Open Leak Location', () => {
   });
 
   test('a leak location without a scheme is refused with a message, not an exception', async () => {
-    // BUG (src/commands/openLeakLocation.ts): Uri.parse(url, true) throws "[UriError]: Scheme is
+    // Regression test; the bug it caught (src/commands/openLeakLocation.ts, since fixed): Uri.parse(url, true) throws "[UriError]: Scheme is
     // missing" for a URL such as "github.com/acme/app", so the command fails instead of answering.
     await withExtension({}, async (h) => {
       const token = h.server.addToken({ name: 'Schemeless' });

@@ -14,6 +14,8 @@ const DAY = 24 * HOUR;
 
 const posts = (h: Harness) => h.requestsTo('POST', '/v3/user/tokens');
 const valueKeys = (h: Harness) => [...h.secrets.data.keys()].filter((key) => key.startsWith('value:'));
+/** Matches the modal shown when the keychain did not keep a new token's value. */
+const UNSTORED = 'was created, but its value is not stored';
 
 describe('Create: input steps', () => {
   test('step 1/2 asks for a name and explains what is wrong with it while typing', async () => {
@@ -263,7 +265,7 @@ describe('Create: the value', () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       h.secrets.failStore(new Error('The keyring is locked'), /^value:/);
-      fake.answerMessage('was created, but its value is not stored', 'Copy Value');
+      fake.answerMessage(UNSTORED, 'Copy Value');
       const result = await h.run<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', { name: 'Unsaved', expiry: 'never' });
       assert.deepEqual(result, { tokenId: result?.tokenId, stored: false });
       const modal = fake.messages.find((m) => m.message === 'Token "Unsaved" was created, but its value is not stored.');
@@ -285,7 +287,7 @@ describe('Create: the value', () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       h.secrets.failStore(new Error('The keyring is locked'), /^value:/);
-      fake.answerMessage('was created, but its value is not stored', 'Delete Token on Vercel');
+      fake.answerMessage(UNSTORED, 'Delete Token on Vercel');
       const result = await h.run<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', { name: 'Unsaved', expiry: 'never' });
       await h.settle();
       assert.equal(result?.stored, false);
@@ -303,7 +305,7 @@ describe('Create: the value', () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       h.secrets.mangleReads((key, value) => (key.startsWith('value:') ? 'something else' : value));
-      fake.answerMessage('was created, but its value is not stored', 'Discard Value');
+      fake.answerMessage(UNSTORED, 'Discard Value');
       const result = await h.run<{ stored: boolean }>('vercelTokens.createToken', { name: 'Garbled', expiry: 'never' });
       assert.equal(result?.stored, false);
       const modal = fake.messages.find((m) => m.message.includes('its value is not stored'));
@@ -314,14 +316,14 @@ describe('Create: the value', () => {
   });
 
   test('closing the store-failure dialog twice ends it, as its text promises', async () => {
-    // BUG (src/commands/createToken.ts offerUnstoredValue): the second dialog says "If you close this
+    // Regression test; the bug it caught (src/commands/createToken.ts offerUnstoredValue, since fixed): the second dialog says "If you close this
     // dialog again without choosing, nothing else changes, but the value will be gone for good", yet
     // the loop asks again forever, prepending that sentence once more each time.
     await withExtension({}, async (h) => {
       await h.signIn();
       h.secrets.failStore(new Error('locked'), /^value:/);
-      fake.answerMessage('was created, but its value is not stored', undefined, { times: 2 });
-      fake.answerMessage('was created, but its value is not stored', 'Discard Value', { times: 50 });
+      fake.answerMessage(UNSTORED, undefined, { times: 2 });
+      fake.answerMessage(UNSTORED, 'Discard Value', { times: 50 });
       const result = await h.run<{ stored: boolean }>('vercelTokens.createToken', { name: 'Dismissed', expiry: 'never' });
       assert.equal(result?.stored, false);
       const modals = fake.messages.filter((m) => m.message.includes('its value is not stored'));
@@ -415,7 +417,7 @@ describe('Create: concurrent refresh', () => {
 
 describe('Create: cancelled while Vercel is still working', () => {
   test('Retry after a cancelled create that Vercel finished anyway does not make a second token', async () => {
-    // BUG (src/commands/createToken.ts reconcileUnknownOutcome): the list is checked once, right after
+    // Regression test; the bug it caught (src/commands/createToken.ts reconcileUnknownOutcome, since fixed): the list is checked once, right after
     // the cancel, while Vercel may still be creating the token; the user is told flatly "was not
     // created" and Retry POSTs again without checking again, leaving a duplicate whose value is lost.
     await withExtension({}, async (h) => {
@@ -437,7 +439,7 @@ describe('Create: cancelled while Vercel is still working', () => {
 
 describe('Create: what the tree says right after', () => {
   test('a token created to expire in 7 days is listed as expiring in 7 days', async () => {
-    // BUG (src/domain/tokenStatus.ts describeStatus, and formatRelative in src/domain/format.ts): the
+    // Regression test; the bug it caught (src/domain/tokenStatus.ts describeStatus, and formatRelative in src/domain/format.ts, since fixed): the
     // remaining time is rounded down from the moment of rendering, a few ms after the expiry was
     // computed, so "7d" (previewed as "in 7 days") is listed as "expires in 6 days", "12h" as 11 hours.
     await withExtension({}, async (h) => {

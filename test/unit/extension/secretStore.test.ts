@@ -6,7 +6,7 @@ import { SecretStore } from '../../../src/secretStore';
 import { Logger } from '../../../src/log';
 import { FakeSecretStorage } from '../support/fakes';
 import { fake, FakeLogOutputChannel } from '../support/vscode';
-import { Harness, withExtension } from '../support/harness';
+import { delay, withExtension } from '../support/harness';
 
 const VALUE = 'vcp_Abcdefghijklmnopqrstuvwx';
 
@@ -21,7 +21,7 @@ function setup(secrets = new FakeSecretStorage()) {
   return { secrets, channel, log, store, changes: () => changes };
 }
 
-const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+const tick = () => delay(5);
 
 describe('SecretStore', () => {
   test('stores a value, then reads it back and lists it in the index of its user', async () => {
@@ -211,7 +211,7 @@ describe('SecretStore', () => {
   });
 
   test('a failed read of the index is not remembered as "nothing stored" and never shrinks the index', async () => {
-    // BUG (src/secretStore.ts): read() turns a failing get into undefined, storedTokenIds caches
+    // Regression test; the bug it caught (src/secretStore.ts, since fixed): read() turns a failing get into undefined, storedTokenIds caches
     // that as an empty set, and updateIndex then writes [new id] over the user's whole index.
     const { secrets, store } = setup();
     secrets.data.set('index:u', '["tok_1","tok_2"]');
@@ -230,7 +230,7 @@ describe('SecretStore', () => {
   });
 
   test('a value whose index entry could not be written is not reported as stored', async () => {
-    // BUG (src/secretStore.ts): updateIndex only logs a failed index write, so storeTokenValue says
+    // Regression test; the bug it caught (src/secretStore.ts, since fixed): updateIndex only logs a failed index write, so storeTokenValue says
     // { stored: true } although the next refresh will not know the value exists.
     const { secrets, store } = setup();
     secrets.failStore(new Error('quota exceeded'), /^index:/);
@@ -253,7 +253,7 @@ describe('activation with a broken keychain', () => {
     const secrets = new FakeSecretStorage();
     secrets.data.set('account', 'vcp_Storedaccounttoken0000000');
     secrets.failGet(new Error('Cannot unlock the keyring'));
-    await withExtension({ secrets }, async (h: Harness) => {
+    await withExtension({ secrets }, async (h) => {
       assert.deepEqual([...fake.commands.keys()].sort(), [
         'vercelTokens.copyToken',
         'vercelTokens.copyTokenId',

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faults, startFakeVercel } from '../../fake-vercel/server';
 import { FakeSecretStorage } from '../support/fakes';
-import { fake, waitFor, withExtension } from '../support/harness';
+import { fake, waitFor, withExtension, type Harness } from '../support/harness';
 
 /** The account in the status bar: VS Code hides the view's description while the view is alone in its container. */
 const accountStatus = () => fake.statusBarItems.find((item) => item.id === 'vercelTokens.account' && !item.disposed);
@@ -181,7 +181,7 @@ describe('Session: sign out', () => {
 });
 
 describe('Session: team', () => {
-  async function selectTeam(h: Parameters<Parameters<typeof withExtension>[1]>[0], slug: string) {
+  async function selectTeam(h: Harness, slug: string) {
     fake.answerQuickPick((items) => items.find((item) => item.team?.slug === slug));
     await h.run('vercelTokens.selectTeam');
     await h.settle();

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faults, type FaultAction } from '../../fake-vercel/server';
 import { fake, waitFor, withExtension, type Harness } from '../support/harness';
-import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, SERVER_500, SERVER_503, TIMEOUT } from './reasons';
+import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, said, SERVER_500, SERVER_503, TIMEOUT, TIMEOUT_SETTING } from './reasons';
 
 const TEAM_KEY = 'vercelTokens.team';
 const PROFILE_KEY = 'vercelTokens.profile';
@@ -35,14 +35,6 @@ const READ_FAULTS: Fault[] = [
   { name: 'a body that never finishes', action: { kind: 'hang', partialBody: true }, reason: TIMEOUT },
   { name: 'no answer at all', action: { kind: 'hang' }, reason: TIMEOUT },
 ];
-
-const TIMEOUT_SETTING: [string, unknown][] = [['vercelTokens.requestTimeoutSeconds', 1]];
-
-/** `^prefix` + the reason + `suffix$`, as one RegExp. */
-function said(prefix: string, reason: RegExp, suffix = ''): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escape(prefix)}${reason.source}${escape(suffix)}$`);
-}
 
 async function arm(h: Harness, method: string, path: string, fault: Fault): Promise<void> {
   if (fault.action === 'refused') await h.server.close();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { faults, startFakeVercel, type FaultAction } from '../../fake-vercel/server';
 import { FakeSecretStorage } from '../support/fakes';
 import { delay, fake, waitFor, withExtension, type Harness } from '../support/harness';
-import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, SERVER_500, SERVER_503, TIMEOUT } from './reasons';
+import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, said, SERVER_500, SERVER_503, TIMEOUT, TIMEOUT_SETTING } from './reasons';
 
 interface Fault {
   name: string;
@@ -24,20 +24,12 @@ interface Fault {
 const GATEWAY_502 =
   /Vercel's gateway failed \(HTTP 502\): Vercel answered with HTTP 502 and no readable error\. The request may or may not have been carried out; refresh before trying again\./;
 
-const TIMEOUT_SETTING: [string, unknown][] = [['vercelTokens.requestTimeoutSeconds', 1]];
-
-function said(prefix: string, reason: RegExp, suffix = ''): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escape(prefix)}${reason.source}${escape(suffix)}$`);
-}
-
 async function arm(h: Harness, method: string, path: string, fault: Fault): Promise<void> {
   if (fault.action === 'refused') {
     await h.server.close();
     // Node's agent keeps connections alive: let it notice they closed, so the next request connects anew.
     await delay(200);
-  }
-  else if (fault.action !== 'cancel') h.server.fail({ method, path, times: 'always', ...fault.action });
+  } else if (fault.action !== 'cancel') h.server.fail({ method, path, times: 'always', ...fault.action });
 }
 
 const valueKeys = (h: Harness) => [...h.secrets.data.keys()].filter((key) => key.startsWith('value:')).sort();
@@ -233,7 +225,7 @@ describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept
   }
 
   test('the user can cancel a DELETE that hangs from its progress notification; the token and its value are kept', async () => {
-    // BUG (src/commands/deleteToken.ts): the "Deleting token …" notification has no Cancel button
+    // Regression test; the bug it caught (src/commands/deleteToken.ts, since fixed): the "Deleting token …" notification has no Cancel button
     // (withProgress without `cancellable: true`, and no signal passed to client.deleteToken), so a
     // hung DELETE can only be waited out for vercelTokens.requestTimeoutSeconds (30 s by default).
     await withExtension({ settings: [['vercelTokens.requestTimeoutSeconds', 30]] }, async (h) => {
@@ -264,7 +256,7 @@ describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept
 
 describe('Copy: the token list cannot be loaded', () => {
   test('Copy Token Value from the palette, after a restart while Vercel fails, says why instead of "no token to choose from"', async () => {
-    // BUG (src/commands/services.ts resolveToken): when the list has never loaded and the refresh it
+    // Regression test; the bug it caught (src/commands/services.ts resolveToken, since fixed): when the list has never loaded and the refresh it
     // starts fails, the user is told "There is no token to choose from." (or, with a token id,
     // "No token with id … in this account."), which hides the failure and suggests the stored values
     // are gone. They are not: SecretStorage is untouched.

@@ -7,3 +7,12 @@ export const NOT_JSON = /Vercel sent a response this extension cannot read: HTTP
 export const MISSING = /Vercel sent a response this extension cannot read: (?:response\.)?\w+ is missing\./;
 export const TIMEOUT = /Vercel did not answer within 1 second\./;
 export const CANCELLED = /The request was cancelled\./;
+
+/** The setting the fault tables run with, so that a hang ends in TIMEOUT after 1 s. */
+export const TIMEOUT_SETTING: [string, unknown][] = [['vercelTokens.requestTimeoutSeconds', 1]];
+
+/** `^prefix` + the reason + `suffix$`, as one RegExp. */
+export function said(prefix: string, reason: RegExp, suffix = ''): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escape(prefix)}${reason.source}${escape(suffix)}$`);
+}
