@@ -361,7 +361,7 @@ class FakeVercelServer implements FakeVercel {
       origin: 'manual',
       prefix: value?.slice(0, 4) ?? 'vcp_',
       suffix: value?.slice(-4) ?? randomAlnum(4),
-      scopes: [withoutUndefined<TokenScope>({ type: 'user', origin: 'manual', createdAt, expiresAt: fields.expiresAt })],
+      scopes: [manualScope(createdAt, fields.expiresAt)],
       createdAt,
       activeAt: createdAt,
       ...fields,
@@ -408,7 +408,7 @@ class FakeVercelServer implements FakeVercel {
         createdAt,
         expiresAt,
         teamId: team.team.id,
-        scopes: [withoutUndefined<TokenScope>({ type: 'team', teamId: team.team.id, origin: 'manual', createdAt, expiresAt })],
+        scopes: [manualScope(createdAt, expiresAt, team.team.id)],
       }),
     };
   }
@@ -599,9 +599,8 @@ class FakeVercelServer implements FakeVercel {
     const createdAt = this.nextCreatedAt();
     const value = newTokenValue('vcp_');
     const teamId = team?.team.id;
-    const scope: TokenScope = teamId ? { type: 'team', teamId, origin: 'manual', createdAt } : { type: 'user', origin: 'manual', createdAt };
-    if (expiresAt !== undefined) scope.expiresAt = expiresAt;
-    const token = this.addToken({ value, userId: caller.userId, name, createdAt, scopes: [scope], expiresAt, teamId, projectId });
+    const scopes = [manualScope(createdAt, expiresAt, teamId)];
+    const token = this.addToken({ value, userId: caller.userId, name, createdAt, scopes, expiresAt, teamId, projectId });
     return { status: 200, body: { token, bearerToken: value } };
   }
 
@@ -780,6 +779,13 @@ function isUsable(token: AuthToken, now: number): boolean {
 
 function hasUserScope(token: AuthToken): boolean {
   return !token.teamId && !token.projectId && (token.scopes ?? [{ type: 'user' }]).some((scope) => scope.type === 'user');
+}
+
+/** The scope of a token made by hand: the user's, or one team's when `teamId` is given. */
+function manualScope(createdAt: number, expiresAt: number | undefined, teamId?: string): TokenScope {
+  const scope: TokenScope = teamId ? { type: 'team', teamId, origin: 'manual', createdAt } : { type: 'user', origin: 'manual', createdAt };
+  if (expiresAt !== undefined) scope.expiresAt = expiresAt;
+  return scope;
 }
 
 function callerScopedTo(token: AuthToken, teamId: string): boolean {

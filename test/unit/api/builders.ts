@@ -10,6 +10,8 @@
 // The payloads are the wire shapes (what the API sends), not the parsed types: a test can break them
 // on purpose (drop a field, change a type) with `without()` / `with()` or plain object spread.
 
+import type { FakeUser } from '../../fake-vercel/server';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -63,7 +65,10 @@ abstract class Builder<T extends object> {
     for (const key of keys) delete this.fields[key];
     return this;
   }
-  abstract build(): T;
+  /** A deep copy, so later changes to the builder do not reach a payload already built. */
+  build(): T {
+    return structuredClone(this.fields) as unknown as T;
+  }
 }
 
 export class ScopeBuilder extends Builder<ScopePayload> {
@@ -84,9 +89,6 @@ export class ScopeBuilder extends Builder<ScopePayload> {
   }
   expiresAt(ms: number): this {
     return this.with('expiresAt', ms);
-  }
-  build(): ScopePayload {
-    return structuredClone(this.fields) as unknown as ScopePayload;
   }
 }
 
@@ -145,9 +147,6 @@ export class AuthTokenBuilder extends Builder<AuthTokenPayload> {
       }),
     );
   }
-  build(): AuthTokenPayload {
-    return structuredClone(this.fields) as unknown as AuthTokenPayload;
-  }
 }
 
 /** Shorthand: a valid AuthToken payload with `overrides` applied (an `undefined` override drops the field). */
@@ -183,9 +182,14 @@ export interface TokenPagePayload {
   pagination: PaginationPayload;
 }
 
+/** The pagination of a page of `items`: by default the last page (`next` null). */
+function paginationOf(items: unknown[], overrides: Partial<PaginationPayload>): PaginationPayload {
+  return { count: items.length, next: null, prev: null, ...overrides };
+}
+
 /** `{ tokens, pagination }` as GET /v6/user/tokens sends it; `next` defaults to null (last page). */
 export function tokenPage(tokens: AuthTokenPayload[], pagination: Partial<PaginationPayload> = {}): TokenPagePayload {
-  return { tokens, pagination: { count: tokens.length, next: null, prev: null, ...pagination } };
+  return { tokens, pagination: paginationOf(tokens, pagination) };
 }
 
 export interface CreatedTokenPayload {
@@ -206,14 +210,8 @@ export function deletedTokenBody(tokenId = 'tok_deleted'): { tokenId: string } {
   return { tokenId };
 }
 
-export interface UserPayload {
-  id: string;
-  email: string;
-  name: string | null;
-  username: string;
-  avatar: string | null;
-  defaultTeamId: string | null;
-  limited?: boolean;
+/** The `user` of GET /v2/user: the stand-in's user record without its createdAt, plus any unknown field. */
+export interface UserPayload extends Omit<FakeUser, 'createdAt'> {
   [extra: string]: unknown;
 }
 
@@ -243,7 +241,7 @@ export function team(overrides: Partial<TeamPayload> = {}): TeamPayload {
 }
 
 export function teamPage(teams: TeamPayload[], pagination: Partial<PaginationPayload> = {}): { teams: TeamPayload[]; pagination: PaginationPayload } {
-  return { teams, pagination: { count: teams.length, next: null, prev: null, ...pagination } };
+  return { teams, pagination: paginationOf(teams, pagination) };
 }
 
 // ---- error bodies: the three shapes Vercel uses ----

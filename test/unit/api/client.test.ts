@@ -42,6 +42,13 @@ function assertNoSecret(value: unknown, ...secrets: string[]): void {
   }
 }
 
+/** The URL of a stand-in that has just closed: a loopback port nothing listens on. */
+async function closedPortUrl(): Promise<string> {
+  const gone = await startFakeVercel();
+  await gone.close();
+  return gone.url;
+}
+
 /** How the stand-in logs the Authorization header of the account token. */
 function redactedBearer(value: string): string {
   return `Bearer ${value.slice(0, 4)}…${value.slice(-4)}`;
@@ -438,10 +445,7 @@ for (const impl of FETCH_IMPLS) {
       });
 
       test('connection refused (closed port) → VercelNetworkError, nothing reached, reads retried', async () => {
-        const gone = await startFakeVercel();
-        const url = gone.url;
-        await gone.close();
-        const error = await fails(client({ baseUrl: url, maxReadRetries: 2 }).getUser(), VercelNetworkError);
+        const error = await fails(client({ baseUrl: await closedPortUrl(), maxReadRetries: 2 }).getUser(), VercelNetworkError);
         assert.match(error.message, /Could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
         assert.equal(error.outcomeUnknown, false);
         assert.deepEqual(sleeps, [250, 500]);
@@ -449,10 +453,7 @@ for (const impl of FETCH_IMPLS) {
       });
 
       test('connection refused on create → outcome known (nothing was sent)', async () => {
-        const gone = await startFakeVercel();
-        const url = gone.url;
-        await gone.close();
-        const error = await fails(client({ baseUrl: url }).createToken({ name: 'x' }), VercelNetworkError);
+        const error = await fails(client({ baseUrl: await closedPortUrl() }).createToken({ name: 'x' }), VercelNetworkError);
         assert.equal(error.outcomeUnknown, false);
         assert.deepEqual(sleeps, []);
       });

@@ -673,23 +673,29 @@ class FakeState {
 
   /** Forget everything shown and scripted; configuration back to the contributed defaults. */
   reset(): void {
-    for (const list of [this.outputChannels, this.treeViews, this.messages, this.quickPicks, this.inputBoxes, this.progress]) {
-      list.length = 0;
-    }
-    this.statusBarMessages.length = 0;
-    this.statusBarItems.length = 0;
+    const lists = [
+      this.outputChannels,
+      this.treeViews,
+      this.messages,
+      this.quickPicks,
+      this.inputBoxes,
+      this.progress,
+      this.statusBarMessages,
+      this.statusBarItems,
+      this.executedCommands,
+      this.contextHistory,
+      this.clipboardWrites,
+      this.openedExternal,
+    ];
+    for (const list of lists) list.length = 0;
     this.messageRules = [];
     this.quickPickAnswers = [];
     this.inputBoxWaiters = [];
     this.unclaimedBoxes = [];
     this.progressWaiters = [];
     this.commands.clear();
-    this.executedCommands.length = 0;
     this.context.clear();
-    this.contextHistory.length = 0;
     this.clipboardText = '';
-    this.clipboardWrites.length = 0;
-    this.openedExternal.length = 0;
     this.config.default = contributedDefaults();
     this.config.global = {};
     this.config.workspace = {};
