@@ -9,6 +9,7 @@
 // checkpoints into bench/results/, compare with out/bench/tools/heapDiff.js).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, availableParallelism, totalmem, tmpdir, release } from 'node:os';
 import { join, relative } from 'node:path';
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
   progress(`${meta.date}, commit ${meta.commit.slice(0, 12)}${meta.dirty.length ? ` (+${meta.dirty.length} uncommitted)` : ''}, ${meta.machine.nproc} CPUs, node ${meta.machine.node}`);
 
   const srcAtStart = await hashTree(join(root, 'src'));
+  const resultsDir = join(root, 'bench', 'results');
+  await mkdir(resultsDir, { recursive: true });
   const work = await mkdtemp(join(tmpdir(), 'vercel-tokens-bench-'));
   const servers: FakeVercel[] = [];
   let closeBrowser: (() => Promise<void>) | undefined;
@@ -116,9 +119,11 @@ async function main(): Promise<void> {
     const activationProbes: Record<string, number>[] = [];
     const activationStarted = performance.now();
     const skipActivation = process.env.BENCH_SKIP_ACTIVATION === '1';
+    const extension = { label: 'extension' as const, id: extensionId, main: join(bothPath, installed, 'dist', 'extension.js') };
+    const peer = { label: 'null' as const, id: nullId, main: join(nullExtensionPath, 'extension.js') };
+    // Each activation host first waits for the machine to be mostly idle.
+    const quiet = { quietMinMs: 2000, quietMaxMs: 10_000, quietMaxBusy: 0.5 };
     for (let i = 0; i < (skipActivation ? 0 : activationHosts); i++) {
-      const extension = { label: 'extension' as const, id: extensionId, main: join(bothPath, installed, 'dist', 'extension.js') };
-      const peer = { label: 'null' as const, id: nullId, main: join(nullExtensionPath, 'extension.js') };
       const { result, wallMs } = await runInHost<ActivationResult>({
         label: `activation host ${i + 1}`,
         browser: browser.browser,
@@ -127,9 +132,7 @@ async function main(): Promise<void> {
         config: {
           phase: 'activation',
           order: i % 2 === 0 ? [extension, peer] : [peer, extension],
-          quietMinMs: 2000,
-          quietMaxMs: 10_000,
-          quietMaxBusy: 0.5,
+          ...quiet,
           // Rotated, so no variant is always loaded first.
           loadProbes: variants.probes.map((_, k) => variants.probes[(k + i) % variants.probes.length]),
         },
@@ -144,8 +147,7 @@ async function main(): Promise<void> {
       );
     }
     // One more host, not a sample: the extension's activation under the CPU profiler.
-    const activationProfilePath = join(root, 'bench', 'results', 'latest-activation.cpuprofile');
-    await mkdir(join(root, 'bench', 'results'), { recursive: true });
+    const activationProfilePath = join(resultsDir, 'latest-activation.cpuprofile');
     const profiled = skipActivation ? undefined : (await runInHost<ActivationResult>({
       label: 'activation profile host',
       browser: browser.browser,
@@ -153,10 +155,8 @@ async function main(): Promise<void> {
       extensionTestsPath,
       config: {
         phase: 'activation',
-        order: [{ label: 'extension', id: extensionId, main: join(bothPath, installed, 'dist', 'extension.js') }],
-        quietMinMs: 2000,
-        quietMaxMs: 10_000,
-        quietMaxBusy: 0.5,
+        order: [extension],
+        ...quiet,
         loadProbes: [],
         profilePath: activationProfilePath,
       },
@@ -179,7 +179,6 @@ async function main(): Promise<void> {
     });
     const cliQueue = join(work, 'vercel-cli-config');
     await mkdir(cliQueue, { recursive: true });
-    await mkdir(join(root, 'bench', 'results'), { recursive: true });
     const mainStarted = performance.now();
     const { result: mainResult } = await runInHost<MainResult>({
       label: 'main host',
@@ -195,9 +194,9 @@ async function main(): Promise<void> {
         small: { url: small.url, token: small.accountToken },
         large: { url: large.url, token: large.accountToken, tokenCount: largeCount },
         cli: { node: process.execPath, script: cliScript, queueDir: cliQueue },
-        profilePath: join(root, 'bench', 'results', 'latest-tree-build.cpuprofile'),
+        profilePath: join(resultsDir, 'latest-tree-build.cpuprofile'),
         providerModule: variants.providerModule,
-        heapSnapshotDir: process.env.BENCH_HEAP_SNAPSHOTS === '1' ? join(root, 'bench', 'results') : undefined,
+        heapSnapshotDir: process.env.BENCH_HEAP_SNAPSHOTS === '1' ? resultsDir : undefined,
         ...mainSettings,
       },
       timeoutMs: 9 * 60_000,
@@ -218,8 +217,8 @@ async function main(): Promise<void> {
         ...meta,
         vscode: mainResult.vscodeVersion,
         extensionHostNode: mainResult.nodeVersion,
-        codeServer: codeServerVersion(root),
-        vercelCli: cliVersion(root),
+        codeServer: packageVersion(join(root, '.cache', 'code-server', 'node_modules', 'code-server')),
+        vercelCli: packageVersion(join(root, '.cache', 'vercel-cli', 'node_modules', 'vercel')),
         gc: mainResult.gc,
         quick,
         durationSeconds: { activationHosts: activationSeconds, mainHost: mainSeconds, total: (performance.now() - benchStarted) / 1000 },
@@ -235,8 +234,6 @@ async function main(): Promise<void> {
         main: mainResult,
       },
     };
-    const resultsDir = join(root, 'bench', 'results');
-    await mkdir(resultsDir, { recursive: true });
     await writeFile(join(resultsDir, 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
     await writeFile(join(resultsDir, 'latest.md'), markdown(document.meta, rows, notes, mainResult, activationProfile));
     console.log(header(document.meta));
@@ -282,36 +279,22 @@ async function buildVariants(
       b.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
     },
   };
+  const bundle: esbuild.BuildOptions = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'], logLevel: 'silent' };
   const build = async (label: string, entry: string, plugins: esbuild.Plugin[]) => {
     const outfile = join(dir, label.replace(/[^a-z0-9]+/gi, '-'), 'extension.js');
     await esbuild.build({
+      ...bundle,
       entryPoints: [entry],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
       outfile,
-      external: ['vscode'],
       minify: true,
       legalComments: 'none',
-      logLevel: 'silent',
       nodePaths: [join(root, 'node_modules')],
       plugins: [...plugins, dropWebStreams],
     });
     return { label, file: outfile, bytes: (await stat(outfile)).size };
   };
   try {
-    await esbuild.build({
-      entryPoints: [join(source, 'views', 'tokenTreeProvider.ts')],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      outfile: providerModule,
-      external: ['vscode'],
-      keepNames: true,
-      logLevel: 'silent',
-    });
+    await esbuild.build({ ...bundle, entryPoints: [join(source, 'views', 'tokenTreeProvider.ts')], outfile: providerModule, keepNames: true });
     const entry = join(source, 'extension.ts');
     const built = [await build('as is', entry, []), await build('vscode imported once', entry, [vscodeOnce])];
     const text = await readFile(entry, 'utf8');
@@ -503,17 +486,10 @@ function machineAndRevision(root: string) {
   };
 }
 
-function codeServerVersion(root: string): string {
+/** The version in `packageDir`/package.json, or 'unknown'. */
+function packageVersion(packageDir: string): string {
   try {
-    return (JSON.parse(execFileSync('cat', [join(root, '.cache', 'code-server', 'node_modules', 'code-server', 'package.json')], { encoding: 'utf8' })) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
-function cliVersion(root: string): string {
-  try {
-    return (JSON.parse(execFileSync('cat', [join(root, '.cache', 'vercel-cli', 'node_modules', 'vercel', 'package.json')], { encoding: 'utf8' })) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

@@ -52,7 +52,7 @@ run('checking code-server (scripts/install-code-server.sh)', 'bash', [join(root,
 
 const require = createRequire(import.meta.url);
 const { startFakeVercel, seedDemoData } = require(join(root, 'out', 'test', 'fake-vercel', 'server.js'));
-const { codeServerBin, installVsix, quietWorkbenchSettings } = require(join(root, 'out', 'test', 'host', 'codeServer.js'));
+const { codeServerArgs, codeServerBin, codeServerEnv, installVsix, quietWorkbenchSettings } = require(join(root, 'out', 'test', 'host', 'codeServer.js'));
 
 // --- Everything started from here on is stopped by stop() ----------------------------------------
 
@@ -168,23 +168,10 @@ async function main() {
 function startCodeServer(listenPort) {
   const logPath = join(scratch, `code-server-${listenPort}.log`);
   const log = createWriteStream(logPath);
-  const env = { ...process.env, EXTENSIONS_GALLERY: '{}', TMPDIR: runtimeDir, XDG_DATA_HOME: runtimeDir };
-  delete env.VSCODE_IPC_HOOK_CLI; // inside a VS Code terminal code-server would hand its arguments over
   const child = spawn(
     codeServerBin(),
-    [
-      '--config', join(userDataDir, 'code-server.yaml'),
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      '--auth', 'none',
-      '--bind-addr', `${host.includes(':') ? `[${host}]` : host}:${listenPort}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      workspace,
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
+    codeServerArgs({ userDataDir, extensionsDir, bindAddr: `${host.includes(':') ? `[${host}]` : host}:${listenPort}`, workspaceFolder: workspace }),
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv({ TMPDIR: runtimeDir, XDG_DATA_HOME: runtimeDir }) },
   );
   codeServer = child;
   let output = '';

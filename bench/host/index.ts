@@ -1,5 +1,5 @@
 // Entry point the extension host loads as `extensionTestsPath` (code-server's payload route, see
-// test/integration/runInCodeServer.ts). Not a test suite: it measures and writes numbers. The runner
+// test/host/extensionTests.ts). Not a test suite: it measures and writes numbers. The runner
 // (bench/run.ts) puts a config file into the workspace folder; the result goes to config.resultPath.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -317,7 +317,6 @@ interface SecretsLike {
 
 async function instrumentedCreate(services: Services, name: string): Promise<CreateBreakdown> {
   const store = services.store as unknown as { secrets: SecretsLike };
-  const logger = services.log as unknown as { request: (entry: { method: string; path: string; durationMs: number }) => void };
   const real = store.secrets;
   const secretOps: CreateBreakdown['secretOps'] = [];
   const requests: CreateBreakdown['requests'] = [];
@@ -336,11 +335,9 @@ async function instrumentedCreate(services: Services, name: string): Promise<Cre
     store: timed('store', (key: string, value: string) => real.store(key, value)),
     delete: timed('delete', (key: string) => real.delete(key)),
   });
-  const originalRequest = logger.request;
-  logger.request = (entry) => {
-    requests.push({ method: entry.method, path: entry.path.replace(/\?.*/, ''), durationMs: entry.durationMs });
-    originalRequest.call(services.log, entry);
-  };
+  const unwatch = watchRequests(services, (entry) =>
+    requests.push({ method: entry.method, path: entry.path.replace(/\?.*/, ''), durationMs: entry.durationMs }),
+  );
   try {
     const created = await extensionCreate(services, name);
     // Background reads the create set off (SecretStorage change events) land here too.
@@ -356,8 +353,22 @@ async function instrumentedCreate(services: Services, name: string): Promise<Cre
     return breakdown;
   } finally {
     store.secrets = real;
-    delete (logger as { request?: unknown }).request;
+    unwatch();
   }
+}
+
+/**
+ * Calls `record` with each request the extension's logger is told about, before the logger itself;
+ * the returned function stops that (the wrapper is an own property over the logger's method).
+ */
+function watchRequests(services: Services, record: (entry: { method: string; path: string; durationMs: number }) => void): () => void {
+  const logger = services.log as unknown as { request: (entry: { method: string; path: string; durationMs: number }) => void };
+  const original = logger.request;
+  logger.request = (entry) => {
+    record(entry);
+    original.call(services.log, entry);
+  };
+  return () => delete (logger as { request?: unknown }).request;
 }
 
 // --- memory ---------------------------------------------------------------------------------------
@@ -420,18 +431,15 @@ async function measureScale(config: MainConfig, services: Services, fetch: Fetch
   log(`scale: signing in to the account with ${large.tokenCount} tokens`);
   const firstLoadRequests: Record<string, number> = {};
   const firstLoadPhases: Record<string, number> = {};
-  const countingLogger = services.log as unknown as { request: (entry: { method: string; path: string }) => void };
-  const loggerRequest = countingLogger.request;
-  countingLogger.request = (entry) => {
+  const unwatch = watchRequests(services, (entry) => {
     const key = `${entry.method} ${entry.path.replace(/\?.*/, '')}`;
     firstLoadRequests[key] = (firstLoadRequests[key] ?? 0) + 1;
-    loggerRequest.call(services.log, entry);
-  };
+  });
   const loadStarted = performance.now();
   try {
     await useApi(services, large, firstLoadPhases);
   } finally {
-    delete (countingLogger as { request?: unknown }).request;
+    unwatch();
   }
   const firstModelLoadMs = performance.now() - loadStarted;
   if (services.model.tokens.length !== large.tokenCount) {
@@ -443,19 +451,14 @@ async function measureScale(config: MainConfig, services: Services, fetch: Fetch
   const listMs: number[] = [];
   const bareListMs: number[] = [];
   let listRequests = 0;
-  const logger = services.log as unknown as { request: (entry: unknown) => void };
-  const originalRequest = logger.request;
   for (let i = 0; i < config.listRepeats; i++) {
     const runExtension = async () => {
       let requests = 0;
-      logger.request = (entry) => {
-        requests++;
-        originalRequest.call(services.log, entry);
-      };
+      const unwatch = watchRequests(services, () => requests++);
       const started = performance.now();
       const tokens = await client.listTokens();
       listMs.push(performance.now() - started);
-      delete (logger as { request?: unknown }).request;
+      unwatch();
       listRequests = requests;
       if (tokens.length !== large.tokenCount) throw new Error(`bench: listTokens returned ${tokens.length}`);
     };

@@ -44,10 +44,13 @@ export function topFunctions(profile: CpuProfile, count: number, keepSpecial = f
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
-  const keyOf = (node: CpuProfileNode) => {
-    const file = node.callFrame.url.replace(/^.*\/(out|dist|node_modules|variants)\//, '$1/');
-    return `${node.callFrame.functionName || '(anonymous)'}\u0000${file}:${node.callFrame.lineNumber + 1}`;
-  };
+  // Computed once per node: the recursion check below looks up the key of every ancestor.
+  const keys = new Map(
+    profile.nodes.map((node) => {
+      const file = node.callFrame.url.replace(/^.*\/(out|dist|node_modules|variants)\//, '$1/');
+      return [node.id, `${node.callFrame.functionName || '(anonymous)'}\u0000${file}:${node.callFrame.lineNumber + 1}`];
+    }),
+  );
   const inclusive = new Map<number, number>();
   const inclusiveOf = (node: CpuProfileNode): number => {
     let total = selfUs.get(node.id) ?? 0;
@@ -59,13 +62,13 @@ export function topFunctions(profile: CpuProfile, count: number, keepSpecial = f
   if (root) inclusiveOf(root);
   const entries = new Map<string, { self: number; total: number }>();
   for (const node of profile.nodes) {
-    const key = keyOf(node);
+    const key = keys.get(node.id)!;
     const entry = entries.get(key) ?? { self: 0, total: 0 };
     entry.self += selfUs.get(node.id) ?? 0;
     // Inclusive time counts a function once per stack, not again under its own recursion.
     let ancestor = parent.get(node.id);
     let recursive = false;
-    for (; ancestor !== undefined && !recursive; ancestor = parent.get(ancestor)) recursive = keyOf(byId.get(ancestor)!) === key;
+    for (; ancestor !== undefined && !recursive; ancestor = parent.get(ancestor)) recursive = keys.get(ancestor) === key;
     if (!recursive) entry.total += inclusive.get(node.id) ?? 0;
     entries.set(key, entry);
   }

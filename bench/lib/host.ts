@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startCodeServer, type CodeServerHost } from '../../test/host/codeServer';
+import { runExtensionTests } from '../../test/host/extensionTests';
 import { CONFIG_FILE, type BenchConfig, type BenchResult } from './protocol';
 
 export interface HostRun {
@@ -34,23 +35,20 @@ export async function runInHost<R extends BenchResult>(run: HostRun): Promise<{ 
   const hostLog: string[] = [];
   let host: CodeServerHost | undefined;
   let context: Awaited<ReturnType<Browser['newContext']>> | undefined;
-  let timer: NodeJS.Timeout | undefined;
   try {
     host = await startCodeServer({ workspaceFolder, settings: run.settings, env: run.env });
     context = await run.browser.newContext();
     const page = await context.newPage();
-    let reportExit!: (code: number) => void;
-    const exited = new Promise<number>((resolve) => (reportExit = resolve));
-    await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = args.map(String).join(' ');
-      hostLog.push(line);
-      if (line.startsWith('[bench]')) run.onLog?.(line);
-    });
     page.on('pageerror', (error) => hostLog.push(`[page error] ${error.message}`));
-    const timedOut = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), run.timeoutMs)));
-    await page.goto(payloadUrl(host, run.extensionDevelopmentPaths, run.extensionTestsPath));
-    const code = await Promise.race([exited, timedOut]);
+    const code = await runExtensionTests(page, host, {
+      developmentPaths: run.extensionDevelopmentPaths,
+      testsPath: run.extensionTestsPath,
+      onLog: (_type, line) => {
+        hostLog.push(line);
+        if (line.startsWith('[bench]')) run.onLog?.(line);
+      },
+      timeoutMs: run.timeoutMs,
+    });
     if (code !== 0) {
       const why = code === -1 ? `no result within ${run.timeoutMs / 1000}s` : `the bench module failed (exit code ${code})`;
       throw new Error(`${run.label}: ${why}\n--- extension host / workbench log (last 60 lines) ---\n${hostLog.slice(-60).join('\n')}`);
@@ -58,21 +56,9 @@ export async function runInHost<R extends BenchResult>(run: HostRun): Promise<{ 
     const result = JSON.parse(await readFile(resultPath, 'utf8')) as R;
     return { result, wallMs: performance.now() - started };
   } finally {
-    clearTimeout(timer);
     await context?.close().catch(() => undefined);
     await host?.stop();
     await rm(workspaceFolder, { recursive: true, force: true });
     await rm(resultDir, { recursive: true, force: true });
   }
-}
-
-function payloadUrl(host: CodeServerHost, developmentPaths: string[], testsPath: string): string {
-  // The extension host runs in the server: paths are URIs of the server's file system.
-  const remote = (path: string) => `vscode-remote://127.0.0.1:${host.port}${path}`;
-  const payload = [
-    ...developmentPaths.map((path) => ['extensionDevelopmentPath', remote(path)]),
-    ['extensionTestsPath', remote(testsPath)],
-    ['skipWelcome', 'true'],
-  ];
-  return `${host.url}?folder=${encodeURIComponent(host.workspaceFolder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, type BrowserSession } from '../host/browser';
 import { check, checkEqual, checkMatch, waitFor, type E2eTest } from './harness';
-import { Workbench, exactly } from './workbench';
+import { Workbench } from './workbench';
 
 export interface DemoCheckOptions {
   root: string;
@@ -129,14 +129,12 @@ export class DemoCheck {
   private async signInAndLook(): Promise<void> {
     check(this.url && this.accountToken, 'the demo printed its URL and token');
     this.browser = await launchBrowser();
-    const page = await this.browser.context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    const wb = (this.wb = new Workbench(page));
+    const wb = (this.wb = await Workbench.newPage(this.browser));
+    const page = wb.page;
     await wb.open(this.url);
     await wb.openActivity('Vercel');
     await wb.widenSideBar(600);
-    await wb.welcomeView().locator('.monaco-button', { hasText: exactly('Sign In with Access Token') }).click();
+    await wb.welcomeButton('Sign In with Access Token').click();
     await wb.waitForInputBox(/^Sign In to Vercel/);
     await page.keyboard.type(this.accountToken);
     await page.keyboard.press('Enter');
@@ -171,13 +169,14 @@ export class DemoCheck {
     check(demo && scratch && this.exit, 'the demo is running');
     // The browser tab stays open, as when a user presses Ctrl+C in the terminal.
     // Every process the demo started: code-server (found by its paths) and all below it.
-    const codeServers = processes().filter((p) => p.args.includes(scratch) && p.args.includes('code-server'));
+    const running = processes();
+    const codeServers = running.filter((p) => p.args.includes(scratch) && p.args.includes('code-server'));
     check(codeServers.length > 0, `a code-server process started by the demo (${scratch})`);
     const pids = new Set<number>();
     const groups = new Set<number>();
     for (const p of codeServers) {
       groups.add(p.pgid);
-      for (const pid of [p.pid, ...descendantsOf(p.pid)]) pids.add(pid);
+      for (const pid of [p.pid, ...descendantsOf(p.pid, running)]) pids.add(pid);
     }
     check(pids.size >= 2, `code-server and its children (${[...pids].join(', ')})`);
 
@@ -224,8 +223,7 @@ function processes(): ProcessInfo[] {
   return list;
 }
 
-function descendantsOf(pid: number): number[] {
-  const all = processes();
+function descendantsOf(pid: number, all: ProcessInfo[]): number[] {
   const found: number[] = [];
   const queue = [pid];
   while (queue.length) {

@@ -12,7 +12,7 @@ import { startFakeVercel, type FakeVercel } from '../fake-vercel/server';
 import { launchBrowser, type BrowserSession } from '../host/browser';
 import { installVsix, startCodeServer, type CodeServerHost } from '../host/codeServer';
 import { check, checkEqual, checkMatch, waitFor, type E2eTest } from './harness';
-import { Workbench, exactly } from './workbench';
+import { Workbench, escapeRegExp } from './workbench';
 
 const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, YYYY-MM-DD or never';
 
@@ -26,7 +26,6 @@ export interface JourneyOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NEW_TOKEN = 'GitHub Actions deploy';
-const viewport = { width: 1280, height: 800 };
 const sideBarWidth = 600;
 
 export class TokenJourney {
@@ -123,10 +122,7 @@ export class TokenJourney {
     await installVsix(this.options.vsixPath, { extensionsDir, userDataDir });
     this.host = await startCodeServer({ workspaceFolder, userDataDir, extensionsDir, settings: { 'vercelTokens.apiUrl': this.api.url } });
     this.browser = await launchBrowser();
-    const page = await this.browser.context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.setViewportSize(viewport);
-    this.wb = new Workbench(page);
+    this.wb = await Workbench.newPage(this.browser);
     await this.wb.recordNotifications();
     await this.wb.open(`${this.host.url}?folder=${encodeURIComponent(workspaceFolder)}`);
   }
@@ -137,7 +133,7 @@ export class TokenJourney {
     await wb.widenSideBar(sideBarWidth);
     const welcome = wb.welcomeView();
     await welcome.getByText('Sign in with a Vercel access token to see and manage the tokens of your account.').waitFor();
-    await welcome.locator('.monaco-button', { hasText: exactly('Sign In with Access Token') }).waitFor();
+    await wb.welcomeButton('Sign In with Access Token').waitFor();
     checkEqual(await this.page.locator('[role="treeitem"]').count(), 0, 'tree rows before signing in');
     await this.shot('01-welcome');
   }
@@ -145,7 +141,7 @@ export class TokenJourney {
   private async signIn(): Promise<void> {
     const wb = this.workbench;
     const api = this.server;
-    await wb.welcomeView().locator('.monaco-button', { hasText: exactly('Sign In with Access Token') }).click();
+    await wb.welcomeButton('Sign In with Access Token').click();
     await wb.waitForInputBox(/^Sign In to Vercel/);
     checkEqual(await wb.quickInput().getAttribute('type'), 'password', 'type of the sign-in input');
     await wb.waitForInputMessage(/Paste a Vercel access token with "Full Account" scope/, 'none');
@@ -301,9 +297,9 @@ export class TokenJourney {
     checkEqual(byLabel.get('Value'), `${token.prefix}…${token.suffix}`, 'Value row (prefix…suffix only)');
     checkEqual(byLabel.get('Scopes'), 'user via manual', 'Scopes row');
     // Created a moment ago: "just now", never "in less than a minute".
-    checkMatch(byLabel.get('Created'), new RegExp(`^${escape(formatDateTime(token.createdAt))} \\((just now|1 minute ago)\\)$`), 'Created row');
+    checkMatch(byLabel.get('Created'), new RegExp(`^${escapeRegExp(formatDateTime(token.createdAt))} \\((just now|1 minute ago)\\)$`), 'Created row');
     checkEqual(byLabel.get('Last used'), 'never', 'Last used row');
-    checkMatch(byLabel.get('Expires'), new RegExp(`^${escape(formatDateTime(token.expiresAt ?? 0))} \\(in ${this.expectedDays(7)}\\)$`), 'Expires row');
+    checkMatch(byLabel.get('Expires'), new RegExp(`^${escapeRegExp(formatDateTime(token.expiresAt ?? 0))} \\(in ${this.expectedDays(7)}\\)$`), 'Expires row');
     const value = this.server.valueOf(token.id) ?? '';
     for (const row of fields) check(!row.description.includes(value.slice(4)), `the ${row.label} row does not show the token value`);
     await this.page.mouse.move(1000, 250); // no hover over the tree in the picture
@@ -315,7 +311,7 @@ export class TokenJourney {
     await tooltip.waitFor();
     // MarkdownString.appendText turns spaces into &nbsp;.
     const text = (await tooltip.innerText()).replace(/\u00a0/g, ' ');
-    checkMatch(text, new RegExp(`${escape(NEW_TOKEN)}\\s+—\\s+expires in ${this.expectedDays(7)}\\s`), 'tooltip title');
+    checkMatch(text, new RegExp(`${escapeRegExp(NEW_TOKEN)}\\s+—\\s+expires in ${this.expectedDays(7)}\\s`), 'tooltip title');
     checkMatch(text, /Created: .+ \((just now|1 minute ago)\)/, 'tooltip Created line');
     checkMatch(text, /The value is stored in VS Code: right-click › Copy Token Value\./, 'tooltip stored-value line');
     check(!text.includes(value.slice(4)), 'the tooltip does not show the token value');
@@ -402,8 +398,4 @@ export class TokenJourney {
     );
     check(copied === expected, `clipboard holds the stored value of "${NEW_TOKEN}" (got ${copied.slice(0, 4)}…, ${copied.length} characters)`);
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import type { BrowserSession } from '../host/browser';
 import { AssertionFailed, waitFor } from './harness';
 
 export type Severity = 'error' | 'info' | 'warning' | 'none';
@@ -19,6 +20,8 @@ interface PageGlobals {
   navigator: { clipboard: { readText(): Promise<string>; writeText(text: string): Promise<void> } };
 }
 
+/** The size of every e2e page, so the screenshots in docs/screenshots stay alike. */
+const viewport = { width: 1280, height: 800 };
 /** VS Code ignores a menu item's mouseup that follows the opening right-click too closely. */
 const menuSettleMs = 250;
 /** Lets a fade-in (toast, dialog, quick input) finish before a screenshot. */
@@ -31,6 +34,14 @@ export class Workbench {
   constructor(readonly page: Page) {
     page.on('console', (message) => this.console.push(`[${message.type()}] ${stripConsoleStyling(message.text())}`));
     page.on('pageerror', (error) => this.console.push(`[pageerror] ${error.message}`));
+  }
+
+  /** A new page of the browser, 1280×800, waiting at most 20 s for each step by default. */
+  static async newPage(browser: BrowserSession): Promise<Workbench> {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.setViewportSize(viewport);
+    return new Workbench(page);
   }
 
   /**
@@ -86,6 +97,10 @@ export class Workbench {
 
   welcomeView(): Locator {
     return this.page.locator('.part.sidebar .welcome-view-content');
+  }
+
+  welcomeButton(label: string): Locator {
+    return this.welcomeView().locator('.monaco-button', { hasText: exactly(label) });
   }
 
   // --- Command palette and input boxes -------------------------------------------------------
@@ -300,7 +315,11 @@ const notificationRecorder = `(() => {
 })();`;
 
 export function exactly(text: string): RegExp {
-  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The workbench logs `%c INFO color: #33f message`: keep `INFO message`. */

@@ -10,22 +10,26 @@ export interface BrowserSession {
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** How the tests start chromium, also with a persistent profile (test/hygiene/run.ts). */
+export const chromiumLaunchOptions = {
+  executablePath: chromiumPath,
+  args: [
+    '--no-sandbox', // we run as root
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+export const clipboardPermissions = ['clipboard-read', 'clipboard-write'];
+
 export async function launchBrowser(options: { headless?: boolean } = {}): Promise<BrowserSession> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: options.headless ?? true,
-    args: [
-      '--no-sandbox', // we run as root
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: options.headless ?? true });
   let closing: Promise<void> | undefined;
   try {
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await browser.newContext({ permissions: clipboardPermissions });
     return { browser, context, close: () => (closing ??= browser.close()) };
   } catch (error) {
     await browser.close();

@@ -84,20 +84,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const child = spawn(
     codeServerBin(),
-    [
-      ...isolationArgs({ userDataDir, extensionsDir }),
-      '--auth', 'none',
-      '--bind-addr', '127.0.0.1:0',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      options.workspaceFolder,
-    ],
+    codeServerArgs({ userDataDir, extensionsDir, bindAddr: '127.0.0.1:0', workspaceFolder: options.workspaceFolder }),
     {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: childEnv({ TMPDIR: runtimeDir, XDG_DATA_HOME: runtimeDir, ...options.env }),
+      env: codeServerEnv({ TMPDIR: runtimeDir, XDG_DATA_HOME: runtimeDir, ...options.env }),
     },
   );
   const output: string[] = [];
@@ -129,7 +120,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 export async function installVsix(vsixPath: string, dirs: { extensionsDir: string; userDataDir: string }): Promise<void> {
   try {
     await promisify(execFile)(codeServerBin(), [...isolationArgs(dirs), '--install-extension', vsixPath, '--force'], {
-      env: childEnv(),
+      env: codeServerEnv(),
     });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
@@ -142,7 +133,21 @@ function isolationArgs({ userDataDir, extensionsDir }: { userDataDir: string; ex
   return ['--config', join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 }
 
-function childEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** How code-server runs for the tests and `npm run demo`: no password, quiet, opening `workspaceFolder`. */
+export function codeServerArgs(options: { userDataDir: string; extensionsDir: string; bindAddr: string; workspaceFolder: string }): string[] {
+  return [
+    ...isolationArgs(options),
+    '--auth', 'none',
+    '--bind-addr', options.bindAddr,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    options.workspaceFolder,
+  ];
+}
+
+export function codeServerEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   // No extension gallery: the machines cannot reach one, and the workbench logs errors querying it.
   const env: NodeJS.ProcessEnv = { ...process.env, EXTENSIONS_GALLERY: '{}', ...extra };
   // Set inside a VS Code terminal; code-server would then hand its arguments to that VS Code.

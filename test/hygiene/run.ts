@@ -14,8 +14,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumPath } from '../host/browser';
+import { chromiumLaunchOptions, clipboardPermissions } from '../host/browser';
 import { repoRoot, startCodeServer, type CodeServerHost } from '../host/codeServer';
+import { runExtensionTests } from '../host/extensionTests';
 import { describeMatch, findFiles, scanForSecrets, type Secret } from './scan';
 
 const timeoutMs = Number(process.env.HYGIENE_TIMEOUT_MS) || 4 * 60_000;
@@ -62,36 +63,22 @@ async function main(): Promise<number> {
     });
     console.log(`hygiene: code-server on ${host.url}, files under ${root}`);
     const context = await chromium.launchPersistentContext(dirs.browser, {
-      executablePath: chromiumPath,
+      ...chromiumLaunchOptions,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      permissions: ['clipboard-read', 'clipboard-write'],
+      permissions: clipboardPermissions,
     });
     try {
-      const page = await context.newPage();
-      let reportExit!: (code: number) => void;
-      const exited = new Promise<number>((resolve) => (reportExit = resolve));
-      await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
-      await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-        const line = args.map(String).join(' ');
-        // At trace level the workbench is chatty; keep the test reporter's lines and errors.
-        if (/^Error while resolving configuration file/.test(line)) return; // the workspace has no .vscode folder
-        if (type === 'error' || /^\s*(✔|✗|\d+\)|\d+ (passing|failing|pending)|hygiene|AssertionError|Error)/.test(line)) console.log(line);
+      exitCode = await runExtensionTests(await context.newPage(), host, {
+        developmentPaths: [repoRoot()],
+        testsPath: join(__dirname, 'suite.js'),
+        logLevel: 'trace',
+        onLog: (type, line) => {
+          // At trace level the workbench is chatty; keep the test reporter's lines and errors.
+          if (/^Error while resolving configuration file/.test(line)) return; // the workspace has no .vscode folder
+          if (type === 'error' || /^\s*(✔|✗|\d+\)|\d+ (passing|failing|pending)|hygiene|AssertionError|Error)/.test(line)) console.log(line);
+        },
+        timeoutMs,
       });
-      const remote = (path: string) => `vscode-remote://127.0.0.1:${host!.port}${path}`;
-      const payload = [
-        ['extensionDevelopmentPath', remote(repoRoot())],
-        ['extensionTestsPath', remote(join(__dirname, 'suite.js'))],
-        ['skipWelcome', 'true'],
-        ['logLevel', 'trace'],
-      ];
-      await page.goto(`${host.url}?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-      let timer: NodeJS.Timeout | undefined;
-      exitCode = await Promise.race([
-        exited,
-        new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), timeoutMs))),
-      ]);
-      clearTimeout(timer);
       check('the extension-host session passed', exitCode === 0, exitCode === -1 ? `no result after ${timeoutMs / 1000} s` : `exit code ${exitCode}`);
     } finally {
       await context.close(); // flushes the browser profile

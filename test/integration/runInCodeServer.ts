@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserSession, launchBrowser } from '../host/browser';
 import { CodeServerHost, repoRoot, startCodeServer } from '../host/codeServer';
+import { runExtensionTests } from '../host/extensionTests';
 
 export interface IntegrationRunOptions {
   /** Compiled module exporting `run()`; defaults to the suite beside this file. */
@@ -46,23 +47,16 @@ export async function runInCodeServer(options: IntegrationRunOptions = {}): Prom
     console.log(`runInCodeServer: code-server listening on ${host.url} after ${elapsed(started)}`);
     browser = await launchBrowser();
     const page = await browser.context.newPage();
-
-    let reportExit!: (code: number) => void;
-    const exited = new Promise<number>((resolve) => (reportExit = resolve));
-    // The workbench calls these when the page defines them (IAutomatedWindow in VS Code). Its log
-    // service, which also carries the extension host's console output, arrives in codeAutomationLog
-    // as plain text; the same lines reach the page console wrapped in %c styling, so skip those there.
-    await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
-    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      (type === 'error' || type === 'warn' ? console.error : console.log)(args.map(String).join(' '));
-    });
+    // The log service's lines reach the page console too, wrapped in %c styling: skip those there.
     page.on('console', (message) => {
       if (!message.text().startsWith('%c')) console.log(`[page ${message.type()}] ${message.text()}`);
     });
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-
-    await page.goto(testUrl(host, extensionTestsPath));
-    const code = await exited;
+    const code = await runExtensionTests(page, host, {
+      developmentPaths: [repoRoot()],
+      testsPath: extensionTestsPath,
+      onLog: (type, line) => (type === 'error' || type === 'warn' ? console.error : console.log)(line),
+    });
     console.log(`runInCodeServer: extension host reported exit code ${code} after ${elapsed(started)}`);
     return code;
   };
@@ -82,17 +76,6 @@ export async function runInCodeServer(options: IntegrationRunOptions = {}): Prom
     await rm(workspaceFolder, { recursive: true, force: true });
     process.off('exit', removeWorkspace);
   }
-}
-
-function testUrl(host: CodeServerHost, extensionTestsPath: string): string {
-  // The extension host runs in the server, so paths are URIs of the server's file system.
-  const remote = (path: string) => `vscode-remote://127.0.0.1:${host.port}${path}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(repoRoot())],
-    ['extensionTestsPath', remote(extensionTestsPath)],
-    ['skipWelcome', 'true'],
-  ];
-  return `${host.url}?folder=${encodeURIComponent(host.workspaceFolder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 function elapsed(since: number): string {

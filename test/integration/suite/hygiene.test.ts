@@ -18,16 +18,15 @@ import {
   DAY,
   dismissingNotifications,
   extension,
-  getServices,
   messages,
   messagesOf,
   modelIdle,
-  resetAll,
   signIn,
   startServer,
   waitFor,
   type FakeVercel,
   type Services,
+  useStandIn,
 } from './helpers';
 
 /** The user-data dir of the VS Code server: given by test/hygiene/run.ts, else where code-server keeps its session socket. */
@@ -67,15 +66,11 @@ describe('secret hygiene', () => {
   let server: FakeVercel;
   let levelBefore: vscode.LogLevel;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
+  useStandIn((fixture) => ({ services, server } = fixture));
+  before(() => {
     levelBefore = vscode.env.logLevel;
   });
-  beforeEach(async () => resetAll(services, server));
   after(async () => {
-    await resetAll(services, server);
-    await server.close();
     await vscode.commands.executeCommand('_extensionTests.setLogLevel', LEVEL_NAMES[levelBefore] ?? 'info');
   });
 

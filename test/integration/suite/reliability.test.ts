@@ -12,22 +12,20 @@ import { faults, type FaultAction } from '../../fake-vercel/server';
 import {
   apiCall,
   dismissingNotifications,
-  getServices,
   messages,
   messagesOf,
   modelIdle,
   outgoing,
   requestLines,
-  resetAll,
   rootIds,
   setApiUrl,
   signIn,
-  startServer,
   tokenItem,
   track,
   waitFor,
   type FakeVercel,
   type Services,
+  useStandIn,
 } from './helpers';
 
 const SERVER_500 = 'Vercel had a server error (HTTP 500): An unexpected internal error occurred. Nothing was changed; try again later.';
@@ -54,17 +52,9 @@ describe('reliability', () => {
   let server: FakeVercel;
   const realSecrets = () => (services.store as unknown as { secrets: vscode.SecretStorage }).secrets;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
-    await setTimeoutSeconds(1);
-  });
-  beforeEach(async () => resetAll(services, server));
-  after(async () => {
-    await resetAll(services, server);
-    await setTimeoutSeconds(undefined);
-    await server.close();
-  });
+  useStandIn((fixture) => ({ services, server } = fixture));
+  before(() => setTimeoutSeconds(1));
+  after(() => setTimeoutSeconds(undefined));
 
   async function storedIds(): Promise<string[]> {
     const profile = services.session.profile;

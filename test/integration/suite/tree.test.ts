@@ -6,22 +6,20 @@ import {
   allValues,
   DAY,
   fieldNodes,
-  getServices,
   HOUR,
   icon,
   labelText,
   localDateTime,
-  resetAll,
   rootIds,
   rootNodes,
   rows,
   signIn,
-  startServer,
   tokenItem,
   tooltipText,
   type FakeVercel,
   type Row,
   type Services,
+  useStandIn,
 } from './helpers';
 
 interface Seeded {
@@ -51,17 +49,9 @@ describe('tokens tree', () => {
   let server: FakeVercel;
   let seeded: Seeded;
 
-  before(async () => {
-    services = await getServices();
-    server = await startServer();
-  });
+  useStandIn((fixture) => ({ services, server } = fixture));
   beforeEach(async () => {
-    await resetAll(services, server);
     seeded = await seed();
-  });
-  after(async () => {
-    await resetAll(services, server);
-    await server.close();
   });
 
   async function seed(): Promise<Seeded> {
@@ -285,8 +275,8 @@ describe('tokens tree', () => {
     assert.equal(values.length, 4, 'account, CLI session, team token and the created token have values');
     for (const id of rootIds(services)) {
       const item = tokenItem(services, id);
-      const tooltip = plain(tooltipText(item));
       const raw = tooltipText(item);
+      const tooltip = plain(raw);
       for (const value of values) {
         assert.ok(!tooltip.includes(value) && !raw.includes(value), `the tooltip of ${labelText(item)} contains a token value`);
       }
