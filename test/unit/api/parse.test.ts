@@ -33,6 +33,7 @@ import {
   tokenPage,
   userBody,
 } from './builders';
+import { mulberry32 } from '../support/random';
 
 function assertMalformed(fn: () => unknown, message?: RegExp): void {
   assert.throws(fn, (error: unknown) => {
@@ -413,18 +414,6 @@ describe('parseErrorBody (three shapes)', () => {
 // ---------------------------------------------------------------------------------------------
 // Fuzz: every parser, 5,000 inputs, seeded.
 
-/** mulberry32: small, fast, good enough, and reproducible from one 32-bit seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FUZZ_KEYS = [
   'id', 'name', 'type', 'createdAt', 'activeAt', 'expiresAt', 'scopes', 'origin', 'teamId', 'token', 'tokens',
   'bearerToken', 'pagination', 'next', 'count', 'user', 'username', 'teams', 'slug', 'tokenId', 'error', 'err',
@@ -620,7 +609,7 @@ describe('fuzz: every parser returns a well-formed value or throws VercelMalform
   test(`${ITERATIONS} random values and mutations of valid bodies (seeded; the seed is printed)`, (t) => {
     t.diagnostic(`fuzz seed ${seed} (FUZZ_SEED=${seed} reproduces)`);
     console.log(`parse fuzz seed: ${seed}`);
-    const fuzz = new Fuzzer(prng(seed));
+    const fuzz = new Fuzzer(mulberry32(seed));
     const bodies = validBodies();
     const outcomes = { returned: 0, malformed: 0 };
     for (let i = 0; i < ITERATIONS; i++) {

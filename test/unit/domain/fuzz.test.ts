@@ -4,20 +4,11 @@ import { parseExpiry } from '../../../src/domain/expiry';
 import { formatDateTime, formatRelative } from '../../../src/domain/format';
 import { normalizeAccountToken, validateApiUrl, validateTokenName } from '../../../src/domain/validation';
 import { DAY } from './timeZone';
+import { mulberry32 } from '../support/random';
 
 const RUNS = 2000;
 
-/** mulberry32: a seeded generator so that a failure reproduces. */
-function randomGenerator(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = randomGenerator(20261204);
+const random = mulberry32(20261204);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 

@@ -2,10 +2,8 @@ import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faults, startFakeVercel } from '../../fake-vercel/server';
-import { fake, waitFor, withExtension, type Harness } from '../support/harness';
+import { fake, waitFor, withExtension } from '../support/harness';
 
-const valueKeys = (h: Harness) => [...h.secrets.data.keys()].filter((key) => key.startsWith('value:'));
-const indexOf = (h: Harness) => JSON.parse(h.secrets.data.get(`index:${h.userId}`) ?? '[]') as string[];
 
 describe('Copy', () => {
   test('Copy Token Value on a tree item puts the stored value on the clipboard', async () => {
@@ -85,7 +83,7 @@ describe('Delete', () => {
         [[`/v3/user/tokens/${doomed.id}`, 200]],
       );
       assert.equal(h.secrets.data.has(`value:${doomed.id}`), false);
-      assert.deepEqual(indexOf(h), [kept.id]);
+      assert.deepEqual(h.storedIndex(), [kept.id]);
       assert.equal(h.secrets.data.get(`value:${kept.id}`), kept.value);
       assert.deepEqual((await h.rows()).map((row) => row.label), ['Kept', 'Stand-in account token']);
       assert.equal(fake.statusBarMessages.at(-1)?.text, '$(trash) Deleted token "Doomed"');
@@ -131,8 +129,8 @@ describe('Delete', () => {
       assert.equal(await h.run('vercelTokens.deleteToken', gone.id, { confirmed: true }), true);
       await h.settle();
       assert.equal(h.requestsTo('DELETE', /.*/)[0]?.status, 404);
-      assert.deepEqual(valueKeys(h), []);
-      assert.deepEqual(indexOf(h), []);
+      assert.deepEqual(h.storedValueKeys(), []);
+      assert.deepEqual(h.storedIndex(), []);
       assert.equal((await h.rows()).some((row) => row.label === 'Gone'), false);
       assert.deepEqual(fake.messagesOf('error'), []);
       assert.ok(h.channel.linesAt('info').includes(`Token ${gone.id} was already gone on Vercel`));
@@ -159,15 +157,11 @@ describe('Refresh', () => {
       const orphan = await h.create('Deleted on vercel.com');
       const kept = await h.create('Still there');
       // Deleted on the website, not through this extension.
-      const response = await fetch(`${h.server.url}/v3/user/tokens/${orphan.id}`, {
-        method: 'DELETE',
-        headers: { Authorization: `Bearer ${h.server.accountToken}` },
-      });
-      assert.equal(response.status, 200);
+      await h.deleteOnVercel(orphan.id);
       await h.run('vercelTokens.refresh');
       await h.settle();
       assert.equal(h.secrets.data.has(`value:${orphan.id}`), false);
-      assert.deepEqual(indexOf(h), [kept.id]);
+      assert.deepEqual(h.storedIndex(), [kept.id]);
       assert.equal(h.secrets.data.get(`value:${kept.id}`), kept.value);
       assert.deepEqual((await h.rows()).map((row) => row.label), ['Still there', 'Stand-in account token']);
       assert.ok(h.channel.linesAt('info').includes('Forgot 1 stored value(s) of tokens that no longer exist'));

@@ -13,7 +13,6 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 const posts = (h: Harness) => h.requestsTo('POST', '/v3/user/tokens');
-const valueKeys = (h: Harness) => [...h.secrets.data.keys()].filter((key) => key.startsWith('value:'));
 /** Matches the modal shown when the keychain did not keep a new token's value. */
 const UNSTORED = 'was created, but its value is not stored';
 
@@ -209,7 +208,7 @@ describe('Create: the value', () => {
       const value = h.server.valueOf(id);
       assert.ok(value);
       assert.equal(h.secrets.data.get(`value:${id}`), value);
-      assert.deepEqual(JSON.parse(h.secrets.data.get(`index:${h.userId}`) ?? '[]'), [id]);
+      assert.deepEqual(h.storedIndex(), [id]);
       const calls = h.secrets.calls.map((call) => `${call.op} ${call.key}`);
       const storeAt = calls.indexOf(`store value:${id}`);
       assert.ok(storeAt >= 0);
@@ -242,7 +241,7 @@ describe('Create: the value', () => {
         fake.messagesOf('error').at(-1)?.message,
         'Token "Rejected" was not created: Vercel refused the request (HTTP 400): Invalid request: `name` is too long.',
       );
-      assert.deepEqual(valueKeys(h), []);
+      assert.deepEqual(h.storedValueKeys(), []);
       assert.equal(h.secrets.data.has(`index:${h.userId}`), false);
       assert.equal((await h.rows()).some((row) => row.label === 'Rejected'), false);
       assert.equal(posts(h).length, 1, 'not retried');
@@ -257,7 +256,7 @@ describe('Create: the value', () => {
       const message = fake.messagesOf('error').at(-1)?.message ?? '';
       assert.match(message, /^Token "Nope" was not created: Only user authentication tokens can be used to create new tokens\./);
       assert.match(message, /Full Account/);
-      assert.deepEqual(valueKeys(h), []);
+      assert.deepEqual(h.storedValueKeys(), []);
     });
   });
 
@@ -275,7 +274,7 @@ describe('Create: the value', () => {
       assert.match(modal.options?.detail ?? '', /VS Code could not store its value \(The keyring is locked\)/);
       assert.deepEqual(modal.items, ['Copy Value', 'Delete Token on Vercel', 'Discard Value']);
       assert.equal(fake.clipboardText, h.server.valueOf(result!.tokenId));
-      assert.deepEqual(valueKeys(h), []);
+      assert.deepEqual(h.storedValueKeys(), []);
       const row = await h.row('Unsaved');
       assert.equal(row.description, 'no expiry · value NOT stored');
       assert.equal(row.contextValue, 'token', 'no Copy Token Value on it');
@@ -310,7 +309,7 @@ describe('Create: the value', () => {
       assert.equal(result?.stored, false);
       const modal = fake.messages.find((m) => m.message.includes('its value is not stored'));
       assert.match(modal?.options?.detail ?? '', /did not match/);
-      assert.deepEqual(JSON.parse(h.secrets.data.get(`index:${h.userId}`) ?? '[]'), [], 'not listed as stored');
+      assert.deepEqual(h.storedIndex(), [], 'not listed as stored');
       assert.match(h.channel.linesAt('warn').join('\n'), /was discarded at the user's request/);
     });
   });
@@ -355,7 +354,7 @@ describe('Create: unknown outcome', () => {
       const deletes = h.requestsTo('DELETE', /^\/v3\/user\/tokens\//);
       assert.equal(deletes.length, 1);
       assert.equal(h.server.tokens().some((token) => token.name === 'Lost'), false, 'deleted on Vercel');
-      assert.deepEqual(valueKeys(h), []);
+      assert.deepEqual(h.storedValueKeys(), []);
     });
   });
 

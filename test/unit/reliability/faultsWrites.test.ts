@@ -32,8 +32,6 @@ async function arm(h: Harness, method: string, path: string, fault: Fault): Prom
   } else if (fault.action !== 'cancel') h.server.fail({ method, path, times: 'always', ...fault.action });
 }
 
-const valueKeys = (h: Harness) => [...h.secrets.data.keys()].filter((key) => key.startsWith('value:')).sort();
-const indexOf = (h: Harness) => (JSON.parse(h.secrets.data.get(`index:${h.userId}`) ?? '[]') as string[]).sort();
 
 describe('Create: every fault of POST /v3/user/tokens → sent once, never two tokens, nothing stored, the user told what happened', () => {
   const cases: Fault[] = [
@@ -106,8 +104,8 @@ describe('Create: every fault of POST /v3/user/tokens → sent once, never two t
           tokensBefore,
           'nothing else changed on Vercel',
         );
-        assert.deepEqual(valueKeys(h), [`value:${existing.id}`], 'no value stored for "New"');
-        assert.deepEqual(indexOf(h), [existing.id]);
+        assert.deepEqual(h.storedValueKeys(), [`value:${existing.id}`], 'no value stored for "New"');
+        assert.deepEqual(h.storedIndex(), [existing.id]);
         assert.equal(h.secrets.data.get(`value:${existing.id}`), existing.value, 'the other stored value is untouched');
         assert.equal(fake.context.get('vercelTokens.signedIn'), true);
 
@@ -150,7 +148,7 @@ describe('Create: the outcome is unknown and the token list cannot be checked ei
       await h.settle();
       assert.equal(h.requestsTo('POST', '/v3/user/tokens').length, 1);
       assert.equal(h.server.tokens().some((token) => token.name === 'New'), false);
-      assert.deepEqual(valueKeys(h), []);
+      assert.deepEqual(h.storedValueKeys(), []);
       const errors = fake.messagesOf('error').filter((m) => m.message.includes('"New"'));
       assert.equal(errors.length, 1, JSON.stringify(fake.messages.map((m) => m.message)));
       assert.match(
@@ -205,8 +203,8 @@ describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept
         if (fault.committed) {
           assert.equal(result, true);
           assert.equal(h.server.tokens().some((token) => token.id === doomed.id), false);
-          assert.deepEqual(valueKeys(h), [`value:${kept.id}`], 'its stored value is forgotten');
-          assert.deepEqual(indexOf(h), [kept.id]);
+          assert.deepEqual(h.storedValueKeys(), [`value:${kept.id}`], 'its stored value is forgotten');
+          assert.deepEqual(h.storedIndex(), [kept.id]);
           assert.equal((await h.rows()).some((row) => row.label === 'Doomed'), false);
           assert.deepEqual(fake.messagesOf('error'), []);
           assert.equal(fake.statusBarMessages.at(-1)?.text, '$(trash) Deleted token "Doomed"');
@@ -214,7 +212,7 @@ describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept
           assert.equal(result, false);
           assert.ok(h.server.tokens().some((token) => token.id === doomed.id), 'still on Vercel');
           assert.equal(h.secrets.data.get(`value:${doomed.id}`), doomed.value, 'its value is still stored');
-          assert.deepEqual(indexOf(h), [doomed.id, kept.id].sort());
+          assert.deepEqual(h.storedIndex(), [doomed.id, kept.id].sort());
           assert.equal((await h.row('Doomed')).description, 'no expiry · value stored');
           const errors = fake.messagesOf('error');
           assert.equal(errors.length, 1, JSON.stringify(fake.messages.map((m) => m.message)));

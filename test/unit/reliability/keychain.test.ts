@@ -5,7 +5,7 @@ import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FakeSecretStorage } from '../support/fakes';
-import { fake, withExtension, type Harness } from '../support/harness';
+import { fake, withExtension } from '../support/harness';
 
 interface KeychainFault {
   name: string;
@@ -49,7 +49,6 @@ const KEYCHAIN_FAULTS: KeychainFault[] = [
 ];
 
 const MODAL = 'was created, but its value is not stored';
-const valueKeys = (h: Harness) => [...h.secrets.data.keys()].filter((key) => key.startsWith('value:'));
 
 describe('Create with a failing keychain → a modal with the value, the tree says "value NOT stored"', () => {
   for (const keychain of KEYCHAIN_FAULTS) {
@@ -77,8 +76,8 @@ describe('Create with a failing keychain → a modal with the value, the tree sa
         assert.ok(!modal.message.includes(value) && !(modal.options?.detail ?? '').includes(value), 'the value is not in the dialog text');
 
         assert.equal(fake.clipboardText, value, 'Copy Value copied it');
-        assert.deepEqual(valueKeys(h), [], 'no half-stored value left behind');
-        assert.ok(!(h.secrets.data.get(`index:${h.userId}`) ?? '').includes(result.tokenId), 'not listed as stored');
+        assert.deepEqual(h.storedValueKeys(), [], 'no half-stored value left behind');
+        assert.ok(!h.storedIndex().includes(result.tokenId), 'not listed as stored');
         const row = await h.row('Unsaved');
         assert.equal(row.description, 'no expiry · value NOT stored');
         assert.equal(row.contextValue, 'token', 'no Copy Token Value on it');

@@ -136,7 +136,7 @@ describe('429 on a write: never retried automatically', () => {
       await h.settle();
       assert.deepEqual(h.requestsTo('POST', '/v3/user/tokens').map((request) => request.status), [429]);
       assert.equal(h.server.tokens().some((token) => token.name === 'New'), false);
-      assert.deepEqual([...h.secrets.data.keys()].filter((key) => key.startsWith('value:')), []);
+      assert.deepEqual(h.storedValueKeys(), []);
       const error = fake.messagesOf('error').at(-1);
       assert.equal(error?.message, 'Token "New" was not created: Vercel\'s rate limit was reached. Try again in 1 s.');
       assert.deepEqual(error?.items, [], 'no Retry button: a 429 means Vercel did not create it, and the user decides when');

@@ -135,6 +135,25 @@ export class Harness {
     return { id: result.tokenId, value };
   }
 
+  /** SecretStorage keys of stored token values, sorted. */
+  storedValueKeys(): string[] {
+    return [...this.secrets.data.keys()].filter((key) => key.startsWith('value:')).sort();
+  }
+
+  /** The ids this user's index lists as stored, sorted. */
+  storedIndex(): string[] {
+    return (JSON.parse(this.secrets.data.get(`index:${this.userId}`) ?? '[]') as string[]).sort();
+  }
+
+  /** Deletes a token through Vercel's API, as the website or another tool would: this extension is not told. */
+  async deleteOnVercel(tokenId: string): Promise<void> {
+    const response = await fetch(`${this.server.url}/v3/user/tokens/${tokenId}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${this.server.accountToken}` },
+    });
+    assert.equal(response.status, 200, `DELETE ${tokenId} on Vercel`);
+  }
+
   tokenIdByName(name: string): string {
     const token = this.server.tokens().find((candidate) => candidate.name === name);
     assert.ok(token, `token "${name}" exists on the server`);
