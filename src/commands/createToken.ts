@@ -21,6 +21,7 @@ export interface CreateTokenResult {
 }
 
 const COPY_VALUE = 'Copy Value';
+const CREATED_NOTICE = 'New token created. Its value is stored in VS Code.';
 const DELETE_ON_VERCEL = 'Delete Token on Vercel';
 const DISCARD = 'Discard Value';
 const RETRY = 'Retry';
@@ -143,12 +144,16 @@ async function keepValue(services: Services, created: CreatedToken, userId: stri
 }
 
 /**
- * The notification's promise stays pending in the extension host until the user closes it, maybe
- * hours later: its callback holds the id and nothing else (never the value, nor the token object).
+ * The notification's promise stays pending in the extension host until the notification closes,
+ * maybe hours later, so its callback holds the id and nothing else (never the value). Its text is
+ * the same for every token on purpose: VS Code closes an open notification when an identical one
+ * is shown, so successive creates leave one confirmation, whose Copy Value is the newest token's,
+ * instead of a pile of open promises. The name goes to the status bar, and the tree selects the row.
  */
 function announceCreated(name: string, tokenId: string): void {
+  vscode.window.setStatusBarMessage(`$(check) Created token "${name}"`, 5000);
   void vscode.window
-    .showInformationMessage(`Created token "${name}". Its value is stored in VS Code.`, COPY_VALUE)
+    .showInformationMessage(CREATED_NOTICE, COPY_VALUE)
     .then((choice) => (choice === COPY_VALUE ? vscode.commands.executeCommand('vercelTokens.copyToken', tokenId) : undefined));
 }
 

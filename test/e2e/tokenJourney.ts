@@ -244,7 +244,8 @@ export class TokenJourney {
     const api = this.server;
     const before = Date.now();
     await this.page.keyboard.press('Enter');
-    await wb.toast(new RegExp(`^Created token "${NEW_TOKEN}"\\. Its value is stored in VS Code\\.$`)).waitFor();
+    await wb.toast(/^New token created\. Its value is stored in VS Code\.$/).waitFor();
+    await wb.statusBar().getByText(`Created token "${NEW_TOKEN}"`).waitFor();
     const after = Date.now();
 
     const created = await waitFor(() => api.tokens().find((token) => token.name === NEW_TOKEN), 'the token on the stand-in API');

@@ -11,9 +11,14 @@ import {
   messages,
   messagesOf,
   modelIdle,
+  messageAnswers,
   rootIds,
+  sleep,
+  statusBarMessages,
   tokenItem,
+  track,
   visibleText,
+  waitFor,
   type FakeVercel,
   type RequestLogEntry,
   type Services,
@@ -74,13 +79,35 @@ describe('create token', () => {
     assert.deepEqual(messagesOf('info'), [
       {
         severity: 'info',
-        message: 'Created token "GitHub Actions deploy". Its value is stored in VS Code.',
+        message: 'New token created. Its value is stored in VS Code.',
         modal: false,
         detail: undefined,
         items: ['Copy Value'],
       },
     ]);
     for (const shown of messages) assert.ok(!shown.message.includes(value ?? '<none>'), 'a message shows the value');
+    assert.deepEqual(statusBarMessages, ['$(check) Created token "GitHub Actions deploy"']);
+  });
+
+  it('a second create replaces the first confirmation: VS Code closes it and answers its pending promise', async () => {
+    const first = await create({ name: 'First of two', expiry: 'never' });
+    const [firstNotice] = messagesOf('info');
+    assert.ok(first?.stored && firstNotice);
+    const firstAnswer = track(messageAnswers.get(firstNotice)!);
+    await sleep(300);
+    assert.equal(firstAnswer.settled, false, 'the first confirmation closed by itself');
+
+    const second = await create({ name: 'Second of two', expiry: 'never' });
+    assert.ok(second?.stored);
+    const [, secondNotice] = messagesOf('info');
+    const secondAnswer = track(messageAnswers.get(secondNotice)!);
+    // Each open confirmation keeps a pending reply in the extension host; the replaced one must not.
+    await waitFor(() => firstAnswer.settled, 'VS Code to close the first confirmation');
+    assert.equal(firstAnswer.value, undefined, 'closed, not clicked');
+    assert.equal(secondNotice.message, firstNotice.message);
+    await sleep(300);
+    assert.equal(secondAnswer.settled, false, 'the newest confirmation stays open');
+    assert.deepEqual(statusBarMessages, ['$(check) Created token "First of two"', '$(check) Created token "Second of two"']);
   });
 
   it('the keychain calls of a create, and of a delete, reach VS Code together, and VS Code answers them in order', async () => {

@@ -47,6 +47,8 @@ export interface ShownMessage {
 
 /** Every showInformation/Warning/ErrorMessage call since the last reset, oldest first. */
 export const messages: ShownMessage[] = [];
+/** What VS Code answered to each of `messages` (the real promises): settles when the user or VS Code closes it. */
+export const messageAnswers = new Map<ShownMessage, Thenable<unknown>>();
 /** Every setStatusBarMessage text since the last reset, oldest first. */
 export const statusBarMessages: string[] = [];
 /** Every InputBox created since the last reset (the real boxes; read title, password… from them). */
@@ -72,14 +74,17 @@ function installSpies(): void {
       const first = rest[0];
       const options =
         typeof first === 'object' && first !== null && !('title' in first) ? (rest.shift() as vscode.MessageOptions) : undefined;
-      messages.push({
+      const shown: ShownMessage = {
         severity,
         message: String(message),
         modal: options?.modal === true,
         detail: options?.detail,
         items: rest.map((item) => (typeof item === 'string' ? item : String((item as { title?: unknown }).title))),
-      });
-      return original.apply(vscode.window, args);
+      };
+      messages.push(shown);
+      const answer = original.apply(vscode.window, args) as Thenable<unknown>;
+      messageAnswers.set(shown, answer);
+      return answer;
     };
   }
   const setStatusBarMessage = window.setStatusBarMessage;
@@ -243,6 +248,7 @@ export async function resetAll(services: Services, server: FakeVercel): Promise<
   server.reset();
   server.clearFaults();
   messages.length = 0;
+  messageAnswers.clear();
   statusBarMessages.length = 0;
   inputBoxes.length = 0;
   outgoing.length = 0;

@@ -201,7 +201,7 @@ describe('Create: the value', () => {
   test('is stored under a per-token key, read back, listed, revealed and announced with Copy Value', async () => {
     await withExtension({}, async (h) => {
       await h.signIn();
-      fake.answerMessage('Created token "Deploy"', 'Copy Value');
+      fake.answerMessage('New token created', 'Copy Value');
       const result = await h.run<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', { name: 'Deploy', expiry: 'never' });
       assert.ok(result?.stored);
       const id = result.tokenId;
@@ -221,12 +221,34 @@ describe('Create: the value', () => {
       assert.equal(reveal?.element, first.element);
       assert.deepEqual(reveal?.options, { select: true, focus: false });
 
-      const notice = fake.messagesOf('information').find((m) => m.message.startsWith('Created token'));
-      assert.equal(notice?.message, 'Created token "Deploy". Its value is stored in VS Code.');
+      const notice = fake.messagesOf('information').find((m) => m.message.startsWith('New token created'));
+      assert.equal(notice?.message, 'New token created. Its value is stored in VS Code.');
       assert.deepEqual(notice?.items, ['Copy Value']);
+      assert.ok(fake.statusBarMessages.some((m) => m.text === '$(check) Created token "Deploy"' && m.timeout === 5000), 'the name in the status bar');
       await waitFor(() => fake.clipboardText === value, 'the value on the clipboard');
       // Copy Value runs Copy Token Value by id: the notification never held the value itself.
       await waitFor(() => fake.statusBarMessages.some((m) => m.text === '$(check) Copied the value of "Deploy" to the clipboard'), 'the copy notice');
+    });
+  });
+
+  test('every confirmation has the same text, so VS Code keeps only the newest; its Copy Value copies the newest token', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const first = await h.run<{ tokenId: string }>('vercelTokens.createToken', { name: 'First', expiry: 'never' });
+      fake.answerMessage('New token created', 'Copy Value');
+      const second = await h.run<{ tokenId: string }>('vercelTokens.createToken', { name: 'Second', expiry: '7d' });
+      assert.ok(first && second);
+      const notices = fake.messagesOf('information').filter((m) => m.message.startsWith('New token created'));
+      assert.equal(notices.length, 2);
+      // VS Code closes an open notification when one with the same text and buttons is shown.
+      const shown = notices.map(({ message, options, items }) => ({ message, options, items }));
+      assert.deepEqual(shown[0], shown[1]);
+      assert.deepEqual(shown[0].items, ['Copy Value']);
+      await waitFor(() => fake.clipboardText === h.server.valueOf(second.tokenId), 'the second value on the clipboard');
+      assert.deepEqual(
+        fake.statusBarMessages.map((m) => m.text).filter((text) => text.startsWith('$(check) Created')),
+        ['$(check) Created token "First"', '$(check) Created token "Second"'],
+      );
     });
   });
 

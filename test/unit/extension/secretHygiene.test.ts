@@ -24,7 +24,7 @@ test('after a whole session, no token value appears in logs, messages, the tree,
     await h.signIn(legacy);
 
     // Created and stored; its value copied from the notification.
-    fake.answerMessage('Created token "Stored"', 'Copy Value');
+    fake.answerMessage('New token created', 'Copy Value');
     const stored = await h.create('Stored', '7d');
     remember(stored.value);
     await waitFor(() => fake.clipboardText === stored.value, 'copied');
