@@ -3,7 +3,7 @@
 import vscode = require('vscode');
 import type { AuthToken, CreatedToken } from '../api/types';
 import { defaultExpiry } from '../config';
-import { parseExpiry } from '../domain/expiry';
+import { EXPIRY_FORMATS, parseExpiry } from '../domain/expiry';
 import { validateTokenName } from '../domain/validation';
 import { describeError } from '../errorMessages';
 import { isVercelError } from '../api/errors';
@@ -25,7 +25,6 @@ const CREATED_NOTICE = 'New token created. Its value is stored in VS Code.';
 const DELETE_ON_VERCEL = 'Delete Token on Vercel';
 const DISCARD = 'Discard Value';
 const RETRY = 'Retry';
-const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, YYYY-MM-DD or never';
 /** Clock skew allowed when looking for a token created by a request whose answer was lost. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 

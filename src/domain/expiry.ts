@@ -8,7 +8,9 @@ export type ExpiryResult =
 export const MAX_EXPIRY_YEARS = 10;
 const MAX_INPUT_LENGTH = 40;
 
-const ACCEPTED = 'Use 12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never.';
+/** Every form parseExpiry accepts, in the words the expiry box and its error messages use. */
+export const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never';
+const ACCEPTED = `Use ${EXPIRY_FORMATS}.`;
 const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',

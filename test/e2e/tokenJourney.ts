@@ -14,7 +14,7 @@ import { installVsix, startCodeServer, type CodeServerHost } from '../host/codeS
 import { check, checkEqual, checkMatch, waitFor, type E2eTest } from './harness';
 import { Workbench, escapeRegExp } from './workbench';
 
-const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, YYYY-MM-DD or never';
+const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never';
 
 export interface JourneyOptions {
   vsixPath: string;

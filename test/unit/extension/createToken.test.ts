@@ -7,7 +7,7 @@ import { fake, waitFor, withExtension, type Harness } from '../support/harness';
 import { InputBoxValidationSeverity, QuickInputButtons } from '../support/vscode';
 
 /** The accepted formats, repeated after the preview because it replaces the prompt. */
-const FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, YYYY-MM-DD or never';
+const FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -69,6 +69,7 @@ describe('Create: input steps', () => {
       assert.equal(expiry.totalSteps, 2);
       assert.equal(expiry.value, '2w');
       assert.equal(expiry.selectedText, '2w', 'the whole default is selected, so typing replaces it');
+      assert.equal(expiry.prompt, `Expiry: ${FORMATS}.`);
       assert.deepEqual(expiry.buttons, [QuickInputButtons.Back]);
       assert.equal(expiry.validationSeverity, InputBoxValidationSeverity.Info);
       assert.match(expiry.validationText ?? '', new RegExp(`^Expires .* \\(in 14 days\\) · ${FORMATS}$`));
