@@ -8,6 +8,8 @@ const valueKey = (tokenId: string) => `value:${tokenId}`;
 const indexKey = (userId: string) => `index:${userId}`;
 
 export type StoreResult = { stored: true } | { stored: false; reason: string };
+/** `error` (the keychain's reason) when the read failed; otherwise `value`, undefined when nothing is stored. */
+export type KeychainRead = { value?: string; error?: string };
 
 export class SecretStore implements vscode.Disposable {
   private readonly indexCache = new Map<string, Promise<Set<string>>>();
@@ -52,7 +54,7 @@ export class SecretStore implements vscode.Disposable {
   }
 
   async getAccountToken(): Promise<string | undefined> {
-    return this.read(ACCOUNT_KEY, 'the account token');
+    return (await this.read(ACCOUNT_KEY, 'the account token')).value;
   }
 
   async setAccountToken(value: string): Promise<StoreResult> {
@@ -64,17 +66,12 @@ export class SecretStore implements vscode.Disposable {
   }
 
   async getTokenValue(tokenId: string): Promise<string | undefined> {
-    return this.read(valueKey(tokenId), 'a token value');
+    return (await this.readTokenValue(tokenId)).value;
   }
 
   /** Like getTokenValue, but tells "the keychain failed" apart from "nothing is stored". */
-  async readTokenValue(tokenId: string): Promise<{ value?: string; error?: string }> {
-    try {
-      return { value: await this.secrets.get(valueKey(tokenId)) };
-    } catch (error) {
-      this.log.error('Could not read a token value from the keychain', error);
-      return { error: this.log.redact(error instanceof Error ? error.message : String(error)) };
-    }
+  readTokenValue(tokenId: string): Promise<KeychainRead> {
+    return this.read(valueKey(tokenId), 'a token value');
   }
 
   /**
@@ -86,11 +83,11 @@ export class SecretStore implements vscode.Disposable {
   async storeTokenValue(userId: string, tokenId: string, value: string): Promise<StoreResult> {
     const [written, readBack, indexed] = await Promise.all([
       this.write(valueKey(tokenId), value),
-      this.read(valueKey(tokenId), 'a token value'),
+      this.getTokenValue(tokenId),
       this.updateIndex(userId, (ids) => ids.add(tokenId)),
     ]);
     // A keychain that does not keep call order may have answered the read before the write: once more, in order.
-    const confirmed = written.stored && (readBack === value || (await this.read(valueKey(tokenId), 'a token value')) === value);
+    const confirmed = written.stored && (readBack === value || (await this.getTokenValue(tokenId)) === value);
     if (confirmed && indexed.stored) return { stored: true };
     // A value that reads back wrong, or that no index points at, is of no use: not stored.
     await this.remove(valueKey(tokenId));
@@ -152,20 +149,16 @@ export class SecretStore implements vscode.Disposable {
 
   /** undefined when the keychain failed; an empty set when nothing is stored. */
   private async readIndex(userId: string): Promise<Set<string> | undefined> {
-    try {
-      return parseIndex(await this.secrets.get(indexKey(userId)));
-    } catch (error) {
-      this.log.error('Could not read the list of stored values from the keychain', error);
-      return undefined;
-    }
+    const { value, error } = await this.read(indexKey(userId), 'the list of stored values');
+    return error === undefined ? parseIndex(value) : undefined;
   }
 
-  private async read(key: string, what: string): Promise<string | undefined> {
+  private async read(key: string, what: string): Promise<KeychainRead> {
     try {
-      return await this.secrets.get(key);
+      return { value: await this.secrets.get(key) };
     } catch (error) {
       this.log.error(`Could not read ${what} from the keychain`, error);
-      return undefined;
+      return { error: this.reasonOf(error) };
     }
   }
 
@@ -174,10 +167,14 @@ export class SecretStore implements vscode.Disposable {
       await this.secrets.store(key, value);
       return { stored: true };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
       this.log.error('Could not write to the keychain', error);
-      return { stored: false, reason: this.log.redact(reason) };
+      return { stored: false, reason: this.reasonOf(error) };
     }
+  }
+
+  /** The keychain's own words, fit for a message: redacted like every log line. */
+  private reasonOf(error: unknown): string {
+    return this.log.redact(error instanceof Error ? error.message : String(error));
   }
 
   private async remove(key: string): Promise<void> {
