@@ -5,6 +5,14 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
+/**
+ * Where time still to come is counted from: the start of the current minute, so a token created
+ * "for 7 days" a few seconds ago still reads "in 7 days", as the create box promised.
+ */
+export function startOfMinute(ms: number): number {
+  return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
+
 /** Same local wall-clock time `days` calendar days later (a DST day is 23 or 25 hours long). */
 export function addLocalDays(from: Date, days: number): Date {
   const result = new Date(from.getTime());

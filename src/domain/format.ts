@@ -1,4 +1,4 @@
-import { HOUR_MS, MINUTE_MS, wholeLocalDaysBetween, wholeLocalMonthsBetween } from './calendar';
+import { HOUR_MS, MINUTE_MS, startOfMinute, wholeLocalDaysBetween, wholeLocalMonthsBetween } from './calendar';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -24,9 +24,7 @@ export function formatDateTime(ms: number): string {
 export function formatRelative(ms: number, now: number): string {
   if (!Number.isFinite(ms) || !Number.isFinite(now)) return 'at an unknown time';
   const future = ms > now;
-  // Future spans count from the start of the current minute, so a token created "for 7 days" a
-  // few seconds ago still reads "in 7 days", as the create box promised.
-  const span = future ? describeSpan(Math.floor(now / MINUTE_MS) * MINUTE_MS, ms) : describeSpan(ms, now);
+  const span = future ? describeSpan(startOfMinute(now), ms) : describeSpan(ms, now);
   if (span === undefined) return future ? 'in less than a minute' : 'just now';
   return future ? `in ${span}` : `${span} ago`;
 }

@@ -1,5 +1,5 @@
 import type { AuthToken } from '../api/types';
-import { DAY_MS, HOUR_MS, MINUTE_MS, wholeLocalDaysBetween } from './calendar';
+import { DAY_MS, HOUR_MS, MINUTE_MS, startOfMinute, wholeLocalDaysBetween } from './calendar';
 import { pluralize } from './format';
 
 export type TokenStatus = 'leaked' | 'revoked' | 'expired' | 'active';
@@ -21,8 +21,7 @@ export function describeStatus(token: TokenDates, exactNow: number): string {
   const status = tokenStatus(token, exactNow);
   if (status !== 'active') return status;
   if (token.expiresAt == null) return 'no expiry';
-  // Counted from the start of the current minute, like formatRelative's future spans.
-  const now = Math.floor(exactNow / MINUTE_MS) * MINUTE_MS;
+  const now = startOfMinute(exactNow);
   const remaining = token.expiresAt - now;
   if (remaining < MINUTE_MS) return 'expires in less than a minute';
   if (remaining < HOUR_MS) return `expires in ${pluralize(Math.floor(remaining / MINUTE_MS), 'minute')}`;
