@@ -64,7 +64,7 @@ export async function resolveToken(
     const token = services.model.token(id);
     if (!token) {
       const error = services.model.error;
-      void vscode.window.showErrorMessage(error ? `Could not load the tokens: ${error}` : `No token with id ${id} in this account.`);
+      void vscode.window.showErrorMessage(error ? loadFailure(error) : `No token with id ${id} in this account.`);
     }
     return token;
   }
@@ -73,7 +73,7 @@ export async function resolveToken(
   if (candidates.length === 0) {
     // A list that failed to load is not an empty list.
     const error = services.model.error;
-    if (error) void vscode.window.showErrorMessage(`Could not load the tokens: ${error}`);
+    if (error) void vscode.window.showErrorMessage(loadFailure(error));
     else void vscode.window.showInformationMessage('There is no token to choose from.');
     return undefined;
   }
@@ -83,6 +83,10 @@ export async function resolveToken(
     { placeHolder, matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.token;
+}
+
+function loadFailure(error: string): string {
+  return `Could not load the tokens: ${error}`;
 }
 
 function tokenIdOf(argument: unknown): string | undefined {

@@ -23,7 +23,7 @@ export async function signIn(services: Services, tokenArgument?: unknown): Promi
       { location: vscode.ProgressLocation.Notification, title: 'Checking the token with Vercel…', cancellable: true },
       (_progress, cancellation) => services.session.signIn(normalized.token, abortSignalOf(cancellation)),
     );
-    void vscode.window.showInformationMessage(`Signed in to Vercel as ${user.username}.`);
+    announceSignedIn(user.username);
     return true;
   } catch (error) {
     services.log.error('Sign in failed', error);
@@ -56,7 +56,7 @@ async function signInWithBox(services: Services): Promise<boolean> {
         if (!normalized.ok) return { problem: normalized.message };
         try {
           const { user } = await services.session.signIn(normalized.token, signal);
-          void vscode.window.showInformationMessage(`Signed in to Vercel as ${user.username}.`);
+          announceSignedIn(user.username);
           return {};
         } catch (failure) {
           if (!signal.aborted) services.log.error('Sign in failed', failure);
@@ -66,6 +66,10 @@ async function signInWithBox(services: Services): Promise<boolean> {
     },
   });
   return typeof accepted === 'string';
+}
+
+function announceSignedIn(username: string): void {
+  void vscode.window.showInformationMessage(`Signed in to Vercel as ${username}.`);
 }
 
 function signInFailure(error: unknown): string {
