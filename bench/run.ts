@@ -400,7 +400,7 @@ function buildRows(input: {
       ? [
           sampled('scale.build.source', '  the same build, provider rebuilt unminified from src/, under the profiler', 'ms', scale.profile.sourceBuildMs),
           sampled('scale.build.whatIf.unchanged', '  what-if run (interleaved): that provider as is', 'ms', scale.profile.whatIf.unchangedMs),
-          sampled('scale.build.whatIf.deferred', '  what-if: tooltip left to resolveTreeItem', 'ms', scale.profile.whatIf.tooltipDeferredMs, { op: '<=', value: 50 }),
+          sampled('scale.build.whatIf.tooltipEager', '  what-if: every tooltip built with its row (not on hover)', 'ms', scale.profile.whatIf.tooltipEagerMs, { op: '<=', value: 50 }),
         ]
       : []),
     sampled('scale.expand', `Scale: expand one token (getChildren + getTreeItem × ${scale.expandRows})`, 'ms', scale.expandMs, { op: '<=', value: 5 }),
@@ -584,8 +584,8 @@ function markdown(
     '  with V8 bytecode flushing off in that host (otherwise code of earlier phases being dropped hides growth).',
     '- What-if rows are diagnoses, not the shipped code: bundles rebuilt from a copy of src/ with one change each',
     '  (loaded side by side after activation), SecretStore.storeTokenValue replaced at run time by another',
-    '  sequence (interleaved with the unchanged create), and the tree provider rebuilt unminified from src/ with',
-    '  its tooltip left out (as if filled in by resolveTreeItem).',
+    '  sequence (interleaved with the unchanged create), and the tree provider rebuilt unminified from src/',
+    '  building every tooltip with its row (resolveTreeItem called for each, as if tooltips were not left to hover).',
     '',
   ].join('\n');
 }

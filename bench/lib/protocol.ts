@@ -171,8 +171,8 @@ export interface MainResult {
       sourceBuildMs: number[];
       top: ProfileEntry[];
       file: string;
-      /** What-if: the same source build with the tooltip left to resolveTreeItem, interleaved. */
-      whatIf: { unchangedMs: number[]; tooltipDeferredMs: number[] };
+      /** What-if: the same source build with every tooltip built too (resolveTreeItem per row), interleaved. */
+      whatIf: { unchangedMs: number[]; tooltipEagerMs: number[] };
     } | null;
   };
   notes: string[];
