@@ -414,9 +414,10 @@ describe('Create: unknown outcome', () => {
 
 describe('Create: concurrent refresh', () => {
   test('a refresh that was loading while a token was created keeps the new token and its stored value', async () => {
-    // BUG (src/views/tokenModel.ts load()/forgetOrphans()): a load that fetched the list before the
-    // create reads the index after it, takes the new id for an orphan and deletes its value (shown once
-    // by Vercel, so it is gone), and replaces the list with one that lacks the new token.
+    // Regression test; the bug it caught (src/views/tokenModel.ts load()/forgetOrphans(), since fixed): a
+    // load that fetched the list before the create read the index after it, took the new id for an orphan
+    // and deleted its value (shown once by Vercel, so it was gone), and replaced the list with one that
+    // lacked the new token.
     await withExtension({}, async (h) => {
       await h.signIn();
       h.server.fail({ method: 'GET', path: '/v2/teams', kind: 'delay', ms: 400 });

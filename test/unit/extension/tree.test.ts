@@ -112,8 +112,9 @@ describe('Tree: token rows', () => {
   });
 
   test('a token name with $(icon) syntax is shown as text, not as an icon, in the tooltip', async () => {
-    // BUG (src/views/tokenTreeProvider.ts tooltip()): supportThemeIcons is switched on only after the
-    // name was appended, so appendText did not escape `$(…)` and VS Code renders it as an icon.
+    // Regression test; the bug it caught (src/views/tokenTreeProvider.ts tooltip(), since fixed):
+    // supportThemeIcons was switched on only after the name was appended, so appendText did not escape
+    // `$(…)` and VS Code rendered it as an icon.
     await withExtension({}, async (h) => {
       h.server.addToken({ name: '$(verified) Official' });
       await h.signIn();

@@ -24,6 +24,15 @@ interface Fault {
 const GATEWAY_502 =
   /Vercel's gateway failed \(HTTP 502\): Vercel answered with HTTP 502 and no readable error\. The request may or may not have been carried out; refresh before trying again\./;
 
+/** The faults that read the same for every write: the server's errors, and a connection refused or reset early. */
+const SERVER_AND_CONNECTION_FAULTS: Fault[] = [
+  { name: '500', action: faults.serverError(500), reason: SERVER_500 },
+  { name: '502 (HTML error page)', action: faults.serverError(502, 'html'), reason: GATEWAY_502, unknown: true },
+  { name: '503', action: faults.serverError(503), reason: SERVER_503 },
+  { name: 'connection refused', action: 'refused', reason: REFUSED },
+  { name: 'connection reset before Vercel acted', action: { kind: 'reset' }, reason: RESET, unknown: true },
+];
+
 async function arm(h: Harness, method: string, path: string, fault: Fault): Promise<void> {
   if (fault.action === 'refused') {
     await h.server.close();
@@ -35,11 +44,7 @@ async function arm(h: Harness, method: string, path: string, fault: Fault): Prom
 
 describe('Create: every fault of POST /v3/user/tokens → sent once, never two tokens, nothing stored, the user told what happened', () => {
   const cases: Fault[] = [
-    { name: '500', action: faults.serverError(500), reason: SERVER_500 },
-    { name: '502 (HTML error page)', action: faults.serverError(502, 'html'), reason: GATEWAY_502, unknown: true },
-    { name: '503', action: faults.serverError(503), reason: SERVER_503 },
-    { name: 'connection refused', action: 'refused', reason: REFUSED },
-    { name: 'connection reset before Vercel acted', action: { kind: 'reset' }, reason: RESET, unknown: true },
+    ...SERVER_AND_CONNECTION_FAULTS,
     { name: 'connection reset after Vercel created it', action: { kind: 'resetAfterCommit' }, reason: RESET, unknown: true, committed: true },
     {
       name: '200 with a body that is not JSON (created)',
@@ -164,11 +169,7 @@ describe('Create: the outcome is unknown and the token list cannot be checked ei
 
 describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept (and said why) unless Vercel did delete it', () => {
   const cases: Fault[] = [
-    { name: '500', action: faults.serverError(500), reason: SERVER_500 },
-    { name: '502 (HTML error page)', action: faults.serverError(502, 'html'), reason: GATEWAY_502, unknown: true },
-    { name: '503', action: faults.serverError(503), reason: SERVER_503 },
-    { name: 'connection refused', action: 'refused', reason: REFUSED },
-    { name: 'connection reset before Vercel acted', action: { kind: 'reset' }, reason: RESET, unknown: true },
+    ...SERVER_AND_CONNECTION_FAULTS,
     { name: 'connection reset after Vercel deleted it', action: { kind: 'resetAfterCommit' }, reason: RESET, unknown: true, committed: true },
     { name: '200 with a body that is not JSON (deleted)', action: { kind: 'malformed', variant: 'not-json' }, reason: NOT_JSON, unknown: true, committed: true },
     { name: '200 without tokenId (deleted)', action: { kind: 'malformed', variant: 'missing-fields' }, reason: MISSING, unknown: true, committed: true },

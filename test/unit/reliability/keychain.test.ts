@@ -135,10 +135,10 @@ describe('Sign In with a failing keychain', () => {
 
 describe('Copy with a keychain that cannot be read right now', () => {
   test('says the keychain could not be read, not that no value is stored; the value stays stored', async () => {
-    // BUG (src/secretStore.ts read() + src/commands/copyToken.ts): a failing SecretStorage.get is
-    // turned into `undefined`, so Copy Token Value tells the user "No value of … is stored in VS Code.
-    // Vercel shows a value only once" — the value is still stored, and a user who believes it is lost
-    // may revoke a token that works. The keychain error is only in the log.
+    // Regression test; the bug it caught (src/secretStore.ts read() + src/commands/copyToken.ts, since
+    // fixed): a failing SecretStorage.get was turned into `undefined`, so Copy Token Value told the user "No value of … is stored in VS Code.
+    // Vercel shows a value only once" — the value was still stored, and a user who believed it lost
+    // might revoke a token that works. The keychain error was only in the log.
     await withExtension({}, async (h) => {
       await h.signIn();
       const mine = await h.create('Mine');
