@@ -249,10 +249,10 @@ async function createWhatIf(
   services: Services,
   bare: ReturnType<typeof bareClient>,
 ): Promise<NonNullable<MainResult['create']['whatIf']>> {
-  type Internals = {
-    storeTokenValue: SecretStoreLike['storeTokenValue'];
+  // The public methods typed from the source, so a change there fails to compile here; the two
+  // private steps the variants reorder are reached by name.
+  type Internals = Pick<Services['store'], 'storeTokenValue' | 'getTokenValue'> & {
     write(key: string, value: string): Promise<{ stored: boolean; reason?: string }>;
-    read(key: string, what: string): Promise<string | undefined>;
     updateIndex(userId: string, change: (ids: Set<string>) => void): Promise<void>;
   };
   const store = services.store as unknown as Internals;
@@ -260,7 +260,7 @@ async function createWhatIf(
     async sequential(userId, tokenId, value) {
       const written = await store.write(`value:${tokenId}`, value);
       if (!written.stored) return written as { stored: false; reason: string };
-      const [readBack] = await Promise.all([store.read(`value:${tokenId}`, 'a token value'), store.updateIndex(userId, (ids) => ids.add(tokenId))]);
+      const [readBack] = await Promise.all([store.getTokenValue(tokenId), store.updateIndex(userId, (ids) => ids.add(tokenId))]);
       if (readBack !== value) return { stored: false, reason: 'read-back mismatch' };
       return { stored: true };
     },
@@ -296,9 +296,7 @@ async function createWhatIf(
   return samples;
 }
 
-interface SecretStoreLike {
-  storeTokenValue(userId: string, tokenId: string, value: string): Promise<{ stored: true } | { stored: false; reason: string }>;
-}
+type SecretStoreLike = Pick<Services['store'], 'storeTokenValue'>;
 
 async function withStoreVariant<T>(store: SecretStoreLike, variant: SecretStoreLike['storeTokenValue'], run: () => Promise<T>): Promise<T> {
   store.storeTokenValue = variant;
