@@ -32,9 +32,3 @@ export function summarize(samples: readonly number[]): Summary {
     mean: sorted.length ? mean : Number.NaN,
   };
 }
-
-/** Element-wise a[i] - b[i] for paired (interleaved) samples. */
-export function pairedDifferences(a: readonly number[], b: readonly number[]): number[] {
-  const n = Math.min(a.length, b.length);
-  return Array.from({ length: n }, (_, i) => a[i] - b[i]);
-}
