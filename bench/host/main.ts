@@ -524,6 +524,7 @@ async function measureScale(config: MainConfig, services: Services, fetch: Fetch
  * shipped bundle, readable names) over the extension's live model, under the in-process V8 profiler.
  */
 async function profileBuild(services: Services, providerModule: string, file: string): Promise<NonNullable<MainResult['scale']['profile']>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle built at run time, by path
   const { TokenTreeProvider } = require(providerModule) as typeof import('../../src/views/tokenTreeProvider');
   const provider = new TokenTreeProvider(services.model);
   const sourceBuildMs: number[] = [];

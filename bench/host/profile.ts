@@ -89,7 +89,7 @@ export async function writeHeapSnapshot(file: string): Promise<void> {
   const session = new Session();
   session.connect();
   try {
-    session.on('HeapProfiler.addHeapSnapshotChunk', (message) => out.write((message.params as { chunk: string }).chunk));
+    session.on('HeapProfiler.addHeapSnapshotChunk', (message) => out.write(message.params.chunk));
     await new Promise<void>((resolve, reject) =>
       session.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, (error) => (error ? reject(error) : resolve())),
     );

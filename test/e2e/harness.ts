@@ -55,6 +55,7 @@ export async function runTests(title: string, tests: E2eTest[], hooks: E2eHooks 
       tally.failed++;
       console.log(`  ✘ ${test.name} (${seconds(Date.now() - started)})`);
       const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes of assertion diffs
       console.log(indent(text.replace(/\x1b\[[0-9;]*m/g, ''), '      '));
       if (hooks.stopped?.()) continue;
       try {

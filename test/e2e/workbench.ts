@@ -53,7 +53,7 @@ export class Workbench {
   }
 
   async recordedNotifications(): Promise<string[]> {
-    return (await this.page.evaluate('window.__e2eNotifications || []')) as string[];
+    return this.page.evaluate<string[]>('window.__e2eNotifications || []');
   }
 
   async open(url: string): Promise<void> {

@@ -5,7 +5,8 @@ export interface BrowserSession {
   readonly browser: Browser;
   /** Allowed to read and write the clipboard, for "Copy Token Value" checks. */
   readonly context: BrowserContext;
-  close(): Promise<void>;
+  /** Bound: may be passed around on its own. Closing twice returns the first close. */
+  readonly close: () => Promise<void>;
 }
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

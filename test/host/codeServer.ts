@@ -124,7 +124,7 @@ export async function installVsix(vsixPath: string, dirs: { extensionsDir: strin
     });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`code-server --install-extension ${vsixPath} failed: ${(error as Error).message}\n${stdout}${stderr}`);
+    throw new Error(`code-server --install-extension ${vsixPath} failed: ${(error as Error).message}\n${stdout}${stderr}`, { cause: error });
   }
 }
 

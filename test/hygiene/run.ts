@@ -45,7 +45,6 @@ async function main(): Promise<number> {
   const check = (name: string, ok: boolean, detail?: string) => checks.push({ name, ok, detail });
 
   let host: CodeServerHost | undefined;
-  let exitCode = 1;
   try {
     host = await startCodeServer({
       workspaceFolder: dirs.workspace,
@@ -68,7 +67,7 @@ async function main(): Promise<number> {
       permissions: clipboardPermissions,
     });
     try {
-      exitCode = await runExtensionTests(await context.newPage(), host, {
+      const exitCode = await runExtensionTests(await context.newPage(), host, {
         developmentPaths: [repoRoot()],
         testsPath: join(__dirname, 'suite.js'),
         logLevel: 'trace',
