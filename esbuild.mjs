@@ -1,9 +1,9 @@
 // Bundles the extension into one CommonJS file, as in vscode-extension-samples/esbuild-sample.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
+// The options are exported (buildOptions) so a test can build the production bundle elsewhere
+// (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js.
 import * as esbuild from 'esbuild';
-
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Prints errors in the `✘ [ERROR]` / `file:line:col:` form the esbuild problem matcher expects. */
 const problemMatcherPlugin = {
@@ -36,27 +36,44 @@ const dropWebStreamsPolyfill = {
   },
 };
 
-const context = await esbuild.context({
-  entryPoints: ['src/extension.ts'],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: 'dist/extension.js',
-  external: ['vscode'],
-  minify: production,
-  sourcemap: !production,
-  sourcesContent: false,
-  legalComments: production ? 'none' : 'inline',
-  metafile: true,
-  logLevel: 'silent',
-  plugins: [dropWebStreamsPolyfill, problemMatcherPlugin],
-});
-
-if (watch) {
-  await context.watch();
-} else {
-  const result = await context.rebuild();
-  await context.dispose();
-  if (result.errors.length) process.exit(1);
+/**
+ * @param {{ production: boolean }} options
+ * @returns {esbuild.BuildOptions & { metafile: true }}
+ */
+export function buildOptions({ production }) {
+  return {
+    absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    // The `/*! … */` notices of the bundled packages (fetch-blob, formdata-polyfill,
+    // node-domexception) go together at the end of the one file the VSIX ships. 'external' and
+    // 'linked' would write dist/extension.js.LEGAL.txt, a second file to ship.
+    legalComments: production ? 'eof' : 'inline',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [dropWebStreamsPolyfill, problemMatcherPlugin],
+  };
 }
+
+async function main() {
+  const production = process.argv.includes('--production');
+  const watch = process.argv.includes('--watch');
+  const context = await esbuild.context(buildOptions({ production }));
+  if (watch) {
+    await context.watch();
+  } else {
+    const result = await context.rebuild();
+    await context.dispose();
+    if (result.errors.length) process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
