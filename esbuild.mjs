@@ -13,7 +13,8 @@ const problemMatcherPlugin = {
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
-        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        // esbuild counts columns from 0, VS Code's problem matchers from 1.
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column + 1}:`);
       }
       console.log('[watch] build finished');
     });
