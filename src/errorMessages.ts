@@ -22,7 +22,9 @@ function describeApiError(error: VercelApiError): string {
     return `Vercel's rate limit was reached.${wait}`;
   }
   if (error.outcomeUnknown) {
-    return `Vercel's gateway failed (HTTP ${error.status}): ${own} The request may or may not have been carried out; refresh before trying again.`;
+    // Any server error to a create or delete may come after the server carried it out.
+    const failed = error.status === 502 || error.status === 504 ? "Vercel's gateway failed" : 'Vercel had a server error';
+    return `${failed} (HTTP ${error.status}): ${own} The request may or may not have been carried out; refresh before trying again.`;
   }
   if (error.status >= 500) return `Vercel had a server error (HTTP ${error.status}): ${own} Nothing was changed; try again later.`;
   return `Vercel refused the request (HTTP ${error.status}): ${own}`;

@@ -149,7 +149,7 @@ export class VercelClient {
         const delay = attempt <= this.maxReadRetries ? this.retryDelay(error, attempt) : undefined;
         if (delay === undefined) throw error;
         await this.sleep(delay, options.signal).catch(() => {
-          throw new VercelCancelledError();
+          throw new VercelCancelledError(false);
         });
       }
     }
@@ -178,7 +178,8 @@ export class VercelClient {
     const log = (status?: number, error?: string) =>
       this.options.onRequest?.({ method, path, status, durationMs: this.now() - started, error, attempt });
 
-    if (options.signal?.aborted) throw new VercelCancelledError();
+    // Cancelled before anything was sent: nothing can have happened.
+    if (options.signal?.aborted) throw new VercelCancelledError(false);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
     const onCancel = () => timeout.abort();
@@ -207,8 +208,7 @@ export class VercelClient {
       log(status);
       return json;
     } catch (error) {
-      // Anything but a read may have been acted on once it was sent.
-      const typed = this.toTypedError(error, options.signal, timeout.signal.aborted, status !== undefined || method !== 'GET');
+      const typed = this.toTypedError(error, options.signal, timeout.signal.aborted, method !== 'GET');
       log(status, typed.message);
       throw typed;
     } finally {
@@ -217,9 +217,11 @@ export class VercelClient {
     }
   }
 
-  private toTypedError(error: unknown, userSignal: AbortSignal | undefined, aborted: boolean, maybeReceived: boolean): VercelError {
+  /** `mutation`: not a read, so once sent it may have been acted on. */
+  private toTypedError(error: unknown, userSignal: AbortSignal | undefined, aborted: boolean, mutation: boolean): VercelError {
     if (error instanceof VercelError) return error;
-    if (userSignal?.aborted) return new VercelCancelledError();
+    // fetch had been called, so a create or delete may have reached the server.
+    if (userSignal?.aborted) return new VercelCancelledError(mutation);
     // Our own abort, not the error's name: minification renames node-fetch's AbortError class.
     if (aborted) return new VercelTimeoutError(this.timeoutMs);
     const code = errorCode(error);
@@ -228,7 +230,7 @@ export class VercelClient {
     const description = refused
       ? `Could not connect to ${new URL(this.baseUrl).host} (${code}).`
       : `The connection to ${new URL(this.baseUrl).host} failed${code ? ` (${code})` : ''}.`;
-    return new VercelNetworkError(description, !refused && maybeReceived);
+    return new VercelNetworkError(description, !refused && mutation);
   }
 }
 
@@ -264,14 +266,14 @@ function errorCode(error: unknown): string | undefined {
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new VercelCancelledError());
+    if (signal?.aborted) return reject(new VercelCancelledError(false));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new VercelCancelledError());
+      reject(new VercelCancelledError(false));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -51,8 +51,8 @@ export class VercelApiError extends VercelError {
     this.saml = details.saml === true;
     this.teamId = details.teamId;
     this.retryAfterMs = details.retryAfterMs;
-    // A gateway error may come after the origin did the work.
-    this.outcomeUnknown = details.mutation === true && (details.status === 502 || details.status === 504);
+    // A server error to a create or delete proves nothing: the server may have acted before it failed.
+    this.outcomeUnknown = details.mutation === true && details.status >= 500;
   }
 
   get isRateLimited(): boolean {
@@ -82,8 +82,8 @@ export class VercelTimeoutError extends VercelError {
 
 export class VercelCancelledError extends VercelError {
   readonly kind = 'cancelled';
-  readonly outcomeUnknown = true;
-  constructor() {
+  /** @param outcomeUnknown true once a create or delete had been sent: the server may have acted on it. */
+  constructor(readonly outcomeUnknown: boolean) {
     super('The request was cancelled.');
     this.name = 'VercelCancelledError';
   }

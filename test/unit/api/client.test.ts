@@ -112,6 +112,11 @@ for (const impl of FETCH_IMPLS) {
     const requestsTo = (method: string, path: string | RegExp): ServerLogEntry[] =>
       server.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
 
+    /** Resolves once the stand-in has received such a request. */
+    async function untilReceived(method: string, path: string): Promise<void> {
+      while (requestsTo(method, path).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+
     function assertAuthenticated(entry: ServerLogEntry | undefined): void {
       assert.ok(entry, 'the request reached the server');
       assert.equal(entry.headers.authorization, redactedBearer(server.accountToken));
@@ -437,6 +442,32 @@ for (const impl of FETCH_IMPLS) {
         assert.equal(requestsTo('POST', '/v3/user/tokens').length, 1);
       });
 
+      // Any 5xx to a create or a delete proves nothing about what the server did before failing.
+      for (const status of [500, 501, 503, 504, 599]) {
+        test(`${status} on a create → outcomeUnknown, sent once`, async () => {
+          server.fail({ method: 'POST', path: '/v3/user/tokens', kind: 'respond', status, body: { error: { code: 'x', message: 'Server trouble.' } } });
+          const error = await fails(client().createToken({ name: `unsure-${status}` }), VercelApiError);
+          assert.equal(error.status, status);
+          assert.equal(error.outcomeUnknown, true);
+          assert.equal(requestsTo('POST', '/v3/user/tokens').length, 1);
+        });
+
+        test(`${status} on a delete → outcomeUnknown, sent once`, async () => {
+          const victim = server.addToken({ name: 'victim' });
+          server.fail({ method: 'DELETE', path: '/v3/user/tokens/:id', kind: 'respond', status, body: { error: { code: 'x', message: 'Server trouble.' } } });
+          const error = await fails(client().deleteToken(victim.id), VercelApiError);
+          assert.equal(error.status, status);
+          assert.equal(error.outcomeUnknown, true);
+          assert.equal(requestsTo('DELETE', `/v3/user/tokens/${victim.id}`).length, 1);
+        });
+      }
+
+      test('500 on a read → outcome known: a read changes nothing', async () => {
+        server.fail({ path: '/v2/user', ...faults.serverError(500) });
+        const error = await fails(client().getUser(), VercelApiError);
+        assert.equal(error.outcomeUnknown, false);
+      });
+
       test('500 in Vercel’s JSON shape → Vercel’s message', async () => {
         server.fail({ path: '/v6/user/tokens', ...faults.serverError(500, 'vercel') });
         const error = await fails(client().listTokens(), VercelApiError);
@@ -562,11 +593,50 @@ for (const impl of FETCH_IMPLS) {
         assert.deepEqual(sleeps, []);
       });
 
-      test('an already-cancelled signal → VercelCancelledError, nothing sent', async () => {
+      test('an already-cancelled signal → VercelCancelledError, nothing sent, so the outcome is known', async () => {
         const controller = new AbortController();
         controller.abort();
-        await fails(client().createToken({ name: 'x' }, undefined, { signal: controller.signal }), VercelCancelledError);
+        const error = await fails(client().createToken({ name: 'x' }, undefined, { signal: controller.signal }), VercelCancelledError);
         assert.equal(server.requests.length, 0);
+        assert.equal(error.outcomeUnknown, false, 'nothing was sent, so nothing can have happened');
+      });
+
+      test('an already-cancelled signal on a delete → outcome known, nothing sent', async () => {
+        const victim = server.addToken({ name: 'victim' });
+        const controller = new AbortController();
+        controller.abort();
+        const error = await fails(client().deleteToken(victim.id, { signal: controller.signal }), VercelCancelledError);
+        assert.equal(server.requests.length, 0);
+        assert.equal(error.outcomeUnknown, false);
+      });
+
+      test('cancel after a create was sent → VercelCancelledError, outcome unknown', async () => {
+        server.fail({ method: 'POST', path: '/v3/user/tokens', kind: 'hang' });
+        const controller = new AbortController();
+        const pending = client({ timeoutMs: 10_000 }).createToken({ name: 'maybe' }, undefined, { signal: controller.signal });
+        await untilReceived('POST', '/v3/user/tokens');
+        controller.abort();
+        const error = await fails(pending, VercelCancelledError);
+        assert.equal(error.outcomeUnknown, true, 'the server had the request: it may have created the token');
+      });
+
+      test('cancel after a delete was sent → VercelCancelledError, outcome unknown', async () => {
+        const victim = server.addToken({ name: 'victim' });
+        server.fail({ method: 'DELETE', path: '/v3/user/tokens/:id', kind: 'hang' });
+        const controller = new AbortController();
+        const pending = client({ timeoutMs: 10_000 }).deleteToken(victim.id, { signal: controller.signal });
+        await untilReceived('DELETE', `/v3/user/tokens/${victim.id}`);
+        controller.abort();
+        const error = await fails(pending, VercelCancelledError);
+        assert.equal(error.outcomeUnknown, true);
+      });
+
+      test('cancel while a read is waiting → outcome known: a read changes nothing', async () => {
+        server.fail({ path: '/v2/user', kind: 'hang' });
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 50);
+        const error = await fails(client({ timeoutMs: 10_000 }).getUser({ signal: controller.signal }), VercelCancelledError);
+        assert.equal(error.outcomeUnknown, false);
       });
 
       test('cancellation during the back-off between retries → VercelCancelledError, no further attempt', async () => {
@@ -581,7 +651,8 @@ for (const impl of FETCH_IMPLS) {
               controller.abort();
             }),
         });
-        await fails(c.getUser({ signal: controller.signal }), VercelCancelledError);
+        const error = await fails(c.getUser({ signal: controller.signal }), VercelCancelledError);
+        assert.equal(error.outcomeUnknown, false, 'cancelled between attempts of a read');
         assert.deepEqual(waits, [250]);
         assert.equal(requestsTo('GET', '/v2/user').length, 1);
       });
