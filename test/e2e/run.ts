@@ -3,13 +3,15 @@
 // with playwright-core and Debian's chromium, then `npm run demo` itself.
 //
 //   node out/test/e2e/run.js [journey|demo]   runs one group only
-//   E2E_SCREENSHOT_DIR=dir                    where the screenshots of the main screens go (docs/screenshots)
+//   E2E_SCREENSHOT_DIR=dir                    where the screenshots of the main screens go: by default
+//                                             test-results/screenshots (untracked), so a test run never
+//                                             rewrites the repository; `npm run screenshots` sets docs/screenshots
 //
 // Closes with `e2e: N passed, N failed` (and `, N skipped` when a failure skipped later tests);
 // exits non-zero when anything failed. On a failure: a screenshot in test-results/, the page console.
 import { rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { repoRoot } from '../host/codeServer';
 import { DemoCheck } from './demoCheck';
 import { runTests, seconds, type E2eHooks, type E2eTally, type E2eTest } from './harness';
@@ -17,8 +19,8 @@ import { TokenJourney } from './tokenJourney';
 import type { Workbench } from './workbench';
 
 const root = repoRoot();
-const screenshotDir = process.env.E2E_SCREENSHOT_DIR ?? join(root, 'docs', 'screenshots');
 const resultsDir = join(root, 'test-results');
+const screenshotDir = resolve(root, process.env.E2E_SCREENSHOT_DIR || join(resultsDir, 'screenshots'));
 const consoleLinesOnFailure = 80;
 
 const journey = new TokenJourney({ vsixPath: join(root, 'vercel-tokens.vsix'), screenshotDir, resultsDir });

@@ -18,7 +18,7 @@ const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-D
 
 export interface JourneyOptions {
   vsixPath: string;
-  /** Where the screenshots of the main screens go (docs/screenshots). */
+  /** Where the screenshots of the main screens go (test-results/screenshots; docs/screenshots for `npm run screenshots`). */
   screenshotDir: string;
   /** Where evidence of failures goes (test-results). */
   resultsDir: string;
