@@ -85,7 +85,14 @@ export type FaultAction =
    * Performs the operation, then answers 200 with a body that is not JSON (`not-json`) or lacks
    * `fields` (`missing-fields`; default: every top-level field).
    */
-  | { kind: 'malformed'; variant: 'not-json' | 'missing-fields'; fields?: string[] };
+  | { kind: 'malformed'; variant: 'not-json' | 'missing-fields'; fields?: string[] }
+  /** Answers `status` with `Location: location` and does nothing else. */
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string }
+  /**
+   * Performs the operation, then streams its answer padded to `bytes` (a `padding` field first),
+   * with a truthful Content-Length only when `declareLength`; stops when the client goes away.
+   */
+  | { kind: 'largeBody'; bytes: number; declareLength: boolean };
 
 export type FaultRule = FaultAction & {
   /** Default: any method. */
@@ -490,6 +497,10 @@ class FakeVercelServer implements FakeVercel {
       case 'respond':
         send(res, { status: fault.status, body: fault.body ?? '', headers: fault.headers });
         return;
+      case 'redirect':
+        res.writeHead(fault.status, { location: fault.location, 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`Moved to ${fault.location}`);
+        return;
       case 'delay':
         await this.sleep(fault.ms);
         if (this.closed) return;
@@ -499,6 +510,10 @@ class FakeVercelServer implements FakeVercel {
     const reply = this.answerSafely(method, url, req.headers.authorization, body);
     if (fault?.kind === 'resetAfterCommit') {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'largeBody') {
+      await streamPadded(res, reply, fault);
       return;
     }
     send(res, fault?.kind === 'malformed' ? malform(reply, fault) : reply);
@@ -828,6 +843,36 @@ function send(res: ServerResponse, { status, body, headers = {} }: Reply): void 
   const contentType = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
   res.writeHead(status, { 'content-type': contentType, 'cache-control': 'private, no-cache', ...headers });
   res.end(text);
+}
+
+const PADDING_CHUNK = 'x'.repeat(64 * 1024);
+
+/** The reply's JSON with a `padding` field in front, `bytes` long in all, written as the client reads it. */
+async function streamPadded(res: ServerResponse, reply: Reply, fault: Extract<FaultAction, { kind: 'largeBody' }>): Promise<void> {
+  const json = JSON.stringify(reply.body);
+  const head = '{"padding":"';
+  const tail = `",${json.slice(1)}`;
+  let padding = Math.max(0, fault.bytes - head.length - tail.length);
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8' };
+  if (fault.declareLength) headers['content-length'] = head.length + padding + tail.length;
+  res.writeHead(reply.status, headers);
+  res.write(head);
+  while (padding > 0 && !res.destroyed) {
+    const chunk = PADDING_CHUNK.slice(0, Math.min(padding, PADDING_CHUNK.length));
+    padding -= chunk.length;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end(tail);
 }
 
 function malform(reply: Reply, fault: Extract<FaultAction, { kind: 'malformed' }>): Reply {
