@@ -6,6 +6,7 @@ import {
   VercelError,
   VercelMalformedResponseError,
   VercelNetworkError,
+  VercelRedirectError,
   VercelTimeoutError,
 } from './errors';
 import {
@@ -22,7 +23,14 @@ import type { AuthToken, CreateTokenRequest, CreatedToken, Pagination, TeamRef, 
 /** The subset of the fetch API the client needs; node-fetch v3 and Node's global fetch both fit. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    signal: AbortSignal;
+    /** Never follow: node-fetch would resend the Authorization header to another port of the same host. */
+    redirect: 'manual';
+  },
 ) => Promise<ResponseLike>;
 
 export interface ResponseLike {
@@ -87,6 +95,11 @@ export class VercelClient {
   /** The metadata of the token this client signs in with (id `current`). */
   async getCurrentToken(options: RequestOptions = {}): Promise<AuthToken> {
     return parseSingleToken(await this.read('/v5/user/tokens/current', options));
+  }
+
+  /** One token's metadata; a VercelApiError with status 404 when the account has no such token. */
+  async getToken(id: string, options: RequestOptions = {}): Promise<AuthToken> {
+    return parseSingleToken(await this.read(`/v5/user/tokens/${encodeURIComponent(id)}`, options));
   }
 
   /** Every token of the account, all pages, newest first. */
@@ -191,8 +204,13 @@ export class VercelClient {
         Accept: 'application/json',
       };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await this.options.fetch(`${this.baseUrl}${path}`, { method, headers, body, signal: timeout.signal });
+      const url = `${this.baseUrl}${path}`;
+      const response = await this.options.fetch(url, { method, headers, body, signal: timeout.signal, redirect: 'manual' });
       status = response.status;
+      if (status >= 300 && status <= 399) {
+        timeout.abort(); // the body of a redirect is not wanted
+        throw new VercelRedirectError(status, redirectTarget(response.headers.get('location'), url));
+      }
       const text = await response.text();
       const json = parseJson(text);
       if (status < 200 || status > 299) {
@@ -231,6 +249,17 @@ export class VercelClient {
       ? `Could not connect to ${new URL(this.baseUrl).host} (${code}).`
       : `The connection to ${new URL(this.baseUrl).host} failed${code ? ` (${code})` : ''}.`;
     return new VercelNetworkError(description, !refused && mutation);
+  }
+}
+
+/** Host and port only: the path or query of a redirect may carry anything, even a token. */
+function redirectTarget(location: string | null, requestUrl: string): string | undefined {
+  if (location === null) return undefined;
+  try {
+    const target = new URL(location, requestUrl);
+    return (target.protocol === 'https:' || target.protocol === 'http:') && target.host ? target.host : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,7 +5,8 @@ export type VercelErrorKind =
   | 'network' // no answer: refused, reset, DNS
   | 'timeout' // no complete answer in time
   | 'cancelled' // the user cancelled
-  | 'malformed'; // the API answered 2xx with a body we cannot use
+  | 'malformed' // the API answered 2xx with a body we cannot use
+  | 'redirect'; // the API answered 3xx, which is never followed
 
 export abstract class VercelError extends Error {
   abstract readonly kind: VercelErrorKind;
@@ -86,6 +87,24 @@ export class VercelCancelledError extends VercelError {
   constructor(readonly outcomeUnknown: boolean) {
     super('The request was cancelled.');
     this.name = 'VercelCancelledError';
+  }
+}
+
+export class VercelRedirectError extends VercelError {
+  readonly kind = 'redirect';
+  // The server answered instead of acting, and nothing was sent on to where it pointed.
+  readonly outcomeUnknown = false;
+  /** `targetHost`: host and port of the Location, or undefined when it names no http(s) address. */
+  constructor(
+    readonly status: number,
+    readonly targetHost: string | undefined,
+  ) {
+    super(
+      targetHost
+        ? `Vercel's API answered with a redirect to ${targetHost}; redirects are not followed, so your token was not sent there.`
+        : `Vercel's API answered with a redirect (HTTP ${status}) to no usable address; redirects are not followed, so your token was not sent anywhere else.`,
+    );
+    this.name = 'VercelRedirectError';
   }
 }
 
