@@ -7,6 +7,7 @@ import {
   VercelMalformedResponseError,
   VercelNetworkError,
   VercelRedirectError,
+  VercelResponseTooLargeError,
   VercelTimeoutError,
 } from './errors';
 import {
@@ -36,7 +37,21 @@ export type FetchLike = (
 export interface ResponseLike {
   status: number;
   headers: { get(name: string): string | null };
+  /** Read as it arrives when present, so an oversized answer is refused without being held. */
+  body?: ResponseBody | null;
+  /** Used only when there is no `body` (simple fakes). */
   text(): Promise<string>;
+}
+
+/** node-fetch v3 gives a Node stream (an async iterable); Node's global fetch a web ReadableStream. */
+export type ResponseBody = AsyncIterable<Uint8Array> | WebReadableStream;
+
+export interface WebReadableStream {
+  getReader(): {
+    read(): Promise<{ done: boolean; value?: Uint8Array }>;
+    cancel(reason?: unknown): Promise<void>;
+    releaseLock(): void;
+  };
 }
 
 /** One line per request for the log: never headers, never bodies. */
@@ -59,6 +74,8 @@ export interface VercelClientOptions {
   maxReadRetries?: number;
   /** Longest wait the client accepts before a retry; a longer Retry-After fails at once with that delay. */
   maxRetryDelayMs?: number;
+  /** Largest answer accepted; a bigger one is refused unread. Default 10 MB. */
+  maxResponseBytes?: number;
   onRequest?: (entry: RequestLogEntry) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
@@ -70,12 +87,14 @@ export interface RequestOptions {
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 1000;
+const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export class VercelClient {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly maxReadRetries: number;
   private readonly maxRetryDelayMs: number;
+  private readonly maxResponseBytes: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
 
@@ -84,6 +103,7 @@ export class VercelClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxReadRetries = options.maxReadRetries ?? 3;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.sleep = options.sleep ?? abortableSleep;
     this.now = options.now ?? Date.now;
   }
@@ -211,7 +231,12 @@ export class VercelClient {
         timeout.abort(); // the body of a redirect is not wanted
         throw new VercelRedirectError(status, redirectTarget(response.headers.get('location'), url));
       }
-      const text = await response.text();
+      const text = await readCapped(response, this.maxResponseBytes, () => {
+        timeout.abort(); // lets the connection go instead of draining it
+        // A refusal (4xx) is known not to have been carried out; any other answer to a create or delete may have been.
+        const refused = response.status >= 400 && response.status <= 499;
+        return new VercelResponseTooLargeError(this.maxResponseBytes, method !== 'GET' && !refused);
+      });
       const json = parseJson(text);
       if (status < 200 || status > 299) {
         const details = parseErrorBody(status, json);
@@ -250,6 +275,44 @@ export class VercelClient {
       : `The connection to ${new URL(this.baseUrl).host} failed${code ? ` (${code})` : ''}.`;
     return new VercelNetworkError(description, !refused && mutation);
   }
+}
+
+/**
+ * The body as text, counted as it arrives: refused (the error from `tooLarge`) as soon as it passes
+ * `limit` bytes, and at once when Content-Length says it will, so it is never held whole.
+ */
+async function readCapped(response: ResponseLike, limit: number, tooLarge: () => Error): Promise<string> {
+  const declared = response.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge();
+  const body = response.body;
+  if (!body) {
+    const text = await response.text();
+    if (new TextEncoder().encode(text).byteLength > limit) throw tooLarge();
+    return text;
+  }
+  const decoder = new TextDecoder();
+  let text = '';
+  let received = 0;
+  const take = (chunk: Uint8Array): void => {
+    received += chunk.byteLength;
+    if (received > limit) throw tooLarge();
+    text += decoder.decode(chunk, { stream: true });
+  };
+  if ('getReader' in body) {
+    const reader = body.getReader();
+    try {
+      for (let next = await reader.read(); !next.done; next = await reader.read()) if (next.value) take(next.value);
+    } catch (error) {
+      reader.cancel().catch(() => undefined);
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+  } else {
+    // Leaving the loop by a throw closes the iterator, which destroys a Node stream.
+    for await (const chunk of body) take(chunk);
+  }
+  return text + decoder.decode();
 }
 
 /** Host and port only: the path or query of a redirect may carry anything, even a token. */

@@ -6,7 +6,8 @@ export type VercelErrorKind =
   | 'timeout' // no complete answer in time
   | 'cancelled' // the user cancelled
   | 'malformed' // the API answered 2xx with a body we cannot use
-  | 'redirect'; // the API answered 3xx, which is never followed
+  | 'redirect' // the API answered 3xx, which is never followed
+  | 'tooLarge'; // the answer was bigger than the client accepts
 
 export abstract class VercelError extends Error {
   abstract readonly kind: VercelErrorKind;
@@ -108,6 +109,18 @@ export class VercelRedirectError extends VercelError {
   }
 }
 
+export class VercelResponseTooLargeError extends VercelError {
+  readonly kind = 'tooLarge';
+  /** `outcomeUnknown`: a create or delete whose answer was not a refusal, so it may have been done. */
+  constructor(
+    readonly limitBytes: number,
+    readonly outcomeUnknown: boolean,
+  ) {
+    super(`Vercel sent more than ${formatBytes(limitBytes)}; the answer was refused.`);
+    this.name = 'VercelResponseTooLargeError';
+  }
+}
+
 export class VercelMalformedResponseError extends VercelError {
   readonly kind = 'malformed';
   readonly outcomeUnknown = true;
@@ -124,4 +137,12 @@ export function isVercelError(error: unknown): error is VercelError {
 function formatSeconds(ms: number): string {
   const seconds = Math.round(ms / 100) / 10;
   return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
+function formatBytes(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  if (megabytes >= 1) return `${Math.round(megabytes * 10) / 10} MB`;
+  const kilobytes = bytes / 1024;
+  if (kilobytes >= 1) return `${Math.round(kilobytes * 10) / 10} KB`;
+  return `${bytes} bytes`;
 }
