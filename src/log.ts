@@ -2,7 +2,9 @@
 import vscode = require('vscode');
 import type { RequestLogEntry } from './api/client';
 
-const TOKEN_SHAPE = /\bvc[a-z]_[A-Za-z0-9]{8,}/g;
+// Anywhere, even glued to other characters (`x_vcp_…`, `tokenvcp_…`). The body stops where another
+// prefix starts, so two values written together are both caught.
+const TOKEN_SHAPE = /vc[a-z]_(?:(?!vc[a-z]_)[A-Za-z0-9]){8,}/g;
 const WHOLE_TOKEN_SHAPE = new RegExp(`^${TOKEN_SHAPE.source}$`);
 const BEARER = /(bearer\s+)[^\s"',;]+/gi;
 const BEARER_FIELD = /("?bearerToken"?\s*[:=]\s*"?)[^"\s,}]+/gi;
