@@ -24,6 +24,16 @@ describe('package.json', () => {
     assert.equal(typeof untrusted.description, 'string');
   });
 
+  test('in untrusted workspaces, the API URL and the default expiry are read from user settings only', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    for (const setting of ['vercelTokens.apiUrl', 'vercelTokens.defaultExpiry']) {
+      assert.ok(untrusted.restrictedConfigurations.includes(setting), `${setting} is not restricted`);
+    }
+    // A cloned repository's settings could otherwise point the account token elsewhere, or make every new token never expire.
+    assert.match(untrusted.description, /API URL/);
+    assert.match(untrusted.description, /default expiry/i);
+  });
+
   test('declares virtual workspace support (the extension reads no workspace files)', () => {
     const virtual = manifest.capabilities?.virtualWorkspaces;
     assert.ok(virtual === true || (typeof virtual === 'object' && virtual.supported !== false), JSON.stringify(virtual));
