@@ -29,6 +29,20 @@ export interface ActivationConfig {
   loadProbes: { label: string; file: string }[];
   /** When set: the extension's activation runs under the CPU profiler (a diagnosis host, not a sample). */
   profilePath?: string;
+  /**
+   * How the targets are activated. 'api': `getExtension(id).activate()`, one after the other in
+   * `order`. 'view': the activity bar container of our view is opened, and VS Code activates every
+   * extension listening for `onView:<view>` (ours, and the peer declaring the same event) itself.
+   */
+  trigger: 'api' | 'view';
+  /** With trigger 'view': the view container's id (`workbench.view.extension.<id>` opens it). */
+  viewContainer?: string;
+  /**
+   * Set by the runner (bench/lib/host.ts) when it reads the workbench while the module runs: after
+   * the activations the module opens "Developer: Show Running Extensions" and returns from run()
+   * only once this file exists (the runner has read the editor; the host stops when run() returns).
+   */
+  releasePath?: string;
 }
 
 export interface ActivationTarget {
@@ -95,6 +109,8 @@ export interface ActivationSample {
 export interface ActivationResult {
   phase: 'activation';
   samples: ActivationSample[];
+  /** Ids in the order VS Code began loading their code (its willLoadExtensionCode marks). */
+  loadOrder: string[];
   /** require() wall time of each load probe, by label. */
   loadProbes: Record<string, number>;
   /** With config.profilePath: the top of the activation's CPU profile, (program) and GC included. */
@@ -195,3 +211,16 @@ export interface CreateBreakdown {
 }
 
 export type BenchResult = ActivationResult | MainResult;
+
+/**
+ * One row of the "Developer: Show Running Extensions" editor, as the workbench shows it: the
+ * extension host's ActivationTimes codeLoadingTime + activateCallTime (Date.now(), whole ms).
+ */
+export interface RunningExtensionRow {
+  /** The extension's id (its display name when the marketplace knows it). */
+  name: string;
+  /** The text shown, e.g. "Activation: 9ms" or "Startup Activation: 3ms". */
+  text: string;
+  /** The number in it; null while "Activating...". */
+  ms: number | null;
+}

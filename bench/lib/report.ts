@@ -37,7 +37,9 @@ function within(value: number, goal: Goal): boolean {
 function number(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return '–';
   if (unit === 'KB') return value.toFixed(1);
-  if (unit === 'x' || unit === '%') return value.toFixed(0);
+  // Ratios near a goal such as 2× need their decimal; large ones (a 65× peer ratio) do not.
+  if (unit === 'x') return Math.abs(value) < 10 ? value.toFixed(1) : value.toFixed(0);
+  if (unit === '%') return value.toFixed(0);
   if (unit === 'MB') return value.toFixed(2);
   const abs = Math.abs(value);
   return abs >= 100 ? value.toFixed(0) : abs >= 10 ? value.toFixed(1) : value.toFixed(2);
