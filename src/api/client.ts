@@ -44,7 +44,7 @@ export interface ResponseLike {
 }
 
 /** node-fetch v3 gives a Node stream (an async iterable); Node's global fetch a web ReadableStream. */
-export type ResponseBody = AsyncIterable<Uint8Array> | WebReadableStream;
+export type ResponseBody = AsyncIterable<Uint8Array | string> | WebReadableStream;
 
 export interface WebReadableStream {
   getReader(): {
@@ -284,16 +284,19 @@ export class VercelClient {
 async function readCapped(response: ResponseLike, limit: number, tooLarge: () => Error): Promise<string> {
   const declared = response.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw tooLarge();
+  const encoder = new TextEncoder();
   const body = response.body;
   if (!body) {
     const text = await response.text();
-    if (new TextEncoder().encode(text).byteLength > limit) throw tooLarge();
+    if (encoder.encode(text).byteLength > limit) throw tooLarge();
     return text;
   }
   const decoder = new TextDecoder();
   let text = '';
   let received = 0;
-  const take = (chunk: Uint8Array): void => {
+  const take = (chunk: Uint8Array | string): void => {
+    // A Node stream yields strings only once given an encoding; counted in bytes all the same.
+    if (typeof chunk === 'string') chunk = encoder.encode(chunk);
     received += chunk.byteLength;
     if (received > limit) throw tooLarge();
     text += decoder.decode(chunk, { stream: true });

@@ -208,6 +208,25 @@ describe('oversized answers with fake bodies', () => {
     assert.equal(probe.textCalled, true);
   });
 
+  test('a stream that yields strings (a Node stream given an encoding) is counted in bytes, not characters', async () => {
+    const probe = newProbe();
+    const body: AsyncIterable<string> = {
+      async *[Symbol.asyncIterator]() {
+        probe.pulled++;
+        yield '{"user":{"id":"u_1","username":"';
+        probe.pulled++;
+        yield 'é'.repeat(40 * 1024); // fewer characters than the cap, more bytes
+        probe.pulled++;
+        yield '"}}';
+      },
+    };
+    const fetch: FetchLike = async () => response(body, probe);
+    const small = new VercelClient({ baseUrl: 'https://api.vercel.test', token: 'vcp_fakeBodyToken0000000000', fetch, maxResponseBytes: 64 * 1024 });
+    const error = await rejection(small.getUser());
+    assert.equal(error.message, 'Vercel sent more than 64 KB; the answer was refused.');
+    assert.equal(probe.pulled, 2);
+  });
+
   test('characters split across chunks are decoded whole', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify({ user: { id: 'u_1', username: 'zoë-ünïcødé-名前' } }));
     const cut = bytes.indexOf(0xc3) + 1; // inside the two bytes of "ë"
