@@ -32,3 +32,11 @@ export function requestTimeoutMs(): number {
 export function affectsApi(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(`${SECTION}.apiUrl`) || event.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`);
 }
+
+/** Seconds after which a copied token value is cleared from the clipboard; 0 = never. */
+export function clipboardClearSeconds(): number {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<number>('clipboardClearSeconds');
+  // A workspace must not be able to keep values on the clipboard: user settings only.
+  const seconds = inspected?.globalValue ?? inspected?.defaultValue ?? 60;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.min(Math.floor(seconds), 3600) : 60;
+}

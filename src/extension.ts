@@ -2,15 +2,20 @@
 // while activating, so activation stays at registrations.
 import vscode = require('vscode');
 import { VercelClient, type FetchLike } from './api/client';
-import { affectsApi, apiUrl, requestTimeoutMs } from './config';
-import { Logger } from './log';
-import { SecretStore } from './secretStore';
-import { Session } from './session';
-import { TokenModel } from './views/tokenModel';
-import { TokenTreeProvider } from './views/tokenTreeProvider';
-import { AccountStatus } from './views/accountStatus';
+import { Accounts } from './core/accounts';
+import { Emitter } from './core/events';
+import { Keychain } from './core/keychain';
+import { systemClock } from './core/ports';
+import { TokenLists, type TokenList } from './core/tokenList';
+import { TokenOperations } from './core/tokens';
+import { affectsApi, apiUrl, clipboardClearSeconds, requestTimeoutMs } from './config';
 import { formatDateTime } from './domain/format';
-import { signOutInvalidToken, type Services } from './commands/services';
+import { inert } from './domain/inertText';
+import { Logger } from './log';
+import { ClipboardGuard } from './ui/clipboard';
+import { AccountStatus } from './views/accountStatus';
+import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
+import { publicAccountTarget, publicTokenTarget, signOutInvalidToken, type Services, type TokenTarget } from './commands/services';
 import { signIn } from './commands/signIn';
 import { signOut } from './commands/signOut';
 import { createToken, type CreateTokenArgs } from './commands/createToken';
@@ -24,18 +29,26 @@ import { openLeakLocation } from './commands/openLeakLocation';
 /** node-fetch is loaded on the first request, not at activation. */
 const lazyNodeFetch: FetchLike = async (url, init) => {
   const { default: fetch } = await import('node-fetch');
-  return fetch(url, init as Parameters<typeof fetch>[1]);
+  return fetch(url, init);
 };
 
-/** Handed to the extension-host tests only (ExtensionMode.Test); other extensions get nothing. */
+/**
+ * Handed to the extension-host tests only (ExtensionMode.Test); other extensions get nothing.
+ * `run` calls a command with the trusted arguments the public commands refuse: a token to sign
+ * in with, create input that skips the boxes, a token id to act on, a confirmed delete.
+ */
 export interface TestApi {
   services: Services;
+  run(command: string, ...args: unknown[]): Promise<unknown>;
 }
+
+type Handler = (...args: unknown[]) => unknown;
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const channel = vscode.window.createOutputChannel('Vercel Tokens', { log: true });
   const log = new Logger(channel);
-  const store = new SecretStore(context.secrets, log);
+  Emitter.onListenerError = (error) => log.error('A listener failed', error);
+  const keychain = new Keychain(context.secrets, log);
   const createClient = (token: string) => {
     const url = apiUrl();
     if (!url.ok) throw new Error(url.message);
@@ -47,67 +60,113 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       onRequest: (entry) => log.request(entry),
     });
   };
-  const session = new Session(store, context.globalState, createClient, log);
-  const model = new TokenModel(session, store, log, () => void signOutInvalidToken(services));
-  const provider = new TokenTreeProvider(model);
+  const accounts = new Accounts(keychain, context.globalState, createClient, log);
+  // Vercel rejected an account's token: that account is signed out and the user told.
+  const onInvalidToken = (userId: string) => void signOutInvalidToken(services, userId);
+  const lists = new TokenLists(accounts, keychain, log, systemClock, onInvalidToken);
+  const tokens = new TokenOperations(accounts, keychain, lists, log, systemClock);
+  const provider = new TokenTreeProvider(accounts, lists);
   const treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider: provider, showCollapseAll: true });
-  const services: Services = { session, store, model, provider, treeView, log };
+  const clipboard = new ClipboardGuard(systemClock, clipboardClearSeconds);
+  const services: Services = { accounts, keychain, lists, tokens, provider, treeView, log, clipboard };
   const accountStatus = new AccountStatus();
 
   // Each setContext and view property is a round trip to the workbench: send only what changed.
   const shown = new Map<string, unknown>();
   const changed = (key: string, value: unknown) => (!shown.has(key) || shown.get(key) !== value) && (shown.set(key, value), true);
   const updateView = () => {
-    if (changed('signedIn', session.signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', session.signedIn);
-    if (changed('state', model.state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', model.state);
-    const profile = session.profile;
-    const team = session.team;
-    const description = session.signedIn && profile ? `${profile.username}${team ? ` · ${team.slug}` : ''}` : undefined;
-    if (changed('description', description)) {
-      treeView.description = description;
-      accountStatus.show(session.signedIn && profile ? { username: profile.username, team } : undefined);
-    }
-    const message = model.isStale
-      ? `Showing the list from ${formatDateTime(model.lastLoadedAt ?? 0)}: the refresh failed (${model.error}).`
-      : model.state === 'error'
-        ? model.error
-        : undefined;
+    const all = accounts.all;
+    const signedIn = all.length > 0;
+    const single: TokenList | undefined = all.length === 1 ? lists.get(all[0].userId) : undefined;
+    const state = !signedIn ? 'signedOut' : single ? (single.state === 'idle' ? 'loading' : single.state) : 'ready';
+    if (changed('signedIn', signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', signedIn);
+    if (changed('state', state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', state);
+    if (changed('accountCount', all.length)) void vscode.commands.executeCommand('setContext', 'vercelTokens.accountCount', all.length);
+    const current = accounts.current;
+    const team = current && accounts.team(current.userId);
+    const description = !current ? undefined : all.length > 1 ? `${all.length} accounts` : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
+    const status = current ? `${current.userId}|${current.username}|${team?.id}|${all.length}` : undefined;
+    if (changed('description', description)) treeView.description = description;
+    if (changed('status', status)) accountStatus.show(current ? { username: current.username, team, accountCount: all.length } : undefined);
+    const message = viewMessage();
     if (changed('message', message)) treeView.message = message;
   };
+  const viewMessage = (): string | undefined => {
+    const all = accounts.all;
+    const problems = all.flatMap((account) => {
+      const list = lists.get(account.userId);
+      if (!list?.error) return [];
+      const whose = all.length > 1 ? `${inert(account.username)}: ` : '';
+      return [list.isStale ? `${whose}Showing the list from ${formatDateTime(list.lastLoadedAt ?? 0)}: the refresh failed (${list.error}).` : `${whose}${list.error}`];
+    });
+    if (!all.length && accounts.error) return `The accounts could not be read from the keychain: ${accounts.error}`;
+    return problems.length ? problems.join(' ') : undefined;
+  };
 
-  const command = (id: string, run: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, run);
+  // Public commands: a node of this tree is acted on; a token id only pre-selects the picker.
+  const token = (args: unknown[]): TokenTarget => publicTokenTarget(services, args[0]);
+  const account = (args: unknown[]) => publicAccountTarget(services, args[0]);
+  const handlers: Record<string, Handler> = {
+    'vercelTokens.signIn': () => signIn(services),
+    'vercelTokens.signOut': (...args) => signOut(services, { userId: account(args) }),
+    'vercelTokens.createToken': (...args) => createToken(services, { userId: account(args) }),
+    'vercelTokens.refresh': () => refresh(services),
+    'vercelTokens.copyToken': (...args) => copyToken(services, token(args)),
+    'vercelTokens.copyTokenId': (...args) => copyTokenId(services, token(args)),
+    'vercelTokens.deleteToken': (...args) => deleteToken(services, token(args)),
+    'vercelTokens.selectTeam': (...args) => selectTeam(services, { userId: account(args) }),
+    'vercelTokens.openLeakLocation': (...args) => openLeakLocation(services, token(args)),
+  };
+
   context.subscriptions.push(
     channel,
     log,
-    store,
-    session,
-    model,
+    keychain,
+    accounts,
+    lists,
     provider,
     treeView,
     accountStatus,
-    session.onDidChange(updateView),
-    model.onDidChange(updateView),
+    clipboard,
+    accounts.onDidChange(updateView),
+    lists.onDidChange(updateView),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsApi(event) && session.signedIn) void model.refresh();
+      // The lists report their own failures in the view.
+      if (affectsApi(event)) for (const { userId } of accounts.all) void lists.get(userId)?.refresh();
     }),
-    command('vercelTokens.signIn', (token?: unknown) => signIn(services, token)),
-    command('vercelTokens.signOut', () => signOut(services)),
-    command('vercelTokens.createToken', (args?: CreateTokenArgs) => createToken(services, isCreateArgs(args) ? args : undefined)),
-    command('vercelTokens.refresh', () => refresh(services)),
-    command('vercelTokens.copyToken', (node?: unknown) => copyToken(services, node)),
-    command('vercelTokens.copyTokenId', (node?: unknown) => copyTokenId(services, node)),
-    command('vercelTokens.deleteToken', (node?: unknown, options?: { confirmed?: boolean }) => deleteToken(services, node, options)),
-    command('vercelTokens.selectTeam', () => selectTeam(services)),
-    command('vercelTokens.openLeakLocation', (node?: unknown) => openLeakLocation(services, node)),
+    ...Object.entries(handlers).map(([id, run]) => vscode.commands.registerCommand(id, run)),
   );
-  // Learn whether we are signed in after activation has returned.
-  void session.restore().then(updateView);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+  // Learn whether we are signed in after activation has returned; a keychain failure shows in the view.
+  void accounts.restore().then(updateView);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return { services, run: (command, ...args) => Promise.resolve(trustedHandlers(services, handlers)[command]?.(...args)) };
 }
 
-/** Menus pass the tree node as the first argument; only a plain `{ name }` object means "skip the prompts". */
+/** The test API's forms of the commands: what the public commands refuse to take from arguments. */
+function trustedHandlers(services: Services, handlers: Record<string, Handler>): Record<string, Handler> {
+  const target = (argument: unknown): TokenTarget => {
+    if (services.provider.owns(argument)) return publicTokenTarget(services, argument);
+    if (typeof argument === 'string') return { trustedTokenId: argument };
+    const id = (argument as { tokenId?: unknown } | undefined)?.tokenId;
+    return typeof id === 'string' ? { trustedTokenId: id } : {};
+  };
+  return {
+    ...handlers,
+    'vercelTokens.signIn': (token) => signIn(services, { token: typeof token === 'string' ? token : undefined }),
+    'vercelTokens.createToken': (args) =>
+      createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
+    'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
+    'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
+    'vercelTokens.deleteToken': (argument, options) =>
+      deleteToken(services, { ...target(argument), confirmed: (options as { confirmed?: unknown } | undefined)?.confirmed === true }),
+    'vercelTokens.openLeakLocation': (argument) => openLeakLocation(services, target(argument)),
+  };
+}
+
 function isCreateArgs(value: unknown): value is CreateTokenArgs {
   return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
 }
+
+export type { Node };
 
 export function deactivate(): void {}

@@ -45,7 +45,7 @@ export class Logger implements vscode.Disposable {
     this.channel.warn(this.redact(message));
   }
   error(message: string, error?: unknown): void {
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : String(error);
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
     this.channel.error(this.redact(detail ? `${message}: ${detail}` : message));
   }
 

@@ -1,11 +1,12 @@
 // "Vercel: Copy Token ID".
 import vscode = require('vscode');
-import { resolveToken, type Services } from './services';
+import { inertLabel } from '../domain/inertText';
+import { resolveToken, type Services, type TokenTarget } from './services';
 
-export async function copyTokenId(services: Services, argument?: unknown): Promise<boolean> {
-  const token = await resolveToken(services, argument, 'Copy the ID of which token?');
-  if (!token) return false;
-  await vscode.env.clipboard.writeText(token.id);
-  vscode.window.setStatusBarMessage(`$(check) Copied the ID of "${token.name}"`, 4000);
+export async function copyTokenId(services: Services, target: TokenTarget = {}): Promise<boolean> {
+  const resolved = await resolveToken(services, target, 'Copy the ID of which token?');
+  if (!resolved) return false;
+  await vscode.env.clipboard.writeText(resolved.token.id);
+  vscode.window.setStatusBarMessage(`$(check) Copied the ID of "${inertLabel(resolved.token.name)}"`, 4000);
   return true;
 }

@@ -1,18 +1,30 @@
-// "Vercel: Create Auth Token": name and expiry in two input steps, POST /v3/user/tokens, and the
-// returned value into SecretStorage. The value is shown once by Vercel, so no path loses it silently.
+// "Vercel: Create Auth Token": name and expiry in two input steps, then the core creates the token
+// and stores its value. This file only asks and shows: every outcome the core can return is
+// shown here, and a value that could not be stored reaches the user before it is dropped.
 import vscode = require('vscode');
-import type { AuthToken, CreatedToken } from '../api/types';
+import type { AuthToken } from '../api/types';
+import type { CreateOutcome, UnknownCreate } from '../core/tokens';
 import { defaultExpiry } from '../config';
 import { EXPIRY_FORMATS, parseExpiry } from '../domain/expiry';
+import { formatDateTime } from '../domain/format';
+import { inert, inertLabel } from '../domain/inertText';
 import { validateTokenName } from '../domain/validation';
 import { describeError } from '../errorMessages';
-import { isVercelError } from '../api/errors';
-import { askText, BACK } from './inputSteps';
-import { abortSignalOf, reportError, requireSignIn, type Services } from './services';
+import { askText, BACK } from '../ui/inputSteps';
+import { abortSignalOf, reportError, resolveAccount, type Services } from './services';
+import { signIn } from './signIn';
 
+/** Create input that skips the boxes: from the test API only. */
 export interface CreateTokenArgs {
   name: string;
   expiry?: string;
+}
+
+export interface CreateTokenRequest {
+  /** The account node it was run on. */
+  userId?: string;
+  /** From the test API only. */
+  input?: CreateTokenArgs;
 }
 
 export interface CreateTokenResult {
@@ -23,16 +35,19 @@ export interface CreateTokenResult {
 const COPY_VALUE = 'Copy Value';
 const CREATED_NOTICE = 'New token created. Its value is stored in VS Code.';
 const DELETE_ON_VERCEL = 'Delete Token on Vercel';
+const KEEP = 'Keep';
 const DISCARD = 'Discard Value';
 const RETRY = 'Retry';
-/** Clock skew allowed when looking for a token created by a request whose answer was lost. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
-export async function createToken(services: Services, args?: CreateTokenArgs): Promise<CreateTokenResult | undefined> {
-  if (!(await requireSignIn(services))) return undefined;
-  const input = args ? checkArgs(args) : await askNameAndExpiry();
+export async function createToken(services: Services, request: CreateTokenRequest = {}): Promise<CreateTokenResult | undefined> {
+  await services.accounts.restore();
+  // The first command a newcomer looks for: signed out, it signs in first and goes on.
+  if (!services.accounts.signedIn && !(await signIn(services))) return undefined;
+  const userId = await resolveAccount(services, request.userId, 'Create the token in which Vercel account?');
+  if (!userId) return undefined;
+  const input = request.input ? checkArgs(request.input) : await askNameAndExpiry();
   if (!input) return undefined;
-  return send(services, input.name, input.expiresAt);
+  return send(services, userId, input.name, input.expiresAt);
 }
 
 /** Arguments get the same checks as typed input; bad ones are refused before anything is sent. */
@@ -99,80 +114,74 @@ async function askNameAndExpiry(): Promise<{ name: string; expiresAt: number | u
   }
 }
 
-async function send(services: Services, name: string, expiresAt: number | undefined): Promise<CreateTokenResult | undefined> {
-  const { session } = services;
-  const team = session.team;
-  const startedAt = Date.now();
-  let created: CreatedToken;
-  let userId: string;
-  try {
-    // Known before sending: once Vercel has answered, nothing may stand between the value and the keychain.
-    userId = (await session.ensureProfile()).userId;
-    const client = session.client();
-    created = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Creating Vercel token "${name}"${team ? ` for team ${team.slug}` : ''}…`,
-        cancellable: true,
-      },
-      (_progress, cancellation) => client.createToken({ name, expiresAt }, team, { signal: abortSignalOf(cancellation) }),
-    );
-  } catch (error) {
-    if (isVercelError(error) && error.outcomeUnknown) return reconcileUnknownOutcome(services, name, expiresAt, startedAt, error);
-    await reportError(services, `Token "${name}" was not created`, error);
-    return undefined;
-  }
-  return keepValue(services, created, userId);
+async function send(services: Services, userId: string, name: string, expiresAt: number | undefined): Promise<CreateTokenResult | undefined> {
+  const team = services.accounts.team(userId);
+  const several = services.accounts.all.length > 1;
+  const username = services.accounts.get(userId)?.username ?? '';
+  const forWhom = team ? ` for team ${inertLabel(team.slug)}` : several ? ` in ${inertLabel(username)}` : '';
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Creating Vercel token "${inertLabel(name)}"${forWhom}…`, cancellable: true },
+    (_progress, cancellation) => services.tokens.create(userId, { name, expiresAt }, abortSignalOf(cancellation)),
+  );
+  return showOutcome(services, userId, outcome, name);
 }
 
-/** Stores the value; if the keychain fails, the user gets the value and a choice before it is dropped. */
-async function keepValue(services: Services, created: CreatedToken, userId: string): Promise<CreateTokenResult> {
-  const { token, bearerToken } = created;
-  services.log.addSecret(bearerToken);
-  const result = await services.store
-    .storeTokenValue(userId, token.id, bearerToken)
-    .catch((error: unknown) => ({ stored: false as const, reason: describeError(error) }));
-  services.model.addCreated(token, result.stored);
-  void services.treeView.reveal(services.provider.nodeFor(token.id), { select: true, focus: false }).then(undefined, () => undefined);
-  if (result.stored) {
-    announceCreated(token.name, token.id);
-    return { tokenId: token.id, stored: true };
+async function showOutcome(services: Services, userId: string, outcome: CreateOutcome, name: string): Promise<CreateTokenResult | undefined> {
+  switch (outcome.kind) {
+    case 'createdAndStored':
+      reveal(services, outcome.userId, outcome.token);
+      announceCreated(services, outcome.userId, outcome.token);
+      return { tokenId: outcome.token.id, stored: true };
+    case 'createdNotStored':
+      reveal(services, outcome.userId, outcome.token);
+      await offerUnstoredValue(services, outcome.userId, outcome.token, outcome.value, outcome.reason);
+      return { tokenId: outcome.token.id, stored: false };
+    case 'outcomeUnknown':
+      return reconcileUnknownOutcome(services, outcome.pending, outcome.cause);
+    case 'refused':
+      await reportError(services, userId, `Token "${inert(name)}" was not created`, outcome.error);
+      return undefined;
   }
-  await offerUnstoredValue(services, token, bearerToken, result.reason);
-  return { tokenId: token.id, stored: false };
+}
+
+function reveal(services: Services, userId: string, token: AuthToken): void {
+  // Selecting the new row is a courtesy: a tree that is not visible cannot reveal, and that is fine.
+  void services.treeView.reveal(services.provider.nodeFor(userId, token.id), { select: true, focus: false }).then(undefined, () => undefined);
 }
 
 /**
  * The notification's promise stays pending in the extension host until the notification closes,
- * maybe hours later, so its callback holds the id and nothing else (never the value). Its text is
+ * maybe hours later, so its callback holds ids and nothing else (never the value). Its text is
  * the same for every token on purpose: VS Code closes an open notification when an identical one
  * is shown, so successive creates leave one confirmation, whose Copy Value is the newest token's,
  * instead of a pile of open promises. The name goes to the status bar, and the tree selects the row.
  */
-function announceCreated(name: string, tokenId: string): void {
-  vscode.window.setStatusBarMessage(`$(check) Created token "${name}"`, 5000);
-  void vscode.window
-    .showInformationMessage(CREATED_NOTICE, COPY_VALUE)
-    .then((choice) => (choice === COPY_VALUE ? vscode.commands.executeCommand('vercelTokens.copyToken', tokenId) : undefined));
+function announceCreated(services: Services, userId: string, token: AuthToken): void {
+  vscode.window.setStatusBarMessage(`$(check) Created token "${inertLabel(token.name)}"`, 5000);
+  const tokenId = token.id;
+  void vscode.window.showInformationMessage(CREATED_NOTICE, COPY_VALUE).then(async (choice) => {
+    if (choice !== COPY_VALUE) return;
+    const list = services.lists.get(userId);
+    const { value } = await services.keychain.readTokenValue(tokenId);
+    if (value) await services.clipboard.copySecret(value, `the value of "${inertLabel(list?.token(tokenId)?.name ?? token.name)}"`);
+    else void vscode.window.showErrorMessage('The value of that token is no longer stored in VS Code.');
+  });
 }
 
-async function offerUnstoredValue(services: Services, token: AuthToken, value: string, reason: string): Promise<void> {
+async function offerUnstoredValue(services: Services, userId: string, token: AuthToken, value: string, reason: string): Promise<void> {
   let detail =
     `VS Code could not store its value (${reason}). Vercel shows a token's value only once: copy it now and keep it ` +
     'somewhere safe, or delete the token on Vercel.';
   for (let dismissals = 0; dismissals < 2; dismissals++) {
     const choice = await vscode.window.showWarningMessage(
-      `Token "${token.name}" was created, but its value is not stored.`,
+      `Token "${inert(token.name)}" was created, but its value is not stored.`,
       { modal: true, detail },
       COPY_VALUE,
       DELETE_ON_VERCEL,
       DISCARD,
     );
-    if (choice === COPY_VALUE) return copyToClipboard(token, value);
-    if (choice === DELETE_ON_VERCEL) {
-      await vscode.commands.executeCommand('vercelTokens.deleteToken', token.id, { confirmed: true });
-      return;
-    }
+    if (choice === COPY_VALUE) return services.clipboard.copySecret(value, `the value of "${inertLabel(token.name)}"`);
+    if (choice === DELETE_ON_VERCEL) return deleteUnusable(services, userId, [token]);
     if (choice === DISCARD) {
       services.log.warn(`The value of token ${token.id} was discarded at the user's request`);
       return;
@@ -183,58 +192,66 @@ async function offerUnstoredValue(services: Services, token: AuthToken, value: s
   services.log.warn(`The value of token ${token.id} was dropped after the dialog was closed twice; the token stays on Vercel`);
 }
 
-/**
- * The create may or may not have happened (timeout, reset, cancel after sending). Never retried
- * blindly: the token list tells whether a token of that name appeared since the request.
- */
-async function reconcileUnknownOutcome(
-  services: Services,
-  name: string,
-  expiresAt: number | undefined,
-  startedAt: number,
-  cause: unknown,
-): Promise<CreateTokenResult | undefined> {
-  services.log.warn(`Create of "${name}" has an unknown outcome (${describeError(cause)}); checking the token list`);
-  const known = new Set(services.model.tokens.map((token) => token.id));
-  const isFromThisRequest = (token: AuthToken) => token.name === name && !known.has(token.id) && token.createdAt >= startedAt - CLOCK_SKEW_MS;
-  for (;;) {
-    let appeared: AuthToken | undefined;
-    try {
-      const tokens = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Checking whether "${name}" was created…` },
-        () => services.session.client().listTokens(),
-      );
-      appeared = tokens.find(isFromThisRequest);
-    } catch (error) {
+/** Deletes tokens whose value is lost, at the user's explicit request; says what happened to each. */
+async function deleteUnusable(services: Services, userId: string, tokens: readonly AuthToken[]): Promise<void> {
+  for (const token of tokens) {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Deleting token "${inertLabel(token.name)}"…` },
+      () => services.tokens.delete(userId, token.id),
+    );
+    if (outcome.kind === 'deleted') vscode.window.setStatusBarMessage(`$(trash) Deleted token "${inertLabel(token.name)}"`, 5000);
+    else if (outcome.kind === 'outcomeUnknown') {
       void vscode.window.showErrorMessage(
-        `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(error)}). ` +
+        `Token "${inert(token.name)}" (${token.id}) may or may not have been deleted: ${describeError(outcome.cause)} Refresh the Auth Tokens view to see.`,
+      );
+    } else await reportError(services, userId, `Token "${inert(token.name)}" was not deleted`, outcome.error);
+  }
+}
+
+/**
+ * The create may or may not have happened (a 5xx, a timeout, a reset, a cancel after sending).
+ * Never retried blindly: the token list tells whether a token of that name appeared since the
+ * request, and the user sees what was found before anything is deleted.
+ */
+async function reconcileUnknownOutcome(services: Services, pending: UnknownCreate, cause: unknown): Promise<CreateTokenResult | undefined> {
+  const name = inert(pending.name);
+  for (;;) {
+    const found = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking whether "${inertLabel(pending.name)}" was created…` },
+      () => services.tokens.reconcileCreate(pending),
+    );
+    if (found.kind === 'unverifiable') {
+      void vscode.window.showErrorMessage(
+        `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(found.error)}). ` +
           'Refresh the Auth Tokens view before creating it again, so you do not end up with two.',
       );
       return undefined;
     }
-    await services.model.refresh();
-    if (appeared) {
+    if (found.kind === 'appeared') {
+      const several = found.tokens.length > 1;
+      const listing = found.tokens.map((token) => `${token.id}, created ${formatDateTime(token.createdAt)}`).join('\n');
+      const deleteLabel = several ? `Delete ${found.tokens.length} Tokens on Vercel` : DELETE_ON_VERCEL;
       const choice = await vscode.window.showWarningMessage(
         `Token "${name}" was created on Vercel, but its value was lost in transit (${describeError(cause)}).`,
-        { modal: true, detail: 'Without its value the token is of no use. Delete it on Vercel and create a new one?' },
-        DELETE_ON_VERCEL,
+        {
+          modal: true,
+          detail:
+            `Found since the request:\n${listing}\n\nWithout its value a token is of no use. ` +
+            `Delete ${several ? 'them' : 'it'} on Vercel? Nothing is deleted unless you choose to.`,
+        },
+        deleteLabel,
+        KEEP,
       );
-      if (choice === DELETE_ON_VERCEL) await vscode.commands.executeCommand('vercelTokens.deleteToken', appeared.id, { confirmed: true });
+      if (choice === deleteLabel) await deleteUnusable(services, pending.userId, found.tokens);
       return undefined;
     }
-    const choice = await vscode.window.showErrorMessage(`Token "${name}" was not created: ${describeError(cause)}`, RETRY);
+    const choice = await vscode.window.showErrorMessage(
+      `Token "${name}" was not created: ${describeError(cause)} The token list shows no new token of that name.`,
+      RETRY,
+    );
     if (choice !== RETRY) return undefined;
     // Vercel may have finished the first request since: look again before sending a second one.
-    const stillAbsent = await services.session
-      .client()
-      .listTokens()
-      .then((tokens) => !tokens.some(isFromThisRequest))
-      .catch(() => false);
-    if (stillAbsent) return send(services, name, expiresAt);
+    const again = await services.tokens.reconcileCreate(pending);
+    if (again.kind === 'absent') return send(services, pending.userId, pending.name, pending.expiresAt);
   }
-}
-
-async function copyToClipboard(token: AuthToken, value: string): Promise<void> {
-  await vscode.env.clipboard.writeText(value);
-  void vscode.window.showInformationMessage(`Copied the value of "${token.name}" to the clipboard.`);
 }

@@ -1,15 +1,17 @@
 // "Vercel: Open Leak Location": where Vercel found a leaked token.
 import vscode = require('vscode');
-import { resolveToken, type Services } from './services';
+import { inert } from '../domain/inertText';
+import { resolveToken, type Services, type TokenTarget } from './services';
 
-export async function openLeakLocation(services: Services, argument?: unknown): Promise<boolean> {
-  const token = await resolveToken(services, argument, 'Open the leak location of which token?', (candidate) =>
+export async function openLeakLocation(services: Services, target: TokenTarget = {}): Promise<boolean> {
+  const resolved = await resolveToken(services, target, 'Open the leak location of which token?', (_list, candidate) =>
     Boolean(candidate.leakedUrl),
   );
+  const token = resolved?.token;
   if (!token?.leakedUrl) return false;
   const uri = parseWebLink(token.leakedUrl);
   if (!uri) {
-    void vscode.window.showErrorMessage(`The leak location of "${token.name}" is not a web link.`);
+    void vscode.window.showErrorMessage(`The leak location of "${inert(token.name)}" is not a web link.`);
     return false;
   }
   return vscode.env.openExternal(uri);

@@ -1,10 +1,16 @@
-// "Vercel: Refresh Tokens".
+// "Vercel: Refresh Tokens": every signed-in account's list.
 import vscode = require('vscode');
-import type { Services } from './services';
-import { requireSignIn } from './services';
+import { inert } from '../domain/inertText';
+import { requireSignIn, type Services } from './services';
 
 export async function refresh(services: Services): Promise<void> {
   if (!(await requireSignIn(services))) return;
-  await vscode.window.withProgress({ location: { viewId: 'vercelTokens.tokens' } }, () => services.model.refresh());
-  if (services.model.error) void vscode.window.showErrorMessage(`Could not refresh the tokens: ${services.model.error}`);
+  const accounts = services.accounts.all;
+  const lists = accounts.flatMap((account) => services.lists.get(account.userId) ?? []);
+  await vscode.window.withProgress({ location: { viewId: 'vercelTokens.tokens' } }, () => Promise.all(lists.map((list) => list.refresh())));
+  for (const list of lists) {
+    if (!list.error) continue;
+    const whose = accounts.length > 1 ? ` of ${inert(services.accounts.get(list.userId)?.username ?? list.userId)}` : '';
+    void vscode.window.showErrorMessage(`Could not refresh the tokens${whose}: ${list.error}`);
+  }
 }

@@ -1,38 +1,75 @@
-// What every command needs, and the few helpers they share.
+// What every command needs, and how a command's argument becomes what it acts on.
+//
+// Any extension can run any command with any arguments. So a command acts directly only on a node
+// of this extension's own tree (checked by identity, not by shape); a token id string only
+// pre-selects the picker, which is still shown; anything else counts as no argument. Tests reach
+// the trusted forms (a token to sign in with, create input, a confirmed delete) only through the
+// test API that activate() returns in ExtensionMode.Test.
 import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
 import type { AuthToken } from '../api/types';
+import type { Accounts } from '../core/accounts';
+import type { Keychain } from '../core/keychain';
+import type { TokenList, TokenLists } from '../core/tokenList';
+import type { TokenOperations } from '../core/tokens';
 import { describeError } from '../errorMessages';
 import type { Logger } from '../log';
-import type { SecretStore } from '../secretStore';
-import type { Session } from '../session';
-import { describeStatus } from '../domain/tokenStatus';
-import type { TokenModel } from '../views/tokenModel';
-import type { Node, TokenTreeProvider } from '../views/tokenTreeProvider';
+import type { ClipboardGuard } from '../ui/clipboard';
+import { pickAccount, pickToken } from '../ui/pickers';
+import type { Node, TokenNode, TokenTreeProvider } from '../views/tokenTreeProvider';
+import { inert } from '../domain/inertText';
 
 export interface Services {
-  session: Session;
-  store: SecretStore;
-  model: TokenModel;
+  accounts: Accounts;
+  keychain: Keychain;
+  lists: TokenLists;
+  tokens: TokenOperations;
   provider: TokenTreeProvider;
   treeView: vscode.TreeView<Node>;
   log: Logger;
+  clipboard: ClipboardGuard;
 }
 
 export const SIGN_IN = 'Sign In';
 
-/** Shows a failure; an account token Vercel no longer accepts signs the extension out. */
-export async function reportError(services: Services, action: string, error: unknown): Promise<void> {
+/** What a token command acts on. Only `node` and `trustedTokenId` skip the picker. */
+export interface TokenTarget {
+  node?: TokenNode;
+  /** Puts this token first in the picker; the user still picks. */
+  preselectTokenId?: string;
+  /** From the test API only: act on this token without a picker. */
+  trustedTokenId?: string;
+}
+
+/** The public form: an argument of a menu, keybinding or another extension. */
+export function publicTokenTarget(services: Services, argument: unknown): TokenTarget {
+  if (services.provider.owns(argument)) {
+    if (argument.kind === 'token') return { node: argument };
+    if (argument.kind === 'field') return { node: services.provider.nodeFor(argument.userId, argument.tokenId) };
+    return {};
+  }
+  return typeof argument === 'string' && argument ? { preselectTokenId: argument } : {};
+}
+
+/** The account a command was run on: only an account node of this tree counts. */
+export function publicAccountTarget(services: Services, argument: unknown): string | undefined {
+  return services.provider.owns(argument) && argument.kind === 'account' ? argument.userId : undefined;
+}
+
+/** Shows a failure; an account token Vercel no longer accepts signs that account out. */
+export async function reportError(services: Services, userId: string, action: string, error: unknown): Promise<void> {
   services.log.error(action, error);
-  if (error instanceof VercelApiError && error.invalidToken) return signOutInvalidToken(services);
+  if (error instanceof VercelApiError && error.invalidToken) return signOutInvalidToken(services, userId);
   void vscode.window.showErrorMessage(`${action}: ${describeError(error)}`);
 }
 
-export async function signOutInvalidToken(services: Services): Promise<void> {
-  if (!services.session.signedIn) return;
-  await services.session.signOut();
+export async function signOutInvalidToken(services: Services, userId: string): Promise<void> {
+  const account = services.accounts.get(userId);
+  if (!account) return;
+  await services.accounts.signOut(userId);
+  const whose = services.accounts.signedIn ? ` of ${inert(account.username)}` : '';
   const choice = await vscode.window.showWarningMessage(
-    'Vercel no longer accepts the token this extension signed in with (invalid, expired or revoked). You have been signed out.',
+    `Vercel no longer accepts the token this extension signed in with${whose} (invalid, expired or revoked). You have been signed out${whose ? ' of that account' : ''}.`,
     SIGN_IN,
   );
   if (choice === SIGN_IN) await vscode.commands.executeCommand('vercelTokens.signIn');
@@ -40,62 +77,69 @@ export async function signOutInvalidToken(services: Services): Promise<void> {
 
 /** True when signed in; otherwise says so and offers Sign In. */
 export async function requireSignIn(services: Services): Promise<boolean> {
-  await services.session.restore();
-  if (services.session.signedIn) return true;
+  await services.accounts.restore();
+  if (services.accounts.signedIn) return true;
   const choice = await vscode.window.showInformationMessage('Sign in to Vercel first.', SIGN_IN);
   if (choice === SIGN_IN) await vscode.commands.executeCommand('vercelTokens.signIn');
   return false;
 }
 
+/** The account to act for: the one given, the only one, or the user's pick (the one used last first). */
+export async function resolveAccount(services: Services, userId: string | undefined, placeHolder: string): Promise<string | undefined> {
+  if (userId && services.accounts.get(userId)) return userId;
+  const accounts = services.accounts.all;
+  if (accounts.length <= 1) return accounts[0]?.userId;
+  return pickAccount(services.accounts, placeHolder);
+}
+
+export interface ResolvedToken {
+  list: TokenList;
+  token: AuthToken;
+}
+
 /**
- * The token a command acts on: the tree item it was run on, a token id passed by a keybinding or
- * test, or, from the palette, the user's pick among the tokens `include` accepts.
+ * The token a command acts on: the tree node it was run on, a token id from the test API, or,
+ * from the palette, the user's pick among the tokens `include` accepts (of every account).
  */
 export async function resolveToken(
   services: Services,
-  argument: unknown,
+  target: TokenTarget,
   placeHolder: string,
-  include: (token: AuthToken) => boolean = () => true,
-): Promise<AuthToken | undefined> {
+  include: (list: TokenList, token: AuthToken) => boolean = () => true,
+): Promise<ResolvedToken | undefined> {
   if (!(await requireSignIn(services))) return undefined;
-  const id = tokenIdOf(argument);
-  if (id) {
-    if (!services.model.token(id)) await services.model.refresh();
-    const token = services.model.token(id);
-    if (!token) {
-      const error = services.model.error;
-      void vscode.window.showErrorMessage(error ? loadFailure(error) : `No token with id ${id} in this account.`);
-    }
-    return token;
-  }
-  if (services.model.state !== 'ready') await services.model.refresh();
-  const candidates = services.model.tokens.filter(include);
+  if (target.node) return findToken(services, target.node.tokenId, target.node.userId);
+  if (target.trustedTokenId) return findToken(services, target.trustedTokenId);
+  const lists = services.accounts.all.flatMap((account) => services.lists.get(account.userId) ?? []);
+  await Promise.all(lists.filter((list) => list.state !== 'ready').map((list) => list.refresh()));
+  const candidates = lists.flatMap((list) => list.tokens.filter((token) => include(list, token)).map((token) => ({ list, token })));
   if (candidates.length === 0) {
     // A list that failed to load is not an empty list.
-    const error = services.model.error;
+    const error = lists.find((list) => list.error)?.error;
     if (error) void vscode.window.showErrorMessage(loadFailure(error));
     else void vscode.window.showInformationMessage('There is no token to choose from.');
     return undefined;
   }
-  const now = Date.now();
-  const picked = await vscode.window.showQuickPick(
-    candidates.map((token) => ({ label: token.name || '(unnamed)', description: describeStatus(token, now), detail: token.id, token })),
-    { placeHolder, matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.token;
+  return pickToken(services.accounts, candidates, placeHolder, target.preselectTokenId);
+}
+
+async function findToken(services: Services, tokenId: string, userId?: string): Promise<ResolvedToken | undefined> {
+  const lists = userId ? [services.lists.get(userId)] : services.accounts.all.map((account) => services.lists.get(account.userId));
+  const loaded = lists.filter((list): list is TokenList => list !== undefined);
+  let list = loaded.find((candidate) => candidate.token(tokenId));
+  if (!list) {
+    await Promise.all(loaded.map((candidate) => candidate.refresh()));
+    list = loaded.find((candidate) => candidate.token(tokenId));
+  }
+  const token = list?.token(tokenId);
+  if (list && token) return { list, token };
+  const error = loaded.find((candidate) => candidate.error)?.error;
+  void vscode.window.showErrorMessage(error ? loadFailure(error) : `No token with id ${inert(tokenId)} in this account.`);
+  return undefined;
 }
 
 function loadFailure(error: string): string {
   return `Could not load the tokens: ${error}`;
-}
-
-function tokenIdOf(argument: unknown): string | undefined {
-  if (typeof argument === 'string' && argument) return argument;
-  if (argument && typeof argument === 'object' && 'tokenId' in argument) {
-    const id = (argument as { tokenId: unknown }).tokenId;
-    return typeof id === 'string' ? id : undefined;
-  }
-  return undefined;
 }
 
 /** Bridges VS Code's cancellation (a progress notification's Cancel) to the client's AbortSignal. */

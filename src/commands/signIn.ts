@@ -1,29 +1,38 @@
 // "Vercel: Sign In with Access Token": a masked box, the token checked against the API, and only
-// then stored. A rejected token is never stored.
+// then stored. A rejected token is never stored. Signing in adds an account; a token of an
+// account already signed in replaces that account's token.
 import vscode = require('vscode');
+import { SignInError, type SignInOutcome } from '../core/accounts';
+import { inert } from '../domain/inertText';
 import { normalizeAccountToken } from '../domain/validation';
 import { describeError } from '../errorMessages';
-import { SignInError } from '../session';
-import { askText } from './inputSteps';
+import { askText } from '../ui/inputSteps';
 import { abortSignalOf, type Services } from './services';
 
 const TRY_AGAIN = 'Try Again';
 const TOKENS_PAGE = 'https://vercel.com/account/settings/tokens';
 
-/** With a token argument (tests, automation) the box is skipped. Resolves true when signed in. */
-export async function signIn(services: Services, tokenArgument?: unknown): Promise<boolean> {
-  if (typeof tokenArgument !== 'string') return signInWithBox(services);
-  const normalized = normalizeAccountToken(tokenArgument);
+export interface SignInRequest {
+  /** From the test API only: the box is skipped. */
+  token?: string;
+}
+
+/** Resolves true when signed in. */
+export async function signIn(services: Services, request: SignInRequest = {}): Promise<boolean> {
+  if (typeof request.token !== 'string') return signInWithBox(services);
+  const normalized = normalizeAccountToken(request.token);
   if (!normalized.ok) {
     void vscode.window.showErrorMessage(`Not signed in: ${normalized.message}`);
     return false;
   }
   try {
-    const { user } = await vscode.window.withProgress(
+    const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Checking the token with Vercel…', cancellable: true },
-      (_progress, cancellation) => services.session.signIn(normalized.token, abortSignalOf(cancellation)),
+      (_progress, cancellation) => services.accounts.signIn(normalized.token, abortSignalOf(cancellation)),
     );
-    announceSignedIn(user.username);
+    const problem = problemOf(outcome);
+    if (problem) throw new SignInError(problem);
+    announceSignedIn(outcome);
     return true;
   } catch (error) {
     services.log.error('Sign in failed', error);
@@ -55,8 +64,10 @@ async function signInWithBox(services: Services): Promise<boolean> {
         const normalized = normalizeAccountToken(value);
         if (!normalized.ok) return { problem: normalized.message };
         try {
-          const { user } = await services.session.signIn(normalized.token, signal);
-          announceSignedIn(user.username);
+          const outcome = await services.accounts.signIn(normalized.token, signal);
+          const problem = problemOf(outcome);
+          if (problem) return { problem: `Not signed in: ${problem}` };
+          announceSignedIn(outcome);
           return {};
         } catch (failure) {
           if (!signal.aborted) services.log.error('Sign in failed', failure);
@@ -68,8 +79,20 @@ async function signInWithBox(services: Services): Promise<boolean> {
   return typeof accepted === 'string';
 }
 
-function announceSignedIn(username: string): void {
-  void vscode.window.showInformationMessage(`Signed in to Vercel as ${username}.`);
+function problemOf(outcome: SignInOutcome): string | undefined {
+  if (outcome.kind === 'rejected') return outcome.reason;
+  if (outcome.kind === 'notStored') return `The token is valid, but VS Code could not store it: ${outcome.reason}`;
+  return undefined;
+}
+
+function announceSignedIn(outcome: SignInOutcome): void {
+  if (outcome.kind !== 'signedIn') return;
+  const username = inert(outcome.account.username);
+  void vscode.window.showInformationMessage(
+    outcome.replaced
+      ? `Signed in to Vercel as ${username}. The new token replaces the one stored for this account.`
+      : `Signed in to Vercel as ${username}.`,
+  );
 }
 
 function signInFailure(error: unknown): string {

@@ -5,6 +5,7 @@
 const LINE_BREAKS_AND_TABS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 
 /** The other C0 and C1 controls and DEL: replaced by a visible mark rather than silently dropped. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
 const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
 
 /**
@@ -20,6 +21,7 @@ const HIDDEN =
  * Zero-width (non-)joiners next to ASCII or at either end: they join nothing there. Between two
  * other characters they stay, as emoji sequences and scripts such as Persian or Devanagari need them.
  */
+// eslint-disable-next-line no-control-regex -- the ASCII range (from NUL) is what a stray joiner sits next to
 const STRAY_JOINERS = /(?<=^|[\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?=$|[\u0000-\u007F])/g;
 
 /** Half of a surrogate pair without the other half. */

@@ -58,6 +58,7 @@ function characterProblem(characters: string[], index: number): string | undefin
 function joinsEmoji(characters: string[], index: number): boolean {
   const before = characters[index - 1] ?? '';
   const after = characters[index + 1] ?? '';
+  // eslint-disable-next-line no-misleading-character-class -- each code point is meant on its own: the one before a joiner
   return /[\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}]/u.test(before) && /\p{Extended_Pictographic}/u.test(after);
 }
 

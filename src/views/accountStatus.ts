@@ -1,11 +1,14 @@
-// The signed-in account (and team) in the status bar. The view's description says the same, but
-// VS Code does not show it while the view is the only one in its container: the view's header is
-// merged into the container's, which has no place for a description (microsoft/vscode#166000).
+// The account Create would use (and its team) in the status bar. The view's description says the
+// same, but VS Code does not show it while the view is the only one in its container: the view's
+// header is merged into the container's, which has no place for a description (microsoft/vscode#166000).
 import vscode = require('vscode');
+import { inert, inertLabel } from '../domain/inertText';
 
 export interface ShownAccount {
   username: string;
   team?: { slug: string; name?: string };
+  /** How many accounts are signed in. */
+  accountCount: number;
 }
 
 export class AccountStatus implements vscode.Disposable {
@@ -17,12 +20,18 @@ export class AccountStatus implements vscode.Disposable {
       this.item?.hide();
       return;
     }
-    const { username, team } = account;
-    const teamWords = team ? `, team ${team.name && team.name !== team.slug ? `${team.name} (${team.slug})` : team.slug}` : '';
+    const { team, accountCount } = account;
+    const username = inert(account.username);
+    const slug = team ? inert(team.slug) : undefined;
+    const teamName = team?.name ? inert(team.name) : undefined;
+    const teamWords = slug ? `, team ${teamName && teamName !== slug ? `${teamName} (${slug})` : slug}` : '';
     const item = (this.item ??= vscode.window.createStatusBarItem('vercelTokens.account', vscode.StatusBarAlignment.Left, -100));
     item.name = 'Vercel Account';
-    item.text = `$(account) ${username}${team ? ` · ${team.slug}` : ''}`;
-    item.tooltip = `Vercel Tokens: signed in as ${username}${teamWords}. Click to choose a team.`;
+    item.text = `$(account) ${inertLabel(account.username)}${team ? ` · ${inertLabel(team.slug)}` : ''}`;
+    item.tooltip =
+      accountCount > 1
+        ? `Vercel Tokens: new tokens are created as ${username}${teamWords} (${accountCount} accounts signed in). Click to choose a team.`
+        : `Vercel Tokens: signed in as ${username}${teamWords}. Click to choose a team.`;
     item.accessibilityInformation = { label: `Vercel account: ${username}${teamWords}` };
     item.command = 'vercelTokens.selectTeam';
     item.show();

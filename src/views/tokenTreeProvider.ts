@@ -1,119 +1,187 @@
-// TreeItems for the Auth Tokens view, built from the TokenModel. No API calls of its own.
+// TreeItems for the Auth Tokens view, built from the core's accounts and token lists. With one
+// account the tokens are the roots; with several, each account is a root with its tokens under it.
+// No API calls and no secrets of its own.
 import vscode = require('vscode');
 import type { AuthToken } from '../api/types';
+import type { Accounts } from '../core/accounts';
+import type { TokenList, TokenLists } from '../core/tokenList';
+import { inert } from '../domain/inertText';
 import { formatDateTimeAndRelative, formatPastDateTimeAndRelative, formatRelative } from '../domain/format';
 import { describeStatus, expiresSoon, tokenStatus } from '../domain/tokenStatus';
 import { tokenFields } from './tokenFields';
-import type { TokenModel } from './tokenModel';
 
-export type TokenNode = { readonly kind: 'token'; readonly tokenId: string };
-export type FieldNode = { readonly kind: 'field'; readonly tokenId: string; readonly key: string };
-export type Node = TokenNode | FieldNode;
+export type AccountNode = { readonly kind: 'account'; readonly userId: string };
+export type TokenNode = { readonly kind: 'token'; readonly userId: string; readonly tokenId: string };
+export type FieldNode = { readonly kind: 'field'; readonly userId: string; readonly tokenId: string; readonly key: string };
+export type Node = AccountNode | TokenNode | FieldNode;
 
 export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<Node | undefined>();
-  private readonly subscription: vscode.Disposable;
-  /** One node object per token id, so reveal() and selection keep working across refreshes. */
+  private readonly subscriptions: vscode.Disposable[];
+  /** One node object per account and per token, so reveal() and selection keep working across refreshes. */
+  private readonly accountNodes = new Map<string, AccountNode>();
   private readonly tokenNodes = new Map<string, TokenNode>();
+  /** Every node this tree handed out: commands act directly only on these (checked by identity). */
+  private readonly handedOut = new WeakSet<object>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   constructor(
-    private readonly model: TokenModel,
+    private readonly accounts: Accounts,
+    private readonly lists: TokenLists,
     private readonly now: () => number = Date.now,
   ) {
-    this.subscription = model.onDidChange(() => this.changeEmitter.fire(undefined));
+    this.subscriptions = [
+      toDisposable(lists.onDidChange(() => this.changeEmitter.fire(undefined))),
+      toDisposable(accounts.onDidChange(() => this.changeEmitter.fire(undefined))),
+    ];
   }
 
-  nodeFor(tokenId: string): TokenNode {
-    let node = this.tokenNodes.get(tokenId);
+  /** True only for a node object this tree created: any other argument is treated as none. */
+  owns(value: unknown): value is Node {
+    return typeof value === 'object' && value !== null && this.handedOut.has(value);
+  }
+
+  /** Several accounts: each is a root node. One: its tokens are the roots, as before accounts. */
+  get showsAccounts(): boolean {
+    return this.accounts.all.length > 1;
+  }
+
+  accountNode(userId: string): AccountNode {
+    let node = this.accountNodes.get(userId);
     if (!node) {
-      node = { kind: 'token', tokenId };
+      node = { kind: 'account', userId };
+      this.accountNodes.set(userId, node);
+      this.handedOut.add(node);
+    }
+    return node;
+  }
+
+  nodeFor(userId: string, tokenId: string): TokenNode {
+    let node = this.tokenNodes.get(tokenId);
+    if (!node || node.userId !== userId) {
+      node = { kind: 'token', userId, tokenId };
       this.tokenNodes.set(tokenId, node);
+      this.handedOut.add(node);
     }
     return node;
   }
 
   getChildren(element?: Node): Node[] {
     if (!element) {
-      this.model.ensureLoaded();
-      const ids = new Set(this.model.tokens.map((token) => token.id));
-      for (const id of this.tokenNodes.keys()) if (!ids.has(id)) this.tokenNodes.delete(id);
-      return this.model.tokens.map((token) => this.nodeFor(token.id));
+      const accounts = this.accounts.all;
+      if (accounts.length === 1) return this.tokenChildren(accounts[0].userId);
+      return accounts.map((account) => this.accountNode(account.userId));
     }
+    if (element.kind === 'account') return this.tokenChildren(element.userId);
     if (element.kind === 'field') return [];
-    const token = this.model.token(element.tokenId);
-    if (!token) return [];
-    return tokenFields(token, this.now(), this.model.teamNames).map((field) => ({
-      kind: 'field',
-      tokenId: token.id,
-      key: field.key,
-    }));
+    const list = this.lists.get(element.userId);
+    const token = list?.token(element.tokenId);
+    if (!list || !token) return [];
+    return tokenFields(token, this.now(), list.teamNames).map((field) => {
+      const node: FieldNode = { kind: 'field', userId: element.userId, tokenId: token.id, key: field.key };
+      this.handedOut.add(node);
+      return node;
+    });
   }
 
-  /** Tooltips are built when hovered, not for every row: building 10,000 Markdown tooltips costs ~70 ms. */
+  private tokenChildren(userId: string): Node[] {
+    const list = this.lists.get(userId);
+    if (!list) return [];
+    list.ensureLoaded();
+    const ids = new Set(list.tokens.map((token) => token.id));
+    for (const [id, node] of this.tokenNodes) if (node.userId === userId && !ids.has(id)) this.tokenNodes.delete(id);
+    return list.tokens.map((token) => this.nodeFor(userId, token.id));
+  }
+
+  /** Tooltips are built when hovered, not for every row. */
   resolveTreeItem(item: vscode.TreeItem, element: Node): vscode.TreeItem {
-    const token = this.model.token(element.tokenId);
-    if (token && element.kind === 'token') item.tooltip = this.tooltip(token, this.now());
+    const list = this.lists.get(element.userId);
+    const token = element.kind === 'token' ? list?.token(element.tokenId) : undefined;
+    if (list && token) item.tooltip = this.tooltip(list, token, this.now());
     return item;
   }
 
   getParent(element: Node): Node | undefined {
-    return element.kind === 'field' ? this.nodeFor(element.tokenId) : undefined;
+    if (element.kind === 'field') return this.nodeFor(element.userId, element.tokenId);
+    if (element.kind === 'token' && this.showsAccounts) return this.accountNode(element.userId);
+    return undefined;
   }
 
   getTreeItem(element: Node): vscode.TreeItem {
-    const token = this.model.token(element.tokenId);
-    if (!token) return new vscode.TreeItem('(removed)');
-    return element.kind === 'token' ? this.tokenItem(token) : this.fieldItem(token, element.key);
+    if (element.kind === 'account') return this.accountItem(element.userId);
+    const list = this.lists.get(element.userId);
+    const token = list?.token(element.tokenId);
+    if (!list || !token) return new vscode.TreeItem('(removed)');
+    return element.kind === 'token' ? this.tokenItem(list, token) : this.fieldItem(list, token, element.key);
   }
 
-  private tokenItem(token: AuthToken): vscode.TreeItem {
-    const now = this.now();
-    const item = new vscode.TreeItem(token.name || '(unnamed)', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `token/${token.id}`;
-    const marks = [describeStatus(token, now)];
-    if (this.model.isValueStored(token.id)) marks.push('value stored');
-    if (this.model.isValueLost(token.id)) marks.push('value NOT stored');
-    if (this.model.isCurrentToken(token.id)) marks.push('signed in with this');
-    item.description = marks.join(' · ');
-    item.iconPath = statusIcon(token, now);
-    item.contextValue = this.contextValue(token);
-    item.accessibilityInformation = { label: `${token.name}, ${marks.join(', ')}` };
+  private accountItem(userId: string): vscode.TreeItem {
+    const account = this.accounts.get(userId);
+    const username = inert(account?.username ?? userId);
+    const item = new vscode.TreeItem(username, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `account/${userId}`;
+    const team = this.accounts.team(userId);
+    const list = this.lists.get(userId);
+    const words = [team ? inert(team.slug) : undefined, list?.state === 'loading' ? 'loading…' : undefined, list?.error ? 'refresh failed' : undefined];
+    item.description = words.filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('account');
+    item.contextValue = this.accounts.current?.userId === userId ? 'account current' : 'account';
+    item.tooltip = `Vercel account ${inert(account?.username ?? userId)}${team ? `, creating tokens for team ${inert(team.slug)}` : ''}`;
+    item.accessibilityInformation = { label: `Vercel account ${inert(account?.username ?? userId)}${team ? `, team ${inert(team.slug)}` : ''}` };
     return item;
   }
 
-  private fieldItem(token: AuthToken, key: string): vscode.TreeItem {
-    const field = tokenFields(token, this.now(), this.model.teamNames).find((candidate) => candidate.key === key);
+  private tokenItem(list: TokenList, token: AuthToken): vscode.TreeItem {
+    const now = this.now();
+    const item = new vscode.TreeItem(inert(token.name || '(unnamed)'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `token/${token.id}`;
+    const marks = [describeStatus(token, now)];
+    if (list.isValueStored(token.id)) marks.push('value stored');
+    if (list.isValueLost(token.id)) marks.push('value NOT stored');
+    if (list.isAccountToken(token.id)) marks.push('signed in with this');
+    item.description = marks.join(' · ');
+    item.iconPath = statusIcon(token, now);
+    item.contextValue = this.contextValue(list, token);
+    item.accessibilityInformation = { label: `${inert(token.name || '(unnamed)')}, ${marks.join(', ')}` };
+    return item;
+  }
+
+  private fieldItem(list: TokenList, token: AuthToken, key: string): vscode.TreeItem {
+    const field = tokenFields(token, this.now(), list.teamNames).find((candidate) => candidate.key === key);
     const item = new vscode.TreeItem(field?.label ?? key, vscode.TreeItemCollapsibleState.None);
     item.id = `token/${token.id}/${key}`;
-    item.description = field?.value ?? '';
-    item.tooltip = field ? `${field.label}: ${field.value}` : undefined;
+    item.description = inert(field?.value ?? '');
+    item.tooltip = field ? `${field.label}: ${inert(field.value)}` : undefined;
     item.contextValue = `field ${key}`;
     if (field?.url) {
-      item.command = { command: 'vercelTokens.openLeakLocation', title: 'Open Leak Location', arguments: [this.nodeFor(token.id)] };
+      item.command = {
+        command: 'vercelTokens.openLeakLocation',
+        title: 'Open Leak Location',
+        arguments: [this.nodeFor(list.userId, token.id)],
+      };
       item.contextValue += ' leakUrl';
     }
     return item;
   }
 
   /** Words for `when` clauses in package.json menus: `token`, `stored`, `leakUrl`, `current`. */
-  private contextValue(token: AuthToken): string {
+  private contextValue(list: TokenList, token: AuthToken): string {
     const words = ['token'];
-    if (this.model.isValueStored(token.id)) words.push('stored');
+    if (list.isValueStored(token.id)) words.push('stored');
     if (token.leakedUrl) words.push('leakUrl');
-    if (this.model.isCurrentToken(token.id)) words.push('current');
+    if (list.isAccountToken(token.id)) words.push('current');
     return words.join(' ');
   }
 
-  private tooltip(token: AuthToken, now: number): vscode.MarkdownString {
+  private tooltip(list: TokenList, token: AuthToken, now: number): vscode.MarkdownString {
     // Theme icons on from the start, so appendText escapes `$(…)` in a token's name.
     const tooltip = new vscode.MarkdownString('', true);
     tooltip.appendMarkdown('**');
-    tooltip.appendText(token.name || '(unnamed)');
+    tooltip.appendText(inert(token.name || '(unnamed)'));
     tooltip.appendMarkdown(`** — ${describeStatus(token, now)}\n\n`);
     const line = (label: string, value: string) => {
       tooltip.appendMarkdown(`${label}: `);
-      tooltip.appendText(value);
+      tooltip.appendText(inert(value));
       tooltip.appendMarkdown('  \n');
     };
     line('ID', token.id);
@@ -121,15 +189,19 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     line('Last used', token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : 'never');
     line('Expires', token.expiresAt != null ? formatDateTimeAndRelative(token.expiresAt, now) : 'never');
     if (token.leakedUrl) line('Leaked at', token.leakedUrl);
-    if (this.model.isValueStored(token.id)) tooltip.appendMarkdown('\n$(key) The value is stored in VS Code: right-click › Copy Token Value.');
-    else if (this.model.isValueLost(token.id)) tooltip.appendMarkdown('\n$(warning) The value could not be stored in VS Code.');
+    if (list.isValueStored(token.id)) tooltip.appendMarkdown('\n$(key) The value is stored in VS Code: right-click › Copy Token Value.');
+    else if (list.isValueLost(token.id)) tooltip.appendMarkdown('\n$(warning) The value could not be stored in VS Code.');
     return tooltip;
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
   }
+}
+
+function toDisposable(disposable: { dispose(): void }): vscode.Disposable {
+  return { dispose: () => disposable.dispose() };
 }
 
 function statusIcon(token: AuthToken, now: number): vscode.ThemeIcon {

@@ -2,7 +2,7 @@ import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { SecretStore } from '../../../src/secretStore';
+import { Keychain } from '../../../src/core/keychain';
 import { Logger } from '../../../src/log';
 import { FakeSecretStorage } from '../support/fakes';
 import { fake, FakeLogOutputChannel } from '../support/vscode';
@@ -14,16 +14,16 @@ function setup(secrets = new FakeSecretStorage()) {
   fake.reset();
   const channel = new FakeLogOutputChannel('test');
   const log = new Logger(channel as unknown as vscode.LogOutputChannel);
-  const store = new SecretStore(secrets as unknown as vscode.SecretStorage, log);
+  const store = new Keychain(secrets as unknown as vscode.SecretStorage, log);
   let changes = 0;
-  store.onDidChangeAccount(() => changes++);
+  store.onDidChangeAccounts(() => changes++);
   store.onDidChangeStoredValues(() => changes++);
   return { secrets, channel, log, store, changes: () => changes };
 }
 
 const tick = () => delay(5);
 
-describe('SecretStore', () => {
+describe('Keychain', () => {
   test('stores a value, then reads it back and lists it in the index of its user', async () => {
     const { secrets, store } = setup();
     const result = await store.storeTokenValue('user1', 'tok_1', VALUE);
@@ -103,7 +103,7 @@ describe('SecretStore', () => {
       'Could not write to the keychain: Error: The keyring is locked',
       'Could not write to the keychain: Error: The keyring is locked',
     ]);
-    const account = await store.setAccountToken(VALUE);
+    const account = await store.writeAccount({ userId: 'user1', username: 'tester', tokenId: 'tok_account', token: VALUE });
     assert.deepEqual(account, { stored: false, reason: 'The keyring is locked' });
   });
 
@@ -121,15 +121,16 @@ describe('SecretStore', () => {
 
   test('a get that throws reads as undefined: reads never throw', async () => {
     const { secrets, store, channel } = setup();
-    secrets.data.set('account', VALUE);
+    secrets.data.set('accounts', '["user1"]');
+    secrets.data.set('account:user1', JSON.stringify({ userId: 'user1', username: 'tester', tokenId: 'tok_account', token: VALUE }));
     secrets.data.set('value:tok_1', VALUE);
     secrets.data.set('index:user1', '["tok_1"]');
     secrets.failGet(new Error('No keyring daemon'));
-    assert.equal(await store.getAccountToken(), undefined);
+    assert.deepEqual(await store.readAccounts(), { error: 'No keyring daemon' });
     assert.equal(await store.getTokenValue('tok_1'), undefined);
     assert.deepEqual([...(await store.storedTokenIds('user1'))], []);
     assert.deepEqual(channel.linesAt('error'), [
-      'Could not read the account token from the keychain: Error: No keyring daemon',
+      'Could not read the list of accounts from the keychain: Error: No keyring daemon',
       'Could not read a token value from the keychain: Error: No keyring daemon',
       'Could not read the list of stored values from the keychain: Error: No keyring daemon',
     ]);
@@ -202,10 +203,10 @@ describe('SecretStore', () => {
 
   test('another window signing in or out fires onDidChange', async () => {
     const { secrets, changes } = setup();
-    await secrets.otherWindow.store('account', VALUE);
+    await secrets.otherWindow.store('account:user2', VALUE);
     await tick();
     assert.equal(changes(), 1);
-    await secrets.otherWindow.delete('account');
+    await secrets.otherWindow.delete('account:user2');
     await tick();
     assert.equal(changes(), 2);
   });

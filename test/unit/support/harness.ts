@@ -76,6 +76,7 @@ export class Harness {
     readonly server: FakeVercel,
     readonly context: FakeExtensionContext,
     private readonly ownsServer: boolean,
+    readonly api: extension.TestApi,
   ) {}
 
   static async start(options: StartOptions = {}): Promise<Harness> {
@@ -86,8 +87,9 @@ export class Harness {
     for (const [key, value] of Object.entries(options.globalState ?? {})) await context.globalState.update(key, value);
     if (options.apiUrl !== null) fake.setConfiguration('vercelTokens.apiUrl', options.apiUrl ?? server.url, 'global');
     for (const [key, value, scope] of options.settings ?? []) fake.setConfiguration(key, value, scope ?? 'global');
-    const harness = new Harness(server, context, !options.server);
-    extension.activate(asVscodeContext(context));
+    const api = extension.activate(asVscodeContext(context));
+    assert.ok(api, 'activate() returns the test API in ExtensionMode.Test');
+    const harness = new Harness(server, context, !options.server, api);
     await harness.settle();
     return harness;
   }
@@ -114,8 +116,16 @@ export class Harness {
     return token.id;
   }
 
-  /** Runs a command like the palette or a menu does. */
+  /**
+   * Runs a command through the test API, which takes the trusted arguments the public command
+   * refuses (a token to sign in with, create input, a token id to act on, a confirmed delete).
+   */
   run<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
+    return this.api.run(command, ...args) as Promise<T>;
+  }
+
+  /** Runs a command the way the palette, a menu or another extension does. */
+  runPublic<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
     return fake.executeCommand(command, ...args) as Promise<T>;
   }
 

@@ -1,0 +1,58 @@
+// The small interfaces through which the core reaches the world. VS Code implements them in
+// extension.ts (SecretStorage, globalState, timers, the Vercel client); tests implement them with
+// fakes and a virtual clock.
+import type { RequestOptions } from '../api/client';
+import type { AuthToken, CreateTokenRequest, CreatedToken, TeamRef, VercelTeam, VercelUser } from '../api/types';
+import type { Disposable, Event } from './events';
+
+/** SecretStorage's shape: every call may reject (a locked or missing OS keyring). */
+export interface KeyStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  /** Fires for this window's writes and for other windows' writes to the same storage. */
+  readonly onDidChange: (listener: (event: { key: string }) => unknown) => Disposable;
+}
+
+/** globalState's shape: metadata only, never a token value. */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): Disposable;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    return { dispose: () => clearTimeout(timer) };
+  },
+};
+
+/** What the core asks of Vercel; VercelClient implements it. */
+export interface VercelApi {
+  getUser(options?: RequestOptions): Promise<VercelUser>;
+  getCurrentToken(options?: RequestOptions): Promise<AuthToken>;
+  getToken(id: string, options?: RequestOptions): Promise<AuthToken>;
+  listTokens(options?: RequestOptions): Promise<AuthToken[]>;
+  listTeams(options?: RequestOptions): Promise<VercelTeam[]>;
+  createToken(request: CreateTokenRequest, team?: TeamRef, options?: RequestOptions): Promise<CreatedToken>;
+  deleteToken(id: string, options?: RequestOptions): Promise<string>;
+}
+
+/** Builds a client for one account token; throws when the API URL setting is refused. */
+export type ClientFactory = (token: string) => VercelApi;
+
+export interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+  redact(text: string): string;
+  addSecret(value: string | undefined): void;
+}
+
+export type { Event };

@@ -1,0 +1,74 @@
+// The clipboard, for token values: each copy is cleared after `vercelTokens.clipboardClearSeconds`
+// if the clipboard still holds that value, with a countdown in the status bar. A newer copy takes
+// over the countdown.
+import vscode = require('vscode');
+import type { Disposable } from '../core/events';
+import type { Clock } from '../core/ports';
+
+const TICK_MS = 1000;
+const DONE_MESSAGE_MS = 5000;
+
+export class ClipboardGuard implements vscode.Disposable {
+  private item: vscode.StatusBarItem | undefined;
+  private timer: Disposable | undefined;
+  /** Bumped by every copy: a countdown of an older copy stops. */
+  private generation = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly clearAfterSeconds: () => number,
+  ) {}
+
+  /** Copies a token value; `what` names it in the status bar (never the value). */
+  async copySecret(value: string, what: string): Promise<void> {
+    await vscode.env.clipboard.writeText(value);
+    const seconds = this.clearAfterSeconds();
+    const generation = ++this.generation;
+    this.timer?.dispose();
+    if (seconds <= 0) {
+      this.item?.hide();
+      vscode.window.setStatusBarMessage(`$(check) Copied ${what} to the clipboard`, DONE_MESSAGE_MS);
+      return;
+    }
+    const clearAt = this.clock.now() + seconds * 1000;
+    const tick = () => {
+      if (generation !== this.generation) return;
+      const left = Math.ceil((clearAt - this.clock.now()) / 1000);
+      if (left <= 0) {
+        // Ends the countdown; its failure leaves the value where the user put it, as with no timer.
+        void this.clear(value, generation);
+        return;
+      }
+      this.show(`$(clippy) Copied ${what}: clipboard clears in ${left} s`, `The clipboard is cleared in ${left} seconds if it still holds the token value.`);
+      this.timer = this.clock.setTimeout(tick, Math.min(TICK_MS, clearAt - this.clock.now()));
+    };
+    tick();
+  }
+
+  private async clear(value: string, generation: number): Promise<void> {
+    const current = await vscode.env.clipboard.readText();
+    if (generation !== this.generation) return;
+    this.item?.hide();
+    if (current === value) {
+      await vscode.env.clipboard.writeText('');
+      vscode.window.setStatusBarMessage('$(check) Cleared the token value from the clipboard', DONE_MESSAGE_MS);
+    } else {
+      vscode.window.setStatusBarMessage('$(info) The clipboard holds something else now: left as it is', DONE_MESSAGE_MS);
+    }
+  }
+
+  private show(text: string, tooltip: string): void {
+    const item = (this.item ??= vscode.window.createStatusBarItem('vercelTokens.clipboard', vscode.StatusBarAlignment.Left, -101));
+    item.name = 'Vercel Tokens Clipboard';
+    item.text = text;
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: tooltip };
+    item.show();
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.timer?.dispose();
+    this.item?.dispose();
+  }
+}
