@@ -558,7 +558,7 @@ function mainRows(main: MainResult): Row[] {
   const trend = memory.checkpoints.map((c) => `${c.cycles}: ${(c.heapUsed / MB).toFixed(2)}`).join(', ');
   const counts = `logger secrets ${first.counts.loggerSecrets} → ${last.counts.loggerSecrets}, tree nodes ${first.counts.providerNodes} → ${last.counts.providerNodes}`;
   return [
-    sampled('create.extension', 'Create: executeCommand → value stored + tree shows it', 'ms', create.extensionMs),
+    sampled('create.extension', 'Create: the create command (test API) → value stored + tree shows it', 'ms', create.extensionMs),
     sampled('create.bare', '  peer: the same POST with bare node-fetch (interleaved)', 'ms', create.bareMs),
     single('create.overhead', 'Create overhead: median(extension) − median(bare POST)', 'ms', extensionCreate - bareCreate, { op: '<=', value: 15 }),
     sampled('create.overhead.paired', '  per interleaved pair: extension − bare', 'ms', create.pairedDiffMs),
@@ -811,7 +811,8 @@ function markdown(
     '- Activation: a fresh code-server (fresh user-data and extensions dirs) and a fresh browser context per sample;',
     '  `bench/host/activationHook.ts` times the require() of `dist/extension.js` and the `activate()` call with',
     '  performance.now(); a do-nothing extension is activated in the same host (order alternates).',
-    '- Create: `executeCommand(\'vercelTokens.createToken\', {name, expiry: \'30d\'})` until it resolves (value written,',
+    '- Create: the test API\'s `run(\'vercelTokens.createToken\', {name, expiry: \'30d\'})` (the create command with',
+    '  trusted input instead of the input boxes; the public command takes no input) until it resolves (value written,',
     '  read back, indexed) and the tree provider returns the new token marked "value stored"; the workbench\'s own',
     '  repaint (debounced by VS Code) is not included. Peer: the same POST with bare node-fetch, alternating order.',
     '- CLI peer: `node vc.js tokens add NAME --api URL --token T -Q DIR` spawned from the same extension host.',
@@ -819,7 +820,7 @@ function markdown(
     '- Memory: `process.memoryUsage().heapUsed` of the extension host after full GCs (smallest of 6 readings, 2 GCs each),',
     '  with V8 bytecode flushing off in that host (otherwise code of earlier phases being dropped hides growth).',
     '- What-if rows are diagnoses, not the shipped code: bundles rebuilt from a copy of src/ with one change each',
-    '  (loaded side by side after activation), SecretStore.storeTokenValue replaced at run time by another',
+    '  (loaded side by side after activation), Keychain.storeTokenValue replaced at run time by another',
     '  sequence (interleaved with the unchanged create), and the tree provider rebuilt unminified from src/',
     '  building every tooltip with its row (resolveTreeItem called for each, as if tooltips were not left to hover).',
     '',

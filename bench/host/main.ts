@@ -8,8 +8,9 @@ import { setFlagsFromString } from 'node:v8';
 import * as vscode from 'vscode';
 import type { CreateTokenResult } from '../../src/commands/createToken';
 import type { Services } from '../../src/commands/services';
+import type { TokenList } from '../../src/core/tokenList';
 import type { TestApi } from '../../src/extension';
-import type { Node } from '../../src/views/tokenTreeProvider';
+import type { Node, TokenNode } from '../../src/views/tokenTreeProvider';
 import type { CountSnapshot, CreateBreakdown, Endpoint, MainConfig, MainResult } from '../lib/protocol';
 import { startProfiler, topFunctions, writeHeapSnapshot, type CpuProfile } from './profile';
 import { gcMode, log, settle, settledHeap, sleep } from './util';
@@ -30,28 +31,38 @@ export async function runMain(config: MainConfig): Promise<MainResult> {
   if (!extension) throw new Error(`bench: ${config.extensionId} is not loaded`);
   const api = await extension.activate();
   if (!api?.services) throw new Error('bench: activate() returned no services (not ExtensionMode.Test?)');
-  const { services } = api;
+  if (typeof api.run !== 'function') throw new Error('bench: activate() returned no run() (not the test API?)');
   const fetch = (await import('node-fetch')).default;
 
-  await useApi(services, config.small);
-  log(`signed in to ${config.small.url}; ${services.model.tokens.length} tokens`);
+  await useApi(api, config.small);
+  log(`signed in to ${config.small.url}; ${signedInList(api.services).tokens.length} tokens`);
 
-  const create = await measureCreate(config, services, fetch, notes);
-  const memory = await measureMemory(config, services);
-  const scale = await measureScale(config, services, fetch, notes);
+  const create = await measureCreate(config, api, fetch, notes);
+  const memory = await measureMemory(config, api);
+  const scale = await measureScale(config, api, fetch, notes);
   return { phase: 'main', nodeVersion: process.version, vscodeVersion: vscode.version, gc, create, memory, scale, notes };
 }
 
 // --- sign-in and API switching ---------------------------------------------------------------------
 
-async function useApi(services: Services, endpoint: Endpoint, phases: Record<string, number> = {}): Promise<void> {
+/**
+ * Signed out of every account, then signed in to `endpoint` alone: the measures below act on one
+ * account, whose tokens are the tree's roots.
+ */
+async function useApi(api: TestApi, endpoint: Endpoint, phases: Record<string, number> = {}): Promise<void> {
+  const { services } = api;
   let mark = performance.now();
   const phase = (name: string) => {
     const now = performance.now();
     phases[name] = now - mark;
     mark = now;
   };
-  if (services.session.signedIn) await vscode.commands.executeCommand('vercelTokens.signOut');
+  await services.accounts.restore();
+  // The public command, run on an account node of this tree: no picker, whatever the number of accounts.
+  for (const { userId } of services.accounts.all) {
+    await vscode.commands.executeCommand('vercelTokens.signOut', services.provider.accountNode(userId));
+  }
+  if (services.accounts.signedIn) throw new Error('bench: sign-out left an account signed in');
   phase('signOut');
   const section = vscode.workspace.getConfiguration('vercelTokens');
   if (section.inspect<string>('apiUrl')?.globalValue !== endpoint.url) {
@@ -62,26 +73,41 @@ async function useApi(services: Services, endpoint: Endpoint, phases: Record<str
     }
   }
   phase('apiUrlSetting');
-  const signedIn = await vscode.commands.executeCommand<boolean>('vercelTokens.signIn', endpoint.token);
-  if (!signedIn) throw new Error(`bench: sign-in to ${endpoint.url} failed`);
+  // The test API's form of the command: the public one asks for the token in a box.
+  const signedIn = await api.run('vercelTokens.signIn', endpoint.token);
+  if (signedIn !== true) throw new Error(`bench: sign-in to ${endpoint.url} failed`);
+  if (services.accounts.all.length !== 1) throw new Error(`bench: ${services.accounts.all.length} accounts signed in, expected 1`);
   phase('signInCommand');
   await modelIdle(services);
   phase('untilModelIdle');
 }
 
-/** Waits until no list load is running or queued (the model's own in-flight promise). */
+/** The token list of the one signed-in account. */
+function signedInList(services: Services): TokenList {
+  const account = services.accounts.current;
+  const list = account && services.lists.get(account.userId);
+  if (!list) throw new Error('bench: no account is signed in');
+  return list;
+}
+
+/** Waits until no list load is running or queued (the list's own in-flight and queued promises). */
 async function modelIdle(services: Services): Promise<void> {
-  const model = services.model as unknown as { inFlight?: Promise<void>; reloadRequested?: boolean };
+  const list = signedInList(services);
+  const internals = list as unknown as { inFlight?: Promise<void>; queued?: Promise<void> };
+  if (!('inFlight' in internals)) throw new Error('bench: TokenList has no inFlight field any more: modelIdle cannot tell when it is idle');
+  const deadline = performance.now() + 120_000;
   for (let quiet = 0; quiet < 3; ) {
-    if (model.inFlight) {
+    if (performance.now() > deadline) throw new Error(`bench: the token list is still ${list.state} after 120 s`);
+    const pending = internals.queued ?? internals.inFlight;
+    if (pending || list.state === 'idle' || list.state === 'loading') {
       quiet = 0;
-      await model.inFlight.catch(() => undefined);
+      await (pending ?? sleep(50)).catch(() => undefined);
     } else {
       quiet++;
     }
     await sleep(50);
   }
-  if (services.model.state === 'error') throw new Error(`bench: the token list did not load: ${services.model.error}`);
+  if (list.state === 'error') throw new Error(`bench: the token list did not load: ${list.error}`);
 }
 
 // --- create ---------------------------------------------------------------------------------------
@@ -127,13 +153,17 @@ function bareClient(fetch: Fetch, endpoint: Endpoint) {
   };
 }
 
-/** executeCommand → value stored and the tree provider showing the new token as stored. */
-async function extensionCreate(services: Services, name: string): Promise<{ ms: number; id: string; changes: number }> {
+/**
+ * The create command (the test API's form, which takes name and expiry instead of asking) →
+ * value stored and the tree provider showing the new token as stored.
+ */
+async function extensionCreate(api: TestApi, name: string): Promise<{ ms: number; id: string; changes: number }> {
+  const { services } = api;
   let changes = 0;
   const subscription = services.provider.onDidChangeTreeData(() => changes++);
   const started = performance.now();
-  const result = await vscode.commands.executeCommand<CreateTokenResult | undefined>('vercelTokens.createToken', { name, expiry: '30d' });
-  const node = result && services.provider.getChildren().find((candidate) => candidate.tokenId === result.tokenId);
+  const result = (await api.run('vercelTokens.createToken', { name, expiry: '30d' })) as CreateTokenResult | undefined;
+  const node = result && services.provider.getChildren().find((candidate) => candidate.kind === 'token' && candidate.tokenId === result.tokenId);
   const item = node && services.provider.getTreeItem(node);
   const ms = performance.now() - started;
   subscription.dispose();
@@ -143,9 +173,10 @@ async function extensionCreate(services: Services, name: string): Promise<{ ms: 
   return { ms, id: result.tokenId, changes };
 }
 
-async function extensionDelete(id: string): Promise<void> {
-  const deleted = await vscode.commands.executeCommand<boolean>('vercelTokens.deleteToken', id, { confirmed: true });
-  if (!deleted) throw new Error(`bench: delete of ${id} failed`);
+/** The test API's form of the delete command: this token id, the modal answered already. */
+async function extensionDelete(api: TestApi, id: string): Promise<void> {
+  const deleted = await api.run('vercelTokens.deleteToken', id, { confirmed: true });
+  if (deleted !== true) throw new Error(`bench: delete of ${id} failed`);
 }
 
 function spawnTimed(file: string, args: string[]): Promise<{ ms: number; output: string }> {
@@ -172,12 +203,12 @@ async function cliCreate(config: MainConfig, name: string): Promise<{ ms: number
   return { ms, id };
 }
 
-async function measureCreate(config: MainConfig, services: Services, fetch: Fetch, notes: string[]): Promise<MainResult['create']> {
+async function measureCreate(config: MainConfig, api: TestApi, fetch: Fetch, notes: string[]): Promise<MainResult['create']> {
   const bare = bareClient(fetch, config.small);
   const result: MainResult['create'] = {
     extensionMs: [], bareMs: [], pairedDiffMs: [], cliMs: [], nodeSpawnMs: [], breakdown: [], secretGetMs: [], secretStoreMs: [], rpcMs: [], whatIf: null,
   };
-  const secrets = (services.store as unknown as { secrets: SecretsLike }).secrets;
+  const secrets = keychainSecrets(api.services).secrets;
   const probe = async (into: number[], call: () => Thenable<unknown>) => {
     const started = performance.now();
     await call();
@@ -185,7 +216,7 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
   };
 
   for (let i = 0; i < config.createWarmup; i++) {
-    await extensionDelete((await extensionCreate(services, `warmup-ext-${i}`)).id);
+    await extensionDelete(api, (await extensionCreate(api, `warmup-ext-${i}`)).id);
     await bare.delete((await bare.create(`warmup-bare-${i}`)).id);
   }
   await bare.delete((await cliCreate(config, 'warmup-cli')).id);
@@ -195,7 +226,7 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
   for (let i = 0; i < config.createPairs; i++) {
     let extensionRun!: { ms: number; id: string };
     let bareRun!: { ms: number; id: string };
-    const runExtension = async () => (extensionRun = await extensionCreate(services, `bench-ext-${i}`));
+    const runExtension = async () => (extensionRun = await extensionCreate(api, `bench-ext-${i}`));
     const runBare = async () => (bareRun = await bare.create(`bench-bare-${i}`));
     for (const step of i % 2 === 0 ? [runExtension, runBare] : [runBare, runExtension]) {
       await step();
@@ -204,7 +235,7 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
     result.extensionMs.push(extensionRun.ms);
     result.bareMs.push(bareRun.ms);
     result.pairedDiffMs.push(extensionRun.ms - bareRun.ms);
-    const cleanup = [() => extensionDelete(extensionRun.id), () => bare.delete(bareRun.id)];
+    const cleanup = [() => extensionDelete(api, extensionRun.id), () => bare.delete(bareRun.id)];
     if (i % config.cliEvery === 0) {
       const cli = await cliCreate(config, `bench-cli-${i}`);
       result.cliMs.push(cli.ms);
@@ -225,10 +256,10 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
 
   // Where one create's time goes: SecretStorage calls and requests, counted and timed.
   for (let i = 0; i < 5; i++) {
-    result.breakdown.push(await instrumentedCreate(services, `bench-breakdown-${i}`));
+    result.breakdown.push(await instrumentedCreate(api, `bench-breakdown-${i}`));
     await settle(config.settleMs);
   }
-  result.whatIf = await createWhatIf(config, services, bare);
+  result.whatIf = await createWhatIf(config, api, bare);
   const sample = result.breakdown[result.breakdown.length - 1];
   notes.push(
     `one create: ${sample.requests.length} request(s) (${sample.requests.map((r) => `${r.method} ${r.path}`).join(', ')}), ` +
@@ -238,7 +269,7 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
 }
 
 /**
- * What-if, not the shipped code: the same create with SecretStore.storeTokenValue replaced at run
+ * What-if, not the shipped code: the same create with Keychain.storeTokenValue replaced at run
  * time by another sequence, interleaved with the unchanged create and the bare POST.
  *   sequential: write the value, then read it back and update the index together (two round
  *               trips to the keychain; what 0.1.0 shipped before the calls were issued at once).
@@ -246,36 +277,49 @@ async function measureCreate(config: MainConfig, services: Services, fetch: Fetc
  */
 async function createWhatIf(
   config: MainConfig,
-  services: Services,
+  api: TestApi,
   bare: ReturnType<typeof bareClient>,
 ): Promise<NonNullable<MainResult['create']['whatIf']>> {
   // The public methods typed from the source, so a change there fails to compile here; the two
   // private steps the variants reorder are reached by name.
-  type Internals = Pick<Services['store'], 'storeTokenValue' | 'getTokenValue'> & {
+  // The index bookkeeping is the shipped one (what this window added, so a merge with another
+  // window's index never drops it); only the order and the waiting differ.
+  type Own = { added: Set<string>; removed: Set<string> };
+  type Internals = Pick<Services['keychain'], 'storeTokenValue' | 'getTokenValue'> & {
     write(key: string, value: string): Promise<{ stored: boolean; reason?: string }>;
-    updateIndex(userId: string, change: (ids: Set<string>) => void): Promise<void>;
+    updateIndex(userId: string, change: (ids: Set<string>, own: Own) => void): Promise<{ stored: boolean; reason?: string }>;
   };
-  const store = services.store as unknown as Internals;
+  const { services } = api;
+  const store = services.keychain as unknown as Internals;
+  for (const method of ['write', 'updateIndex', 'getTokenValue'] as const) {
+    if (typeof store[method] !== 'function') throw new Error(`bench: the keychain has no ${method}() any more: the what-if variants need it`);
+  }
+  const addToIndex = (tokenId: string) => (ids: Set<string>, own: Own) => {
+    ids.add(tokenId);
+    own.added.add(tokenId);
+    own.removed.delete(tokenId);
+  };
   const variants: Record<'sequential' | 'oneWrite', Internals['storeTokenValue']> = {
     async sequential(userId, tokenId, value) {
       const written = await store.write(`value:${tokenId}`, value);
       if (!written.stored) return written as { stored: false; reason: string };
-      const [readBack] = await Promise.all([store.getTokenValue(tokenId), store.updateIndex(userId, (ids) => ids.add(tokenId))]);
+      const [readBack, indexed] = await Promise.all([store.getTokenValue(tokenId), store.updateIndex(userId, addToIndex(tokenId))]);
       if (readBack !== value) return { stored: false, reason: 'read-back mismatch' };
+      if (!indexed.stored) return { stored: false, reason: indexed.reason ?? 'index not written' };
       return { stored: true };
     },
     async oneWrite(userId, tokenId, value) {
       const written = await store.write(`value:${tokenId}`, value);
       if (!written.stored) return written as { stored: false; reason: string };
-      void store.updateIndex(userId, (ids) => ids.add(tokenId));
+      void store.updateIndex(userId, addToIndex(tokenId));
       return { stored: true };
     },
   };
   const samples = { current: [] as number[], sequential: [] as number[], oneWrite: [] as number[], bare: [] as number[] };
   const runs: [keyof typeof samples, (name: string) => Promise<{ ms: number; id: string }>][] = [
-    ['current', (name) => extensionCreate(services, name)],
-    ['sequential', (name) => withStoreVariant(store, variants.sequential, () => extensionCreate(services, name))],
-    ['oneWrite', (name) => withStoreVariant(store, variants.oneWrite, () => extensionCreate(services, name))],
+    ['current', (name) => extensionCreate(api, name)],
+    ['sequential', (name) => withStoreVariant(store, variants.sequential, () => extensionCreate(api, name))],
+    ['oneWrite', (name) => withStoreVariant(store, variants.oneWrite, () => extensionCreate(api, name))],
     ['bare', (name) => bare.create(name)],
   ];
   const iterations = Math.max(4, Math.round(config.createPairs * 0.375));
@@ -285,7 +329,7 @@ async function createWhatIf(
       const [label, run] = runs[(i + k) % runs.length];
       const { ms, id } = await run(`bench-whatif-${label}-${i}`);
       samples[label].push(ms);
-      cleanup.push(label === 'bare' ? () => bare.delete(id) : () => extensionDelete(id));
+      cleanup.push(label === 'bare' ? () => bare.delete(id) : () => extensionDelete(api, id));
       await settle(config.settleMs);
     }
     for (const step of cleanup) await step();
@@ -296,7 +340,7 @@ async function createWhatIf(
   return samples;
 }
 
-type SecretStoreLike = Pick<Services['store'], 'storeTokenValue'>;
+type SecretStoreLike = Pick<Services['keychain'], 'storeTokenValue'>;
 
 async function withStoreVariant<T>(store: SecretStoreLike, variant: SecretStoreLike['storeTokenValue'], run: () => Promise<T>): Promise<T> {
   store.storeTokenValue = variant;
@@ -308,18 +352,26 @@ async function withStoreVariant<T>(store: SecretStoreLike, variant: SecretStoreL
 }
 
 interface SecretsLike {
-  get(key: string): Thenable<string | undefined>;
-  store(key: string, value: string): Thenable<void>;
-  delete(key: string): Thenable<void>;
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
 }
 
-async function instrumentedCreate(services: Services, name: string): Promise<CreateBreakdown> {
-  const store = services.store as unknown as { secrets: SecretsLike };
+/** The keychain's SecretStorage (its private `secrets` field), which the probes call and the breakdown wraps. */
+function keychainSecrets(services: Services): { secrets: SecretsLike } {
+  const keychain = services.keychain as unknown as { secrets?: SecretsLike };
+  if (typeof keychain.secrets?.get !== 'function') throw new Error('bench: the keychain has no `secrets` field any more');
+  return keychain as { secrets: SecretsLike };
+}
+
+async function instrumentedCreate(api: TestApi, name: string): Promise<CreateBreakdown> {
+  const { services } = api;
+  const store = keychainSecrets(services);
   const real = store.secrets;
   const secretOps: CreateBreakdown['secretOps'] = [];
   const requests: CreateBreakdown['requests'] = [];
   const timed =
-    <A extends unknown[], R>(op: string, call: (...args: A) => Thenable<R>) =>
+    <A extends unknown[], R>(op: string, call: (...args: A) => PromiseLike<R>) =>
     async (...args: A): Promise<R> => {
       const started = performance.now();
       try {
@@ -337,7 +389,7 @@ async function instrumentedCreate(services: Services, name: string): Promise<Cre
     requests.push({ method: entry.method, path: entry.path.replace(/\?.*/, ''), durationMs: entry.durationMs }),
   );
   try {
-    const created = await extensionCreate(services, name);
+    const created = await extensionCreate(api, name);
     // Background reads the create set off (SecretStorage change events) land here too.
     await settle(300);
     const breakdown: CreateBreakdown = {
@@ -347,7 +399,7 @@ async function instrumentedCreate(services: Services, name: string): Promise<Cre
       secretMsTotal: secretOps.reduce((sum, op) => sum + op.ms, 0),
       treeChangeEvents: created.changes,
     };
-    await extensionDelete(created.id);
+    await extensionDelete(api, created.id);
     return breakdown;
   } finally {
     store.secrets = real;
@@ -374,12 +426,14 @@ function watchRequests(services: Services, record: (entry: { method: string; pat
 async function counts(services: Services): Promise<CountSnapshot> {
   const loggerSecrets = (services.log as unknown as { secrets?: Set<string> }).secrets?.size ?? null;
   const providerNodes = (services.provider as unknown as { tokenNodes?: Map<string, unknown> }).tokenNodes?.size ?? null;
-  const profile = services.session.profile;
-  const storedIds = profile ? (await services.store.storedTokenIds(profile.userId)).size : null;
-  return { loggerSecrets, modelTokens: services.model.tokens.length, providerNodes, storedIds };
+  const account = services.accounts.current;
+  const storedIds = account ? (await services.keychain.storedTokenIds(account.userId)).size : null;
+  const modelTokens = account ? (services.lists.get(account.userId)?.tokens.length ?? 0) : 0;
+  return { loggerSecrets, modelTokens, providerNodes, storedIds };
 }
 
-async function measureMemory(config: MainConfig, services: Services): Promise<MainResult['memory']> {
+async function measureMemory(config: MainConfig, api: TestApi): Promise<MainResult['memory']> {
+  const { services } = api;
   const checkpoints: MainResult['memory']['checkpoints'] = [];
   const cycleMs: number[] = [];
   const targets = [config.memoryBaselineCycles, ...config.memoryCheckpoints, config.memoryCycles].sort((a, b) => a - b);
@@ -391,8 +445,8 @@ async function measureMemory(config: MainConfig, services: Services): Promise<Ma
   for (const target of targets) {
     for (; done < target; done++) {
       const started = performance.now();
-      const { id } = await extensionCreate(services, `mem-${done}`);
-      await extensionDelete(id);
+      const { id } = await extensionCreate(api, `mem-${done}`);
+      await extensionDelete(api, id);
       cycleMs.push(performance.now() - started);
     }
     await settle(1000);
@@ -418,7 +472,8 @@ async function measureMemory(config: MainConfig, services: Services): Promise<Ma
 
 // --- scale ----------------------------------------------------------------------------------------
 
-async function measureScale(config: MainConfig, services: Services, fetch: Fetch, notes: string[]): Promise<MainResult['scale']> {
+async function measureScale(config: MainConfig, api: TestApi, fetch: Fetch, notes: string[]): Promise<MainResult['scale']> {
+  const { services } = api;
   const { large } = config;
   // The view was shown by the creates (reveal); hidden, the workbench stops asking for items, so
   // only the calls below build tree items.
@@ -435,17 +490,18 @@ async function measureScale(config: MainConfig, services: Services, fetch: Fetch
   });
   const loadStarted = performance.now();
   try {
-    await useApi(services, large, firstLoadPhases);
+    await useApi(api, large, firstLoadPhases);
   } finally {
     unwatch();
   }
   const firstModelLoadMs = performance.now() - loadStarted;
-  if (services.model.tokens.length !== large.tokenCount) {
-    throw new Error(`bench: the model holds ${services.model.tokens.length} tokens, expected ${large.tokenCount}`);
+  const list = signedInList(services);
+  if (list.tokens.length !== large.tokenCount) {
+    throw new Error(`bench: the token list holds ${list.tokens.length} tokens, expected ${large.tokenCount}`);
   }
 
   const bare = bareClient(fetch, large);
-  const client = services.session.client();
+  const client = services.accounts.client(list.userId);
   const listMs: number[] = [];
   const bareListMs: number[] = [];
   let listRequests = 0;
@@ -492,9 +548,10 @@ async function measureScale(config: MainConfig, services: Services, fetch: Fetch
     await settle(20);
   }
 
-  // A token with every usual row: expiry, scopes, prefix/suffix.
-  const model = services.model;
-  const target = nodes.find((node) => model.token(node.tokenId)?.expiresAt != null) ?? nodes[0];
+  // A token with every usual row: expiry, scopes, prefix/suffix. With one account the roots are its tokens.
+  const tokenNodes = nodes.filter((node): node is TokenNode => node.kind === 'token');
+  if (tokenNodes.length !== nodes.length) throw new Error('bench: the root items are not all tokens (more than one account?)');
+  const target = tokenNodes.find((node) => list.token(node.tokenId)?.expiresAt != null) ?? tokenNodes[0];
   const expandMs: number[] = [];
   let expandRows = 0;
   for (let i = 0; i < config.expandRepeats; i++) {
@@ -521,12 +578,13 @@ async function measureScale(config: MainConfig, services: Services, fetch: Fetch
 
 /**
  * The root-items build again, with the provider bundled unminified from src/ (same code as the
- * shipped bundle, readable names) over the extension's live model, under the in-process V8 profiler.
+ * shipped bundle, readable names) over the extension's live accounts and token lists, under the
+ * in-process V8 profiler.
  */
 async function profileBuild(services: Services, providerModule: string, file: string): Promise<NonNullable<MainResult['scale']['profile']>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle built at run time, by path
   const { TokenTreeProvider } = require(providerModule) as typeof import('../../src/views/tokenTreeProvider');
-  const provider = new TokenTreeProvider(services.model);
+  const provider = new TokenTreeProvider(services.accounts, services.lists);
   const sourceBuildMs: number[] = [];
   let cpu: CpuProfile;
   try {
@@ -547,7 +605,7 @@ async function profileBuild(services: Services, providerModule: string, file: st
 
   // What-if: every row's tooltip built with the row (what resolveTreeItem saves, as tooltips are
   // built only on hover), interleaved with the build as shipped.
-  const subject = new TokenTreeProvider(services.model);
+  const subject = new TokenTreeProvider(services.accounts, services.lists);
   const builds = {
     unchanged: () => subject.getChildren().forEach((node) => subject.getTreeItem(node)),
     tooltipEager: () => subject.getChildren().forEach((node) => subject.resolveTreeItem(subject.getTreeItem(node), node)),
