@@ -2,10 +2,11 @@
 // while activating, so activation stays at registrations.
 import vscode = require('vscode');
 import { VercelClient, type FetchLike } from './api/client';
+import { VercelCancelledError } from './api/errors';
 import { Accounts } from './core/accounts';
 import { Emitter } from './core/events';
 import { Keychain } from './core/keychain';
-import { systemClock } from './core/ports';
+import { sleepOn, SwitchableClock, systemClock, type Clock } from './core/ports';
 import { TokenLists, type TokenList } from './core/tokenList';
 import { TokenOperations } from './core/tokens';
 import { affectsApi, apiUrl, clipboardClearSeconds, requestTimeoutMs } from './config';
@@ -40,6 +41,8 @@ const lazyNodeFetch: FetchLike = async (url, init) => {
 export interface TestApi {
   services: Services;
   run(command: string, ...args: unknown[]): Promise<unknown>;
+  /** Retry waits, back-off, the clipboard countdown and "now" follow this clock from here on. */
+  useClock(clock: Clock): void;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const log = new Logger(channel);
   Emitter.onListenerError = (error) => log.error('A listener failed', error);
   const keychain = new Keychain(context.secrets, log);
+  const clock = new SwitchableClock(systemClock);
   const createClient = (token: string) => {
     const url = apiUrl();
     if (!url.ok) throw new Error(url.message);
@@ -58,16 +62,18 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       fetch: lazyNodeFetch,
       timeoutMs: requestTimeoutMs(),
       onRequest: (entry) => log.request(entry),
+      sleep: (ms, signal) => sleepOn(clock, ms, signal, () => new VercelCancelledError(false)),
+      now: () => clock.now(),
     });
   };
   const accounts = new Accounts(keychain, context.globalState, createClient, log);
   // Vercel rejected an account's token: that account is signed out and the user told.
   const onInvalidToken = (userId: string) => void signOutInvalidToken(services, userId);
-  const lists = new TokenLists(accounts, keychain, log, systemClock, onInvalidToken);
-  const tokens = new TokenOperations(accounts, keychain, lists, log, systemClock);
+  const lists = new TokenLists(accounts, keychain, log, clock, onInvalidToken);
+  const tokens = new TokenOperations(accounts, keychain, lists, log, clock);
   const provider = new TokenTreeProvider(accounts, lists);
   const treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider: provider, showCollapseAll: true });
-  const clipboard = new ClipboardGuard(systemClock, clipboardClearSeconds);
+  const clipboard = new ClipboardGuard(clock, clipboardClearSeconds);
   const services: Services = { accounts, keychain, lists, tokens, provider, treeView, log, clipboard };
   const accountStatus = new AccountStatus();
 
@@ -139,7 +145,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // Learn whether we are signed in after activation has returned; a keychain failure shows in the view.
   void accounts.restore().then(updateView);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { services, run: (command, ...args) => Promise.resolve(trustedHandlers(services, handlers)[command]?.(...args)) };
+  return {
+    services,
+    run: (command, ...args) => Promise.resolve(trustedHandlers(services, handlers)[command]?.(...args)),
+    useClock: (testClock) => clock.use(testClock),
+  };
 }
 
 /** The test API's forms of the commands: what the public commands refuse to take from arguments. */

@@ -56,3 +56,33 @@ export interface Log {
 }
 
 export type { Event };
+
+/** A wait on the clock that an AbortSignal can cut short (rejecting with `onAbort()`). */
+export function sleepOn(clock: Clock, ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(onAbort());
+    const abort = () => {
+      timer.dispose();
+      reject(onAbort());
+    };
+    const timer = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
+
+/** A clock that forwards to another one, which tests may swap for a virtual clock. */
+export class SwitchableClock implements Clock {
+  constructor(private target: Clock) {}
+  use(clock: Clock): void {
+    this.target = clock;
+  }
+  now(): number {
+    return this.target.now();
+  }
+  setTimeout(callback: () => void, ms: number): Disposable {
+    return this.target.setTimeout(callback, ms);
+  }
+}
