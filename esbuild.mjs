@@ -1,7 +1,7 @@
 // Bundles the extension into one CommonJS file, as in vscode-extension-samples/esbuild-sample.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
 // The options are exported (buildOptions) so a test can build the production bundle elsewhere
-// (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js.
+// (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell) and dist/main.js.
 import * as esbuild from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,6 +37,16 @@ const dropWebStreamsPolyfill = {
   },
 };
 
+/** The shell's `require('./main.js')` stays a require of the second bundle, not an inlined copy. */
+const keepMainSeparate = {
+  name: 'keep-main-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main\.js$/ }, (args) =>
+      args.importer.endsWith('extension.ts') ? { path: './main.js', external: true } : undefined,
+    );
+  },
+};
+
 /**
  * @param {{ production: boolean }} options
  * @returns {esbuild.BuildOptions & { metafile: true }}
@@ -44,23 +54,24 @@ const dropWebStreamsPolyfill = {
 export function buildOptions({ production }) {
   return {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
-    entryPoints: ['src/extension.ts'],
+    // Two bundles: the activation shell and, loaded after activation, everything else.
+    entryPoints: ['src/extension.ts', 'src/main.ts'],
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile: 'dist/extension.js',
+    outdir: 'dist',
     external: ['vscode'],
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
     // The `/*! … */` notices of the bundled packages (fetch-blob, formdata-polyfill,
-    // node-domexception) go together at the end of the one file the VSIX ships. 'external' and
-    // 'linked' would write dist/extension.js.LEGAL.txt, a second file to ship.
+    // node-domexception) go together at the end of the bundle that holds them. 'external' and
+    // 'linked' would write *.LEGAL.txt files, more files to ship.
     legalComments: production ? 'eof' : 'inline',
     metafile: true,
     logLevel: 'silent',
-    plugins: [dropWebStreamsPolyfill, problemMatcherPlugin],
+    plugins: [keepMainSeparate, dropWebStreamsPolyfill, problemMatcherPlugin],
   };
 }
 

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const vsix = join(work, 'vercel-tokens.vsix');
     await copyFile(join(root, 'vercel-tokens.vsix'), vsix);
     const vsixAgeMinutes = (Date.now() - (await stat(vsix)).mtimeMs) / 60_000;
-    const repoBundleBytes = (await stat(join(root, 'dist', 'extension.js'))).size;
+    const repoBundleBytes = (await stat(join(root, 'dist', 'extension.js'))).size + (await stat(join(root, 'dist', 'main.js'))).size;
     const extensionsDir = join(work, 'extensions');
     await installVsix(vsix, { extensionsDir, userDataDir: join(work, 'install-user-data') });
     const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
@@ -91,7 +91,8 @@ async function main(): Promise<void> {
     if (!installed) throw new Error(`the VSIX did not install into ${extensionsDir}`);
     const extensionPath = join(extensionsDir, installed);
     const extensionMain = join(extensionPath, 'dist', 'extension.js');
-    const bundleBytes = (await stat(extensionMain)).size;
+    const shellBytes = (await stat(extensionMain)).size;
+    const bundleBytes = shellBytes + (await stat(join(extensionPath, 'dist', 'main.js'))).size;
     const vsixBytes = (await stat(vsix)).size;
     const bundleText = await readFile(extensionMain, 'utf8');
     const bundleHead = bundleText.slice(0, 2000);
@@ -100,10 +101,10 @@ async function main(): Promise<void> {
     const notes: string[] = [];
     if (vsixAgeMinutes > 15) notes.push(`vercel-tokens.vsix is ${vsixAgeMinutes.toFixed(0)} minutes old: run \`npm run bench\` (it packages first), not out/bench/run.js alone.`);
     if (bundleBytes !== repoBundleBytes) {
-      notes.push(`dist/extension.js in the checkout (${repoBundleBytes} B) differs from the one in the VSIX (${bundleBytes} B): rebuilt meanwhile; the VSIX's is measured.`);
+      notes.push(`dist/extension.js + dist/main.js in the checkout (${repoBundleBytes} B) differ from the one in the VSIX (${bundleBytes} B): rebuilt meanwhile; the VSIX's is measured.`);
     }
     if (/\n\s{2,}\S/.test(bundleHead) || bundleHead.includes('sourceMappingURL')) notes.push('the packaged bundle does not look minified.');
-    progress(`packaged: dist/extension.js ${bundleBytes} B, VSIX ${vsixBytes} B`);
+    progress(`packaged: dist/extension.js ${shellBytes} B + dist/main.js ${bundleBytes - shellBytes} B, VSIX ${vsixBytes} B`);
     notes.push(`the shipped bundle calls require("vscode") ${vscodeRequires} times, each wrapped by esbuild's __toESM, which copies every property of the API object.`);
 
     // One development location holding both: the payload route loads only one location per window,
@@ -542,7 +543,7 @@ function activationRows(input: ActivationInput): Row[] {
 
 function sizeRows(input: ActivationInput): Row[] {
   return [
-    single('size.bundle', 'Bundle: dist/extension.js (production, from the VSIX)', 'KB', input.bundleBytes / KB, { op: '<=', value: 130 },
+    single('size.bundle', 'Bundle: dist/extension.js (activation shell) + dist/main.js (production, from the VSIX)', 'KB', input.bundleBytes / KB, { op: '<=', value: 130 },
       `${input.bundleBytes} bytes; KB = 1024 B`),
     single('size.vsix', 'VSIX', 'KB', input.vsixBytes / KB, { op: '<=', value: 160 }, `${input.vsixBytes} bytes`),
   ];

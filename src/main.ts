@@ -1,0 +1,192 @@
+// Wiring only: create the pieces and connect them to the commands and the view that the activation
+// shell (extension.ts) registered. Loaded on first use, after activation has returned.
+import vscode = require('vscode');
+import { VercelClient, type FetchLike } from './api/client';
+import { VercelCancelledError } from './api/errors';
+import { Accounts } from './core/accounts';
+import { Emitter } from './core/events';
+import { Keychain } from './core/keychain';
+import { sleepOn, SwitchableClock, systemClock, type Clock } from './core/ports';
+import { TokenLists, type TokenList } from './core/tokenList';
+import { TokenOperations } from './core/tokens';
+import { affectsApi, apiUrl, clipboardClearSeconds, requestTimeoutMs } from './config';
+import { formatDateTime } from './domain/format';
+import { inert } from './domain/inertText';
+import { Logger } from './log';
+import { ClipboardGuard } from './ui/clipboard';
+import { AccountStatus } from './views/accountStatus';
+import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
+import { publicAccountTarget, publicTokenTarget, signOutInvalidToken, type Services, type TokenTarget } from './commands/services';
+import { signIn } from './commands/signIn';
+import { signOut } from './commands/signOut';
+import { createToken, type CreateTokenArgs } from './commands/createToken';
+import { refresh } from './commands/refresh';
+import { copyToken } from './commands/copyToken';
+import { copyTokenId } from './commands/copyTokenId';
+import { deleteToken } from './commands/deleteToken';
+import { selectTeam } from './commands/selectTeam';
+import { openLeakLocation } from './commands/openLeakLocation';
+
+/** node-fetch is loaded on the first request, not at activation. */
+const lazyNodeFetch: FetchLike = async (url, init) => {
+  const { default: fetch } = await import('node-fetch');
+  return fetch(url, init);
+};
+
+/**
+ * Handed to the extension-host tests only (ExtensionMode.Test); other extensions get nothing.
+ * `run` calls a command with the trusted arguments the public commands refuse: a token to sign
+ * in with, create input that skips the boxes, a token id to act on, a confirmed delete.
+ */
+export interface TestApi {
+  services: Services;
+  run(command: string, ...args: unknown[]): Promise<unknown>;
+  /** Retry waits, back-off, the clipboard countdown and "now" follow this clock from here on. */
+  useClock(clock: Clock): void;
+}
+
+export type Handler = (...args: unknown[]) => unknown;
+
+/** What the activation shell registered, handed to start(). */
+export interface Shell {
+  treeView: vscode.TreeView<Node>;
+  /** Makes the shell's tree provider forward to this one. */
+  attach(provider: TokenTreeProvider): void;
+}
+
+export interface Started {
+  handlers: Record<string, Handler>;
+  testApi: TestApi | undefined;
+}
+
+export function start(context: vscode.ExtensionContext, shell: Shell): Started {
+  const channel = vscode.window.createOutputChannel('Vercel Tokens', { log: true });
+  const log = new Logger(channel);
+  Emitter.onListenerError = (error) => log.error('A listener failed', error);
+  const keychain = new Keychain(context.secrets, log);
+  const clock = new SwitchableClock(systemClock);
+  const createClient = (token: string) => {
+    const url = apiUrl();
+    if (!url.ok) throw new Error(url.message);
+    return new VercelClient({
+      baseUrl: url.url,
+      token,
+      fetch: lazyNodeFetch,
+      timeoutMs: requestTimeoutMs(),
+      onRequest: (entry) => log.request(entry),
+      sleep: (ms, signal) => sleepOn(clock, ms, signal, () => new VercelCancelledError(false)),
+      now: () => clock.now(),
+    });
+  };
+  const accounts = new Accounts(keychain, context.globalState, createClient, log);
+  // Vercel rejected an account's token: that account is signed out and the user told.
+  const onInvalidToken = (userId: string) => void signOutInvalidToken(services, userId);
+  const lists = new TokenLists(accounts, keychain, log, clock, onInvalidToken);
+  const tokens = new TokenOperations(accounts, keychain, lists, log, clock);
+  const provider = new TokenTreeProvider(accounts, lists);
+  shell.attach(provider);
+  const { treeView } = shell;
+  const clipboard = new ClipboardGuard(clock, clipboardClearSeconds);
+  const services: Services = { accounts, keychain, lists, tokens, provider, treeView, log, clipboard };
+  const accountStatus = new AccountStatus();
+
+  // Each setContext and view property is a round trip to the workbench: send only what changed.
+  const shown = new Map<string, unknown>();
+  const changed = (key: string, value: unknown) => (!shown.has(key) || shown.get(key) !== value) && (shown.set(key, value), true);
+  const updateView = () => {
+    const all = accounts.all;
+    const signedIn = all.length > 0;
+    const single: TokenList | undefined = all.length === 1 ? lists.get(all[0].userId) : undefined;
+    const state = !signedIn ? 'signedOut' : single ? (single.state === 'idle' ? 'loading' : single.state) : 'ready';
+    if (changed('signedIn', signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', signedIn);
+    if (changed('state', state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', state);
+    if (changed('accountCount', all.length)) void vscode.commands.executeCommand('setContext', 'vercelTokens.accountCount', all.length);
+    const current = accounts.current;
+    const team = current && accounts.team(current.userId);
+    const description = !current ? undefined : all.length > 1 ? `${all.length} accounts` : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
+    const status = current ? `${current.userId}|${current.username}|${team?.id}|${all.length}` : undefined;
+    if (changed('description', description)) treeView.description = description;
+    if (changed('status', status)) accountStatus.show(current ? { username: current.username, team, accountCount: all.length } : undefined);
+    const message = viewMessage();
+    if (changed('message', message)) treeView.message = message;
+  };
+  const viewMessage = (): string | undefined => {
+    const all = accounts.all;
+    const problems = all.flatMap((account) => {
+      const list = lists.get(account.userId);
+      if (!list?.error) return [];
+      const whose = all.length > 1 ? `${inert(account.username)}: ` : '';
+      return [list.isStale ? `${whose}Showing the list from ${formatDateTime(list.lastLoadedAt ?? 0)}: the refresh failed (${list.error}).` : `${whose}${list.error}`];
+    });
+    if (!all.length && accounts.error) return `The accounts could not be read from the keychain: ${accounts.error}`;
+    return problems.length ? problems.join(' ') : undefined;
+  };
+
+  // Public commands: a node of this tree is acted on; a token id only pre-selects the picker.
+  const token = (args: unknown[]): TokenTarget => publicTokenTarget(services, args[0]);
+  const account = (args: unknown[]) => publicAccountTarget(services, args[0]);
+  const handlers: Record<string, Handler> = {
+    'vercelTokens.signIn': () => signIn(services),
+    'vercelTokens.signOut': (...args) => signOut(services, { userId: account(args) }),
+    'vercelTokens.createToken': (...args) => createToken(services, { userId: account(args) }),
+    'vercelTokens.refresh': () => refresh(services),
+    'vercelTokens.copyToken': (...args) => copyToken(services, token(args)),
+    'vercelTokens.copyTokenId': (...args) => copyTokenId(services, token(args)),
+    'vercelTokens.deleteToken': (...args) => deleteToken(services, token(args)),
+    'vercelTokens.selectTeam': (...args) => selectTeam(services, { userId: account(args) }),
+    'vercelTokens.openLeakLocation': (...args) => openLeakLocation(services, token(args)),
+  };
+
+  context.subscriptions.push(
+    channel,
+    log,
+    keychain,
+    accounts,
+    lists,
+    provider,
+    accountStatus,
+    clipboard,
+    accounts.onDidChange(updateView),
+    lists.onDidChange(updateView),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // The lists report their own failures in the view.
+      if (affectsApi(event)) for (const { userId } of accounts.all) void lists.get(userId)?.refresh();
+    }),
+  );
+  // Learn whether we are signed in after activation has returned; a keychain failure shows in the view.
+  void accounts.restore().then(updateView);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return { handlers, testApi: undefined };
+  const testApi: TestApi = {
+    services,
+    run: (command, ...args) => Promise.resolve(trustedHandlers(services, handlers)[command]?.(...args)),
+    useClock: (testClock) => clock.use(testClock),
+  };
+  return { handlers, testApi };
+}
+
+/** The test API's forms of the commands: what the public commands refuse to take from arguments. */
+function trustedHandlers(services: Services, handlers: Record<string, Handler>): Record<string, Handler> {
+  const target = (argument: unknown): TokenTarget => {
+    if (services.provider.owns(argument)) return publicTokenTarget(services, argument);
+    if (typeof argument === 'string') return { trustedTokenId: argument };
+    const id = (argument as { tokenId?: unknown } | undefined)?.tokenId;
+    return typeof id === 'string' ? { trustedTokenId: id } : {};
+  };
+  return {
+    ...handlers,
+    'vercelTokens.signIn': (token) => signIn(services, { token: typeof token === 'string' ? token : undefined }),
+    'vercelTokens.createToken': (args) =>
+      createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
+    'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
+    'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
+    'vercelTokens.deleteToken': (argument, options) =>
+      deleteToken(services, { ...target(argument), confirmed: (options as { confirmed?: unknown } | undefined)?.confirmed === true }),
+    'vercelTokens.openLeakLocation': (argument) => openLeakLocation(services, target(argument)),
+  };
+}
+
+function isCreateArgs(value: unknown): value is CreateTokenArgs {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+}
+
+export type { Node };
