@@ -49,10 +49,18 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     shell.treeView,
     ...COMMANDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => main().handlers[id](...args))),
   );
-  if (context.extensionMode === vscode.ExtensionMode.Test) return main().testApi;
   // Learn whether we are signed in (status bar, welcome views) as soon as activation has returned.
   setTimeout(main, 0);
-  return undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  // Tests activate the shell as users do; main loads when the test API is first used, or after activation.
+  const testApi = (): TestApi => main().testApi as TestApi;
+  return {
+    get services() {
+      return testApi().services;
+    },
+    run: (command, ...args) => testApi().run(command, ...args),
+    useClock: (clock) => testApi().useClock(clock),
+  };
 }
 
 export function deactivate(): void {}
