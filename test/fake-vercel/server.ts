@@ -92,7 +92,11 @@ export type FaultAction =
    * Performs the operation, then streams its answer padded to `bytes` (a `padding` field first),
    * with a truthful Content-Length only when `declareLength`; stops when the client goes away.
    */
-  | { kind: 'largeBody'; bytes: number; declareLength: boolean };
+  | { kind: 'largeBody'; bytes: number; declareLength: boolean }
+  /** Answers now, but sends the answer `ms` later: a list that lags behind what happens meanwhile. */
+  | { kind: 'stale'; ms: number }
+  /** A token list answered as usual but without these tokens (a short page, a lagging list). */
+  | { kind: 'omit'; tokenIds: string[] };
 
 export type FaultRule = FaultAction & {
   /** Default: any method. */
@@ -508,6 +512,15 @@ class FakeVercelServer implements FakeVercel {
     }
 
     const reply = this.answerSafely(method, url, req.headers.authorization, body);
+    if (fault?.kind === 'stale') {
+      await this.sleep(fault.ms);
+      if (this.closed) return;
+    }
+    const listed = reply.body as { tokens?: { id: string }[] } | null;
+    if (fault?.kind === 'omit' && typeof listed === 'object' && listed !== null && Array.isArray(listed.tokens)) {
+      const left = new Set(fault.tokenIds);
+      reply.body = { ...listed, tokens: listed.tokens.filter((token) => !left.has(token.id)) };
+    }
     if (fault?.kind === 'resetAfterCommit') {
       req.socket.destroy();
       return;
