@@ -125,6 +125,8 @@ export interface FakeVercel {
   issueToken(input: IssueTokenInput): IssuedToken;
   /** Every user's tokens, newest first (copies). */
   tokens(): AuthToken[];
+  /** The user id a token belongs to. */
+  ownerOf(id: string): string;
   /** The bearer value of a token, when it has one. */
   valueOf(id: string): string | undefined;
   revoke(id: string): void;
@@ -430,6 +432,10 @@ class FakeVercelServer implements FakeVercel {
 
   valueOf(id: string): string | undefined {
     return this.storedToken(id).value;
+  }
+
+  ownerOf(id: string): string {
+    return this.storedToken(id).userId;
   }
 
   revoke(id: string): void {
