@@ -15,11 +15,12 @@ import {
   parseDeletedTokenId,
   parseErrorBody,
   parseSingleToken,
+  parseProjectPage,
   parseTeamPage,
   parseTokenPage,
   parseUser,
 } from './parse';
-import type { AuthToken, CreateTokenRequest, CreatedToken, Pagination, TeamRef, VercelTeam, VercelUser } from './types';
+import type { AuthToken, CreateTokenRequest, CreatedToken, Pagination, TeamRef, VercelProject, VercelTeam, VercelUser } from './types';
 
 /** The subset of the fetch API the client needs; node-fetch v3 and Node's global fetch both fit. */
 export type FetchLike = (
@@ -132,6 +133,13 @@ export class VercelClient {
     return this.readAllPages('/v2/teams', 'teams', PAGE_SIZE, parseTeamPage, options);
   }
 
+  /** A team's projects, all pages; `search` filters by name on Vercel's side. */
+  async listProjects(teamId: string, options: RequestOptions & { search?: string } = {}): Promise<VercelProject[]> {
+    const query: Record<string, string> = { teamId };
+    if (options.search) query.search = options.search;
+    return this.readAllPages('/v10/projects', 'projects', PAGE_SIZE, parseProjectPage, options, query);
+  }
+
   /** Follows the `until` cursor; each item once, even if pages overlap. */
   private async readAllPages<K extends string, T extends { id: string }>(
     path: string,
@@ -139,12 +147,13 @@ export class VercelClient {
     pageSize: number,
     parsePage: (body: unknown) => Record<K, T[]> & { pagination: Pagination },
     options: RequestOptions,
+    extraQuery: Record<string, string> = {},
   ): Promise<T[]> {
     const items: T[] = [];
     const seenIds = new Set<string>();
     let until: string | number | null = null;
     for (let pagesRead = 0; pagesRead < MAX_PAGES; pagesRead++) {
-      const query = new URLSearchParams({ limit: String(pageSize) });
+      const query = new URLSearchParams({ ...extraQuery, limit: String(pageSize) });
       if (until !== null) query.set('until', String(until));
       const page = parsePage(await this.read(`${path}?${query}`, options));
       const { pagination } = page;
@@ -164,6 +173,7 @@ export class VercelClient {
   async createToken(request: CreateTokenRequest, team?: TeamRef, options: RequestOptions = {}): Promise<CreatedToken> {
     const body: CreateTokenRequest = { name: request.name };
     if (request.expiresAt !== undefined) body.expiresAt = request.expiresAt;
+    if (request.projectId !== undefined) body.projectId = request.projectId;
     const query = team ? `?${new URLSearchParams({ teamId: team.id })}` : '';
     const response = await this.send('POST', `/v3/user/tokens${query}`, JSON.stringify(body), options, 1);
     return parseCreatedToken(response);

@@ -1,7 +1,7 @@
 // Shape checks at the API boundary. Unknown extra fields and unknown enum values are tolerated;
 // a missing required field is an error. Nothing here throws anything but VercelMalformedResponseError.
 import { VercelMalformedResponseError, type ApiErrorDetails } from './errors';
-import type { AuthToken, CreatedToken, Pagination, TokenScope, VercelTeam, VercelUser } from './types';
+import type { AuthToken, CreatedToken, Pagination, TokenScope, VercelProject, VercelTeam, VercelUser } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -145,9 +145,23 @@ export function parseUser(body: unknown): VercelUser {
 }
 
 export function parseTeamPage(body: unknown): { teams: VercelTeam[]; pagination: Pagination } {
-  return parsePage(body, 'teams', (team, what): VercelTeam => {
-    const fields = requireObject(team, what);
-    return { id: requireString(fields, 'id', what), slug: requireString(fields, 'slug', what), name: optionalString(fields, 'name') ?? null };
+  return parsePage(body, 'teams', (value, what): VercelTeam => {
+    const fields = requireObject(value, what);
+    const team: VercelTeam = { id: requireString(fields, 'id', what), slug: requireString(fields, 'slug', what), name: optionalString(fields, 'name') ?? null };
+    // Membership limits are advisory: an unknown shape limits nothing.
+    const limitedBy = Array.isArray(fields.limitedBy) ? fields.limitedBy.filter((reason): reason is string => typeof reason === 'string') : [];
+    if (fields.limited === true && limitedBy.length === 0) limitedBy.push('scope');
+    if (limitedBy.length) team.limitedBy = limitedBy;
+    if (isObject(fields.saml) && fields.saml.enforced === true) team.samlEnforced = true;
+    return team;
+  });
+}
+
+/** Projects carry much more (environment variables among it): only the id and name are kept. */
+export function parseProjectPage(body: unknown): { projects: VercelProject[]; pagination: Pagination } {
+  return parsePage(body, 'projects', (project, what): VercelProject => {
+    const fields = requireObject(project, what);
+    return { id: requireString(fields, 'id', what), name: requireString(fields, 'name', what) };
   });
 }
 

@@ -45,6 +45,15 @@ export interface VercelTeam {
   id: string;
   slug: string;
   name?: string | null;
+  /** Why the user's access to the team is limited (e.g. `scope`, `mfa`), when Vercel says so. */
+  limitedBy?: string[];
+  /** The team enforces SAML single sign-on. */
+  samlEnforced?: boolean;
+}
+
+export interface VercelProject {
+  id: string;
+  name: string;
 }
 
 export interface Pagination {
@@ -64,6 +73,8 @@ export interface CreateTokenRequest {
   name: string;
   /** Absent = the token never expires. */
   expiresAt?: number;
+  /** A project-scoped token; Vercel needs the team too (`?teamId=`). */
+  projectId?: string;
 }
 
 /** Which team a call acts for; Vercel accepts `teamId` (preferred) or `slug`. */

@@ -222,8 +222,8 @@ for (const impl of FETCH_IMPLS) {
         assert.equal(created.token.expiresAt, expiresAt);
       });
 
-      test('createToken sends nothing but name and expiresAt, even when the caller passes more', async () => {
-        const sneaky = { name: 'x', expiresAt: undefined, projectId: 'prj_1', teamId: 'team_1', bearerToken: 'vcp_no' };
+      test('createToken sends nothing but name, expiresAt and projectId, even when the caller passes more', async () => {
+        const sneaky = { name: 'x', expiresAt: undefined, teamId: 'team_1', bearerToken: 'vcp_no', scopes: ['all'] };
         await client().createToken(sneaky as unknown as { name: string });
         assert.deepEqual(requestsTo('POST', '/v3/user/tokens')[0]?.body, { name: 'x' });
       });
