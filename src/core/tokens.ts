@@ -3,7 +3,7 @@
 // what the user sees. A value Vercel shows only once is never dropped here: when it cannot be
 // stored, the outcome carries it to the user.
 import { isVercelError, VercelApiError, type VercelError } from '../api/errors';
-import type { AuthToken } from '../api/types';
+import type { AuthToken, TeamRef } from '../api/types';
 import { describeError } from '../errorMessages';
 import type { Accounts } from './accounts';
 import type { Keychain } from './keychain';
@@ -14,6 +14,10 @@ export interface NewToken {
   name: string;
   /** Absent: the token never expires. */
   expiresAt?: number;
+  /** The team it acts for: absent, the account's selected team; null, the whole account. */
+  team?: TeamRef | null;
+  /** A project of that team: a project-scoped token. */
+  projectId?: string;
 }
 
 /** A create whose request may or may not have been carried out: what reconciling it needs. */
@@ -73,7 +77,8 @@ export class TokenOperations {
     };
     let created;
     try {
-      created = await client.createToken(request, this.accounts.team(userId), { signal });
+      const team = request.team === undefined ? this.accounts.team(userId) : (request.team ?? undefined);
+      created = await client.createToken({ name: request.name, expiresAt: request.expiresAt, projectId: request.projectId }, team, { signal });
     } catch (error) {
       if (isVercelError(error) && error.outcomeUnknown) {
         this.log.warn(`Create of "${request.name}" has an unknown outcome (${describeError(error)})`);
@@ -149,6 +154,11 @@ export class TokenOperations {
     } catch (error) {
       return isNotFound(error) ? false : undefined;
     }
+  }
+
+  /** A stored value, or undefined when none is stored or the keychain failed. */
+  async storedValue(tokenId: string): Promise<string | undefined> {
+    return this.keychain.getTokenValue(tokenId);
   }
 
   /** Forgets every value stored for this account (asked for at sign-out). */

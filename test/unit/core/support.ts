@@ -7,6 +7,7 @@ import { Emitter, type Disposable } from '../../../src/core/events';
 import { Keychain } from '../../../src/core/keychain';
 import type { Clock, KeyStore, KeyValueStore, Log, VercelApi } from '../../../src/core/ports';
 import { TokenLists } from '../../../src/core/tokenList';
+import { Rotation } from '../../../src/core/rotation';
 import { TokenOperations } from '../../../src/core/tokens';
 
 /** One storage shared by every window; each window's view of it fires change events like VS Code. */
@@ -136,6 +137,8 @@ export class FakeVercel {
   readonly requests: string[] = [];
   /** The next create, delete or list answers with this fault (then `none` again). */
   faults: { create?: Fault; delete?: Fault; list?: Fault; getToken?: Fault } = {};
+  /** Every create request as sent: body and team. */
+  readonly creates: { request: CreateTokenRequest; teamId?: string }[] = [];
   /** Applied after a create is carried out, so the answer can be lost after Vercel acted. */
   createActsBeforeFault = true;
   /** Tokens left out of the next list (a short page, a lagging list). */
@@ -233,11 +236,14 @@ export class FakeVercel {
       },
       createToken: async (request: CreateTokenRequest, team?: TeamRef): Promise<CreatedToken> => {
         this.requests.push(`POST /v3/user/tokens${team ? `?teamId=${team.id}` : ''}`);
+        this.creates.push({ request, teamId: team?.id });
         const user = caller();
         const armed = this.faults.create ?? 'none';
         if (armed !== 'none' && !this.createActsBeforeFault) throw fault('create', true)!;
         const token = this.addToken(user.user.id, request.name);
         if (request.expiresAt !== undefined) token.expiresAt = request.expiresAt;
+        if (team) token.teamId = team.id;
+        if (request.projectId) token.projectId = request.projectId;
         const error = fault('create', true);
         if (error) throw error;
         return { token, bearerToken: this.valueOf(token.id)! };
@@ -264,6 +270,7 @@ export class CoreWindow implements Disposable {
   readonly accounts: Accounts;
   readonly lists: TokenLists;
   readonly tokens: TokenOperations;
+  readonly rotation: Rotation;
   readonly log = new SilentLog();
   readonly invalidTokens: string[] = [];
 
@@ -278,6 +285,7 @@ export class CoreWindow implements Disposable {
     this.accounts = new Accounts(this.keychain, memento, (token) => vercel.client(token), this.log);
     this.lists = new TokenLists(this.accounts, this.keychain, this.log, clock, (userId) => this.invalidTokens.push(userId));
     this.tokens = new TokenOperations(this.accounts, this.keychain, this.lists, this.log, clock);
+    this.rotation = new Rotation(this.accounts, this.tokens, this.log, clock);
   }
 
   async signIn(token: string): Promise<string> {
