@@ -45,6 +45,24 @@ export interface AddTeamInput {
   name?: string;
   /** User ids; default: the default user. */
   memberIds?: string[];
+  /** The members' access is limited (Vercel's `limited: true` with these reasons, e.g. `mfa`, `scope`). */
+  limitedBy?: string[];
+  /** The team enforces SAML single sign-on. */
+  samlEnforced?: boolean;
+}
+
+export interface AddProjectInput {
+  teamId: string;
+  name: string;
+  id?: string;
+}
+
+export interface FakeProject {
+  id: string;
+  name: string;
+  accountId: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export type AddTokenInput = Partial<AuthToken> & {
@@ -121,6 +139,7 @@ export interface FakeVercel {
   reset(): void;
   addUser(input?: Partial<FakeUser>): FakeUser;
   addTeam(input: AddTeamInput): VercelTeam;
+  addProject(input: AddProjectInput): FakeProject;
   addToken(input?: AddTokenInput): AuthToken;
   issueToken(input: IssueTokenInput): IssuedToken;
   /** Every user's tokens, newest first (copies). */
@@ -217,6 +236,8 @@ interface StoredToken {
 interface StoredTeam {
   team: VercelTeam & { createdAt: number };
   memberIds: string[];
+  limitedBy?: string[];
+  samlEnforced?: boolean;
 }
 
 interface ArmedFault {
@@ -274,6 +295,7 @@ class FakeVercelServer implements FakeVercel {
   private readonly routes: Route[];
   private readonly users = new Map<string, FakeUser>();
   private readonly teams = new Map<string, StoredTeam>();
+  private readonly projects = new Map<string, FakeProject>();
   private readonly store = new Map<string, StoredToken>();
   private readonly idByValue = new Map<string, string>();
   /** Newest first; rebuilt after a token is added or deleted, so listing 10,000 tokens stays fast. */
@@ -288,6 +310,7 @@ class FakeVercelServer implements FakeVercel {
       this.route('GET', '/v2/user', (call) => this.getUser(call)),
       this.route('GET', '/v2/teams', (call) => this.listTeams(call)),
       this.route('GET', '/v6/user/tokens', (call) => this.listTokens(call)),
+      this.route('GET', '/v10/projects', (call) => this.listProjects(call)),
       this.route('GET', '/v5/user/tokens/:id', (call) => ({ status: 200, body: { token: this.ownToken(call).token } })),
       this.route('POST', '/v3/user/tokens', (call) => this.createToken(call)),
       this.route('DELETE', '/v3/user/tokens/:id', (call) => this.deleteToken(call)),
@@ -355,11 +378,19 @@ class FakeVercelServer implements FakeVercel {
     return user;
   }
 
-  addTeam({ slug, id = `team_${randomAlnum(24)}`, name = slug, memberIds = [this.defaultUserId] }: AddTeamInput): VercelTeam {
+  addTeam({ slug, id = `team_${randomAlnum(24)}`, name = slug, memberIds = [this.defaultUserId], limitedBy, samlEnforced }: AddTeamInput): VercelTeam {
     if (this.teams.has(id)) throw new Error(`Team ${id} already exists`);
     const team = { id, slug, name, createdAt: this.nextCreatedAt() };
-    this.teams.set(id, { team, memberIds });
+    this.teams.set(id, { team, memberIds, limitedBy, samlEnforced });
     return { id, slug, name };
+  }
+
+  addProject({ teamId, name, id = `prj_${randomAlnum(24)}` }: AddProjectInput): FakeProject {
+    if (!this.teams.has(teamId)) throw new Error(`No team ${teamId}: call addTeam first`);
+    const createdAt = this.nextCreatedAt();
+    const project = { id, name, accountId: teamId, createdAt, updatedAt: createdAt };
+    this.projects.set(id, project);
+    return { ...project };
   }
 
   addToken({ value, userId = this.defaultUserId, ...input }: AddTokenInput = {}): AuthToken {
@@ -604,14 +635,33 @@ class FakeVercelServer implements FakeVercel {
   private listTeams({ caller, query }: Call): Reply {
     const teams = [...this.teams.values()]
       .filter((stored) => stored.memberIds.includes(caller.userId))
-      .map(({ team }) => ({
+      .map(({ team, limitedBy, samlEnforced }) => ({
         ...team,
         avatar: null,
         membership: { role: 'OWNER', confirmed: true, createdAt: team.createdAt },
+        ...(limitedBy?.length ? { limited: true, limitedBy } : {}),
+        ...(samlEnforced ? { saml: { enforced: true, connection: { type: 'okta', status: 'linked' } } } : {}),
       }))
       .sort(byNewest);
     const { items, pagination } = paginate(teams, query);
     return { status: 200, body: { teams: items, pagination } };
+  }
+
+  /**
+   * A team's projects, newest first; `until` (or its alias `from`) pages, `search` filters by name.
+   * Real project answers carry environment variables: so do these, to prove nothing logs them.
+   */
+  private listProjects({ caller, query }: Call): Reply {
+    const team = this.requestedTeam(query, caller.userId);
+    if (!team) refuse(400, 'bad_request', 'Invalid request: `teamId` is required to list the projects of a team.');
+    if (query.has('from') && !query.has('until')) query.set('until', query.get('from') ?? '');
+    const search = query.get('search')?.toLowerCase();
+    const projects = [...this.projects.values()]
+      .filter((project) => project.accountId === team.team.id && (!search || project.name.toLowerCase().includes(search)))
+      .sort(byNewest)
+      .map((project) => ({ ...project, framework: null, env: [{ key: 'DATABASE_URL', value: 'postgres://stand-in:secret@db/app' }] }));
+    const { items, pagination } = paginate(projects, query);
+    return { status: 200, body: { projects: items, pagination } };
   }
 
   private listTokens({ caller, query }: Call): Reply {
@@ -630,6 +680,11 @@ class FakeVercelServer implements FakeVercel {
       refuse(403, 'forbidden', `To create a token you must be authenticated to scope "${team?.team.slug ?? user.username}"`);
     }
     const { name, expiresAt, projectId } = validateCreateBody(body);
+    if (projectId !== undefined) {
+      // As Vercel's Terraform provider insists: a project-scoped token needs its team.
+      if (!team) refuse(400, 'bad_request', 'Invalid request: `projectId` requires `teamId`.');
+      if (this.projects.get(projectId)?.accountId !== team.team.id) refuse(404, 'not_found', 'Project not found');
+    }
     const createdAt = this.nextCreatedAt();
     const value = newTokenValue('vcp_');
     const teamId = team?.team.id;
