@@ -2,7 +2,7 @@
 // extension.ts (SecretStorage, globalState, timers, the Vercel client); tests implement them with
 // fakes and a virtual clock.
 import type { RequestOptions } from '../api/client';
-import type { AuthToken, CreateTokenRequest, CreatedToken, TeamRef, VercelTeam, VercelUser } from '../api/types';
+import type { AuthToken, CreateTokenRequest, CreatedToken, TeamRef, VercelProject, VercelTeam, VercelUser } from '../api/types';
 import type { Disposable, Event } from './events';
 
 /** SecretStorage's shape: every call may reject (a locked or missing OS keyring). */
@@ -40,6 +40,7 @@ export interface VercelApi {
   getToken(id: string, options?: RequestOptions): Promise<AuthToken>;
   listTokens(options?: RequestOptions): Promise<AuthToken[]>;
   listTeams(options?: RequestOptions): Promise<VercelTeam[]>;
+  listProjects(teamId: string, options?: RequestOptions & { search?: string }): Promise<VercelProject[]>;
   createToken(request: CreateTokenRequest, team?: TeamRef, options?: RequestOptions): Promise<CreatedToken>;
   deleteToken(id: string, options?: RequestOptions): Promise<string>;
 }

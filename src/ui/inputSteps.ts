@@ -8,6 +8,8 @@ export interface TextStep {
   title: string;
   step: number;
   totalSteps: number;
+  /** The number of steps once known (e.g. when a step turns out to be skipped), updated in the open box. */
+  totalStepsLater?: Promise<number>;
   value: string;
   prompt: string;
   placeholder?: string;
@@ -33,6 +35,8 @@ export function askText(step: TextStep): Promise<string | typeof BACK | undefine
     box.step = step.step;
     box.totalSteps = step.totalSteps;
   }
+  // A count that arrives after the box closed changes nothing visible.
+  void step.totalStepsLater?.then((total) => (box.totalSteps = total), () => undefined);
   box.value = step.value;
   box.valueSelection = [0, step.value.length];
   box.prompt = step.prompt;
@@ -93,5 +97,80 @@ export function askText(step: TextStep): Promise<string | typeof BACK | undefine
     // An empty first box shows its prompt, not an error; the error comes on Enter.
     if (box.value) show(box.value);
     box.show();
+  });
+}
+
+export interface PickItem<T> extends vscode.QuickPickItem {
+  value: T;
+  /** Shown but not pickable: accepting it shows this reason instead. */
+  refusal?: string;
+}
+
+export interface PickStep<T> {
+  title: string;
+  step: number;
+  totalSteps: number;
+  placeholder: string;
+  /** The items, or a promise of them: the pick is busy until they arrive. */
+  items: readonly PickItem<T>[] | Promise<readonly PickItem<T>[]>;
+  /** The item active (Enter picks it) when the pick opens. */
+  active?: (item: PickItem<T>) => boolean;
+  matchOnDescription?: boolean;
+}
+
+/** One quick-pick step of a multi-step input: resolves with the picked value, BACK, or undefined when cancelled. */
+export function askPick<T>(step: PickStep<T>): Promise<{ value: T } | typeof BACK | undefined> {
+  const pick = vscode.window.createQuickPick<PickItem<T>>();
+  pick.title = step.title;
+  if (step.totalSteps > 1) {
+    pick.step = step.step;
+    pick.totalSteps = step.totalSteps;
+  }
+  pick.placeholder = step.placeholder;
+  pick.ignoreFocusOut = true;
+  pick.matchOnDescription = step.matchOnDescription ?? true;
+  pick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const fill = (items: readonly PickItem<T>[]) => {
+    pick.items = items;
+    const active = step.active ? items.find(step.active) : undefined;
+    if (active) pick.activeItems = [active];
+  };
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: { value: T } | typeof BACK | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      for (const disposable of disposables) disposable.dispose();
+      pick.dispose();
+    };
+    const disposables = [
+      pick.onDidAccept(() => {
+        const [chosen] = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
+        if (!chosen) return;
+        if (chosen.refusal) {
+          pick.placeholder = chosen.refusal;
+          return;
+        }
+        finish({ value: chosen.value });
+      }),
+      pick.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish(BACK);
+      }),
+      pick.onDidHide(() => finish(undefined)),
+    ];
+    if (Array.isArray(step.items)) fill(step.items as readonly PickItem<T>[]);
+    else {
+      pick.busy = true;
+      // The pick shows its placeholder (and closes normally) even if the items never come.
+      void (step.items as Promise<readonly PickItem<T>[]>).then(
+        (items) => {
+          pick.busy = false;
+          fill(items);
+        },
+        () => (pick.busy = false),
+      );
+    }
+    pick.show();
   });
 }

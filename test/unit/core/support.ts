@@ -229,6 +229,11 @@ export class FakeVercel {
         this.omitFromList = new Set();
         return this.tokensOf(user.user.id).filter((token) => !omitted.has(token.id)).sort((a, b) => b.createdAt - a.createdAt);
       },
+      listProjects: async () => {
+        this.requests.push('GET /v10/projects');
+        caller();
+        return [];
+      },
       listTeams: async (): Promise<VercelTeam[]> => {
         this.requests.push('GET /v2/teams');
         caller();
