@@ -105,7 +105,7 @@ export class Alerts implements Disposable {
     this.timer = this.clock.setTimeout(() => {
       this.scheduleHourly();
       // A list that fails to refresh is checked as it was; its failure shows in the view.
-      void Promise.all(this.accounts.all.map(({ userId }) => this.lists.get(userId)?.refresh())).then(() => this.check());
+      void Promise.all(this.accounts.all.flatMap(({ userId }) => this.lists.get(userId)?.refresh() ?? [])).then(() => this.check());
     }, CHECK_INTERVAL_MS);
   }
 

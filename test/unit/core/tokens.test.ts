@@ -150,7 +150,7 @@ describe('core: token list', () => {
     const client = w.vercel.client(w.alice.accountToken);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const original = client.listTokens;
+    const original = client.listTokens.bind(client);
     window.accounts.client = () => ({ ...client, listTokens: async () => { const tokens = await original(); await gate; return tokens; } });
     const loading = list.refresh();
     await settle();
@@ -168,7 +168,7 @@ describe('core: token list', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const client = w.vercel.client(w.alice.accountToken);
-    const original = client.listTokens;
+    const original = client.listTokens.bind(client);
     let calls = 0;
     window.accounts.client = () => ({
       ...client,
