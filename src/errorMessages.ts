@@ -1,5 +1,6 @@
 // One place that turns any failure into a sentence a user can act on. Never includes a token value.
 import { VercelApiError, VercelError } from './api/errors';
+import { inert } from './domain/inertText';
 
 export function describeError(error: unknown): string {
   if (error instanceof VercelApiError) return describeApiError(error);
@@ -9,7 +10,8 @@ export function describeError(error: unknown): string {
 }
 
 function describeApiError(error: VercelApiError): string {
-  const own = error.message.replace(/\.?$/, '.');
+  // Vercel's own words are shown inert, like every text from Vercel.
+  const own = inert(error.message).replace(/\.?$/, '.');
   if (error.invalidToken) return 'Vercel rejected the account token: it is invalid, expired or revoked. Sign in again.';
   if (error.saml) {
     return `This team requires SAML single sign-on: ${own} Log in to the team on vercel.com (Vercel's SAML login), then try again.`;

@@ -100,13 +100,14 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     const state = !signedIn ? 'signedOut' : single ? (single.state === 'idle' ? 'loading' : single.state) : 'ready';
     if (changed('signedIn', signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', signedIn);
     if (changed('state', state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', state);
-    if (changed('accountCount', all.length)) void vscode.commands.executeCommand('setContext', 'vercelTokens.accountCount', all.length);
     const current = accounts.current;
     const team = current && accounts.team(current.userId);
     const description = !current ? undefined : all.length > 1 ? `${all.length} accounts` : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
     const status = current ? `${current.userId}|${current.username}|${team?.id}|${all.length}` : undefined;
     if (changed('description', description)) treeView.description = description;
-    if (changed('status', status)) accountStatus.show(current ? { username: current.username, team, accountCount: all.length } : undefined);
+    if (changed('status', status)) accountStatus.show(
+        current ? { username: current.username, team, accountCount: all.length, node: provider.accountNode(current.userId) } : undefined,
+      );
     const message = viewMessage();
     if (changed('message', message)) treeView.message = message;
   };
@@ -189,4 +190,3 @@ function isCreateArgs(value: unknown): value is CreateTokenArgs {
   return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
 }
 
-export type { Node };

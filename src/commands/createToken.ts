@@ -180,8 +180,9 @@ async function offerUnstoredValue(services: Services, userId: string, token: Aut
       DELETE_ON_VERCEL,
       DISCARD,
     );
-    if (choice === COPY_VALUE) return services.clipboard.copySecret(value, `the value of "${inertLabel(token.name)}"`);
-    if (choice === DELETE_ON_VERCEL) return deleteUnusable(services, userId, [token]);
+    if (choice === COPY_VALUE) return services.clipboard.copySecret(value, `the value of "${inertLabel(token.name)}"`, { keep: true });
+    // Until the token is gone the value is still worth keeping: a failed delete asks again.
+    if (choice === DELETE_ON_VERCEL && (await deleteUnusable(services, userId, [token]))) return;
     if (choice === DISCARD) {
       services.log.warn(`The value of token ${token.id} was discarded at the user's request`);
       return;
@@ -192,13 +193,15 @@ async function offerUnstoredValue(services: Services, userId: string, token: Aut
   services.log.warn(`The value of token ${token.id} was dropped after the dialog was closed twice; the token stays on Vercel`);
 }
 
-/** Deletes tokens whose value is lost, at the user's explicit request; says what happened to each. */
-async function deleteUnusable(services: Services, userId: string, tokens: readonly AuthToken[]): Promise<void> {
+/** Deletes tokens whose value is lost, at the user's explicit request; says what happened to each. True when all are gone. */
+async function deleteUnusable(services: Services, userId: string, tokens: readonly AuthToken[]): Promise<boolean> {
+  let allGone = true;
   for (const token of tokens) {
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Deleting token "${inertLabel(token.name)}"…` },
       () => services.tokens.delete(userId, token.id),
     );
+    allGone &&= outcome.kind === 'deleted';
     if (outcome.kind === 'deleted') vscode.window.setStatusBarMessage(`$(trash) Deleted token "${inertLabel(token.name)}"`, 5000);
     else if (outcome.kind === 'outcomeUnknown') {
       void vscode.window.showErrorMessage(
@@ -206,6 +209,7 @@ async function deleteUnusable(services: Services, userId: string, tokens: readon
       );
     } else await reportError(services, userId, `Token "${inert(token.name)}" was not deleted`, outcome.error);
   }
+  return allGone;
 }
 
 /**
@@ -215,11 +219,11 @@ async function deleteUnusable(services: Services, userId: string, tokens: readon
  */
 async function reconcileUnknownOutcome(services: Services, pending: UnknownCreate, cause: unknown): Promise<CreateTokenResult | undefined> {
   const name = inert(pending.name);
+  let found = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking whether "${inertLabel(pending.name)}" was created…` },
+    () => services.tokens.reconcileCreate(pending),
+  );
   for (;;) {
-    const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking whether "${inertLabel(pending.name)}" was created…` },
-      () => services.tokens.reconcileCreate(pending),
-    );
     if (found.kind === 'unverifiable') {
       void vscode.window.showErrorMessage(
         `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(found.error)}). ` +
@@ -251,7 +255,7 @@ async function reconcileUnknownOutcome(services: Services, pending: UnknownCreat
     );
     if (choice !== RETRY) return undefined;
     // Vercel may have finished the first request since: look again before sending a second one.
-    const again = await services.tokens.reconcileCreate(pending);
-    if (again.kind === 'absent') return send(services, pending.userId, pending.name, pending.expiresAt);
+    found = await services.tokens.reconcileCreate(pending);
+    if (found.kind === 'absent') return send(services, pending.userId, pending.name, pending.expiresAt);
   }
 }

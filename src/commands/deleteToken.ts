@@ -39,7 +39,8 @@ export async function deleteToken(services: Services, request: DeleteTokenReques
       return false;
     case 'deleted':
       if (outcome.signedOut) {
-        void vscode.window.showInformationMessage(`Deleted "${name}", the token this extension signed in with. You are signed out.`);
+        const of = services.accounts.signedIn ? ` of that account` : '';
+        void vscode.window.showInformationMessage(`Deleted "${name}", the token this extension signed in with. You are signed out${of}.`);
       } else {
         // The user confirmed in a modal and the row is gone: a passing word in the status bar is enough,
         // and unlike a notification it holds nothing in the extension host until someone closes it.

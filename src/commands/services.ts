@@ -66,6 +66,7 @@ export async function reportError(services: Services, userId: string, action: st
 export async function signOutInvalidToken(services: Services, userId: string): Promise<void> {
   const account = services.accounts.get(userId);
   if (!account) return;
+  // A keychain that cannot forget the token still gets the warning: the token no longer works.
   await services.accounts.signOut(userId);
   const whose = services.accounts.signedIn ? ` of ${inert(account.username)}` : '';
   const choice = await vscode.window.showWarningMessage(

@@ -12,7 +12,11 @@ export async function signOut(services: Services, request: { userId?: string } =
   const account = userId ? services.accounts.get(userId) : undefined;
   if (!userId || !account) return false;
   const stored = (await services.keychain.storedTokenIds(userId)).size;
-  await services.accounts.signOut(userId);
+  const removed = await services.accounts.signOut(userId);
+  if (!removed.stored) {
+    void vscode.window.showErrorMessage(`Not signed out of ${inert(account.username)}: VS Code could not forget its token (${removed.reason}).`);
+    return false;
+  }
   const whom = services.accounts.signedIn ? ` as ${inert(account.username)}` : '';
   const message = `Signed out of Vercel${whom}. The account token still works on Vercel; delete it there if you no longer need it.`;
   if (stored === 0) {

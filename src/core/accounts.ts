@@ -3,7 +3,8 @@
 import { VercelApiError } from '../api/errors';
 import type { TeamRef, VercelUser } from '../api/types';
 import { Emitter, type Disposable } from './events';
-import { LEGACY_ACCOUNT_KEY, type AccountRecord, type Keychain } from './keychain';
+import { describeError } from '../errorMessages';
+import { LEGACY_ACCOUNT_KEY, type AccountRecord, type Keychain, type StoreResult } from './keychain';
 import type { ClientFactory, KeyValueStore, Log, VercelApi } from './ports';
 
 export interface Account {
@@ -123,25 +124,30 @@ export class Accounts implements Disposable {
     const stored = await this.keychain.writeAccount(record);
     if (!stored.stored) return { kind: 'notStored', reason: stored.reason };
     this.records.set(record.userId, record);
-    await this.markUsed(record.userId);
     this.log.info(`Signed in as ${record.username}`);
+    // Its list starts loading before anything is told to render the account (markUsed fires a
+    // change): a visible tree would otherwise load the list first, and this event load it again.
     this.accountEmitter.fire(record.userId);
+    await this.markUsed(record.userId);
     this.changeEmitter.fire();
     return { kind: 'signedIn', account: toAccount(record), replaced };
   }
 
   /** Forgets the account here; its token is not revoked on Vercel. */
-  async signOut(userId: string): Promise<void> {
+  async signOut(userId: string): Promise<StoreResult> {
     const record = this.records.get(userId);
-    if (!record) return;
+    if (!record) return { stored: true };
+    // A keychain that cannot forget the account leaves it signed in, as it would be after a reload.
+    const removed = await this.keychain.removeAccount(userId);
+    if (!removed.stored) return removed;
     this.records.delete(userId);
-    await this.keychain.removeAccount(userId);
     const teams = { ...this.memento.get<Record<string, SelectedTeam>>(TEAMS_KEY) };
     delete teams[userId];
     await this.memento.update(TEAMS_KEY, teams);
     this.log.info(`Signed out of ${record.username}`);
     this.accountEmitter.fire(userId);
     this.changeEmitter.fire();
+    return removed;
   }
 
   async selectTeam(userId: string, team: SelectedTeam | undefined): Promise<void> {
@@ -160,9 +166,17 @@ export class Accounts implements Disposable {
     this.changeEmitter.fire();
   }
 
+  /** Never rejects: a failure is the accounts' error, shown in the view, and the next restore tries again. */
   private async load(): Promise<void> {
-    await this.migrateLegacyAccount();
-    await this.reload();
+    try {
+      await this.migrateLegacyAccount();
+      await this.reload();
+    } catch (error) {
+      this.restored = undefined;
+      this.readError = describeError(error);
+      this.log.error('Could not read the accounts', error);
+      this.changeEmitter.fire();
+    }
   }
 
   /** Reads the accounts again and tells which changed (another window signed in or out). */
@@ -189,6 +203,12 @@ export class Accounts implements Disposable {
     const legacy = await this.keychain.readLegacyAccountToken();
     if (!legacy.value) return;
     const profile = this.memento.get<Partial<Account>>(LEGACY_PROFILE_KEY);
+    // Signed in again since an earlier, failed try: the newer record wins, the old token is dropped.
+    const current = await this.keychain.readAccounts();
+    if (current.error === undefined && profile?.userId && current.accounts.some((account) => account.userId === profile.userId)) {
+      await this.keychain.deleteLegacyAccountToken();
+      return;
+    }
     let record: AccountRecord;
     if (profile?.userId && profile.username && profile.tokenId) {
       record = { userId: profile.userId, username: profile.username, tokenId: profile.tokenId, token: legacy.value };
@@ -197,7 +217,7 @@ export class Accounts implements Disposable {
         const { user, tokenId } = await whoIs(this.createClient(legacy.value));
         record = { userId: user.id, username: user.username, tokenId, token: legacy.value };
       } catch (error) {
-        this.log.warn(`Kept the account token of an earlier version: it could not be checked (${errorText(error)})`);
+        this.log.warn(`Kept the account token of an earlier version: it could not be checked (${describeError(error)})`);
         return;
       }
     }
@@ -220,10 +240,6 @@ export class Accounts implements Disposable {
 
 function toAccount({ userId, username, tokenId }: AccountRecord): Account {
   return { userId, username, tokenId };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The account a token belongs to, and the token's own id (so the tree can mark it). */

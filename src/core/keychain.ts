@@ -42,9 +42,9 @@ interface OwnChanges {
 
 export class Keychain implements Disposable {
   private readonly indexCache = new Map<string, Promise<Set<string>>>();
+  /** Index reads, merges and writes of this window, one after another. */
   private indexWrites: Promise<unknown> = Promise.resolve();
-  /** Change events still to come for index writes this window made. */
-  private readonly ownIndexWrites = new Map<string, number>();
+  private accountListWrites: Promise<unknown> = Promise.resolve();
   private readonly own = new Map<string, OwnChanges>();
   private readonly accountsEmitter = new Emitter<void>();
   private readonly storedValuesEmitter = new Emitter<string>();
@@ -63,29 +63,31 @@ export class Keychain implements Disposable {
   }
 
   /**
-   * SecretStorage reports this window's own writes too. Only a change whose content differs from
-   * what this window knows is passed on: that is another window signing in or out, creating or deleting.
+   * SecretStorage reports this window's own writes too, and none at all for a write that changed
+   * nothing; so each index change is read and compared with what this window knows, rather than
+   * counted. Only a differing content is passed on: another window created or deleted.
    */
-  private async onSecretChanged(key: string): Promise<void> {
+  private onSecretChanged(key: string): Promise<void> | void {
     if (key === ACCOUNTS_KEY || key.startsWith(ACCOUNT_PREFIX) || key === LEGACY_ACCOUNT_KEY) return this.accountsEmitter.fire();
     if (!key.startsWith(INDEX_PREFIX)) return;
-    // The echo of this window's own index write: nothing to read.
-    const pendingEchoes = this.ownIndexWrites.get(key) ?? 0;
-    if (pendingEchoes > 0) {
-      this.ownIndexWrites.set(key, pendingEchoes - 1);
-      return;
-    }
-    await this.mergeForeignIndex(key.slice(INDEX_PREFIX.length));
+    const userId = key.slice(INDEX_PREFIX.length);
+    // In the queue of this window's own index writes, so a merge never overwrites one in flight.
+    const merged = this.indexWrites.then(() => this.mergeIndex(userId));
+    this.indexWrites = merged.catch(() => undefined);
+    return merged;
   }
 
   /**
-   * Another window wrote the index, maybe from a list that predates this window's own writes. The
-   * value records decide: an id this window added comes back if its value is still stored.
+   * The index as stored now, merged with what this window did: another window may have written it
+   * from a list that predates this window's own writes. The value records decide: an id this
+   * window added comes back if its value is still stored.
    */
-  private async mergeForeignIndex(userId: string): Promise<void> {
+  private async mergeIndex(userId: string): Promise<void> {
     const known = this.indexCache.get(userId);
     const fresh = await this.readIndex(userId);
     if (!fresh) return;
+    const before = known ? await known : undefined;
+    if (before && sameIds(before, fresh)) return;
     const own = this.own.get(userId);
     let repaired = false;
     if (own) {
@@ -98,9 +100,8 @@ export class Keychain implements Disposable {
       });
       for (const id of own.removed) if (fresh.delete(id)) repaired = true;
     }
-    const before = known ? await known : undefined;
     this.indexCache.set(userId, Promise.resolve(fresh));
-    if (repaired) await this.updateIndex(userId, () => undefined);
+    if (repaired) await this.write(indexKey(userId), JSON.stringify([...fresh]));
     if (!before || !sameIds(before, fresh)) this.storedValuesEmitter.fire(userId);
   }
 
@@ -120,19 +121,28 @@ export class Keychain implements Disposable {
     return { accounts };
   }
 
-  /** The record first, then the list: a list never names an account whose record is missing. */
+  /**
+   * The record first, then the list: a list never names an account whose record is missing. When
+   * the list cannot be written, a record that was there before is put back, a new one taken out.
+   */
   async writeAccount(record: AccountRecord): Promise<StoreResult> {
     this.log.addSecret(record.token);
+    const previous = await this.read(accountKey(record.userId), 'an account');
     const written = await this.write(accountKey(record.userId), JSON.stringify(record));
     if (!written.stored) return written;
     const listed = await this.updateAccountList((ids) => (ids.includes(record.userId) ? ids : [...ids, record.userId]));
-    if (!listed.stored) await this.remove(accountKey(record.userId));
+    if (!listed.stored) {
+      if (previous.value) await this.write(accountKey(record.userId), previous.value);
+      else await this.remove(accountKey(record.userId));
+    }
     return listed;
   }
 
-  async removeAccount(userId: string): Promise<void> {
-    await this.updateAccountList((ids) => ids.filter((id) => id !== userId));
-    await this.remove(accountKey(userId));
+  /** Out of the list first, so a failure leaves the account as it was (and is reported). */
+  async removeAccount(userId: string): Promise<StoreResult> {
+    const unlisted = await this.updateAccountList((ids) => ids.filter((id) => id !== userId));
+    if (!unlisted.stored) return unlisted;
+    return this.removeReporting(accountKey(userId));
   }
 
   /** The account token of versions before several accounts, if one is still there. */
@@ -144,11 +154,19 @@ export class Keychain implements Disposable {
     await this.remove(LEGACY_ACCOUNT_KEY);
   }
 
-  /** Read fresh, changed and written: another window's sign-in between the two is the only loss, and it is rare. */
-  private async updateAccountList(change: (ids: string[]) => string[]): Promise<StoreResult> {
-    const current = await this.read(ACCOUNTS_KEY, 'the list of accounts');
-    if (current.error !== undefined) return { stored: false, reason: current.error };
-    return this.write(ACCOUNTS_KEY, JSON.stringify(change(parseIds(current.value))));
+  /**
+   * Read fresh, changed and written, one change at a time within this window. Another window
+   * signing in or out between the read and the write can still be lost; its next change event
+   * makes that window read the list again.
+   */
+  private updateAccountList(change: (ids: string[]) => string[]): Promise<StoreResult> {
+    const next = this.accountListWrites.then(async (): Promise<StoreResult> => {
+      const current = await this.read(ACCOUNTS_KEY, 'the list of accounts');
+      if (current.error !== undefined) return { stored: false, reason: current.error };
+      return this.write(ACCOUNTS_KEY, JSON.stringify(change(parseIds(current.value))));
+    });
+    this.accountListWrites = next.catch(() => undefined);
+    return next;
   }
 
   async getTokenValue(tokenId: string): Promise<string | undefined> {
@@ -212,9 +230,10 @@ export class Keychain implements Disposable {
   }
 
   /**
-   * Read-modify-write of the index, serialised within this window. It starts from the cache (kept
-   * current by other windows' change events) and reads the keychain only when nothing is cached;
-   * a failed read is never cached, so it can never overwrite a good index with an empty one.
+   * Read-modify-write of the index, serialised within this window with the merges of other
+   * windows' writes. It starts from the cache and reads the keychain only when nothing is cached;
+   * a failed read is never cached, so it can never overwrite a good index with an empty one. A
+   * change that changes nothing is not written.
    */
   private updateIndex(userId: string, change: (ids: Set<string>, own: OwnChanges) => void): Promise<StoreResult> {
     const next = this.indexWrites.then(async (): Promise<StoreResult> => {
@@ -222,15 +241,12 @@ export class Keychain implements Disposable {
       const known = cached ? await cached : undefined;
       const current = known && this.indexCache.has(userId) ? new Set(known) : await this.readIndex(userId);
       if (!current) return { stored: false, reason: 'the list of stored values could not be read' };
+      const unchanged = new Set(current);
       change(current, this.ownChanges(userId));
       this.indexCache.set(userId, Promise.resolve(current));
-      const key = indexKey(userId);
-      this.ownIndexWrites.set(key, (this.ownIndexWrites.get(key) ?? 0) + 1);
-      const result = await this.write(key, JSON.stringify([...current]));
-      if (!result.stored) {
-        this.ownIndexWrites.set(key, Math.max(0, (this.ownIndexWrites.get(key) ?? 1) - 1));
-        this.indexCache.delete(userId);
-      }
+      if (sameIds(unchanged, current)) return { stored: true };
+      const result = await this.write(indexKey(userId), JSON.stringify([...current]));
+      if (!result.stored) this.indexCache.delete(userId);
       return result;
     });
     this.indexWrites = next.catch(() => undefined);
@@ -274,10 +290,16 @@ export class Keychain implements Disposable {
   }
 
   private async remove(key: string): Promise<void> {
+    await this.removeReporting(key);
+  }
+
+  private async removeReporting(key: string): Promise<StoreResult> {
     try {
       await this.secrets.delete(key);
+      return { stored: true };
     } catch (error) {
       this.log.error('Could not delete from the keychain', error);
+      return { stored: false, reason: this.reasonOf(error) };
     }
   }
 

@@ -1,9 +1,8 @@
-// The small interfaces through which the core reaches the world. VS Code implements them in
-// extension.ts (SecretStorage, globalState, timers, the Vercel client); tests implement them with
-// fakes and a virtual clock.
+// The small interfaces through which the core reaches the world. main.ts gives it VS Code's
+// (SecretStorage, globalState, timers, the Vercel client); tests give it fakes and a virtual clock.
 import type { RequestOptions } from '../api/client';
 import type { AuthToken, CreateTokenRequest, CreatedToken, TeamRef, VercelProject, VercelTeam, VercelUser } from '../api/types';
-import type { Disposable, Event } from './events';
+import type { Disposable } from './events';
 
 /** SecretStorage's shape: every call may reject (a locked or missing OS keyring). */
 export interface KeyStore {
@@ -55,8 +54,6 @@ export interface Log {
   redact(text: string): string;
   addSecret(value: string | undefined): void;
 }
-
-export type { Event };
 
 /** A wait on the clock that an AbortSignal can cut short (rejecting with `onAbort()`). */
 export function sleepOn(clock: Clock, ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {

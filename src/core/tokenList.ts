@@ -7,7 +7,7 @@ import { describeError } from '../errorMessages';
 import type { Accounts } from './accounts';
 import { Emitter, type Disposable } from './events';
 import type { Keychain } from './keychain';
-import type { Clock, Log } from './ports';
+import type { Clock, Log, VercelApi } from './ports';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
@@ -22,7 +22,8 @@ export class TokenList implements Disposable {
   private readonly notStored = new Set<string>();
   /** Tokens this window deleted: a list that was fetched before the delete must not bring them back. */
   private readonly deleted = new Set<string>();
-  private readonly createdDuringLoad = new Map<string, AuthToken>();
+  /** Tokens this window created that no list has shown yet (lists can lag behind a create). */
+  private readonly createdUnlisted = new Map<string, AuthToken>();
   private teamNameById = new Map<string, string>();
   private loadState: LoadState = 'idle';
   private lastError: string | undefined;
@@ -91,11 +92,13 @@ export class TokenList implements Disposable {
    */
   refresh(): Promise<void> {
     this.started = true;
+    if (this.queued) return this.queued;
     if (!this.inFlight) return this.startLoad();
-    this.queued ??= this.inFlight.then(() => {
+    const startNext = () => {
       this.queued = undefined;
       return this.startLoad();
-    });
+    };
+    this.queued = this.inFlight.then(startNext, startNext);
     return this.queued;
   }
 
@@ -109,8 +112,8 @@ export class TokenList implements Disposable {
 
   /** Adds a token the extension just created, without waiting for the next list. */
   addCreated(token: AuthToken, valueStored: boolean): void {
-    // A list being fetched now may predate this token: keep it until a list shows it.
-    if (this.inFlight) this.createdDuringLoad.set(token.id, token);
+    // A list being fetched now, or a lagging one, may not show it yet: keep it until a list does.
+    this.createdUnlisted.set(token.id, token);
     if (!this.byId.has(token.id)) {
       this.tokenList = [token, ...this.tokenList].sort((a, b) => b.createdAt - a.createdAt);
       this.byId.set(token.id, token);
@@ -123,7 +126,7 @@ export class TokenList implements Disposable {
 
   removeDeleted(id: string): void {
     this.deleted.add(id);
-    this.createdDuringLoad.delete(id);
+    this.createdUnlisted.delete(id);
     this.tokenList = this.tokenList.filter((token) => token.id !== id);
     this.byId.delete(id);
     this.stored.delete(id);
@@ -133,7 +136,6 @@ export class TokenList implements Disposable {
   }
 
   private async load(): Promise<void> {
-    this.createdDuringLoad.clear();
     await this.accounts.restore();
     if (this.disposed || !this.accounts.get(this.userId)) return;
     if (this.loadState === 'idle' || (this.loadState === 'error' && this.loadedAt === undefined)) {
@@ -141,25 +143,32 @@ export class TokenList implements Disposable {
       this.changeEmitter.fire();
     }
     let storedBefore: Set<string>;
+    let listedIds: Set<string>;
+    let client: VercelApi;
     try {
       // Read before the list: a value stored by a create that finishes during this load is not
       // in this set, so it can never be mistaken for the value of a token the list left out.
       storedBefore = new Set(await this.keychain.storedTokenIds(this.userId));
-      const client = this.accounts.client(this.userId);
+      client = this.accounts.client(this.userId);
       // Teams only name scopes: their failure must not fail the list.
       const teams = client.listTeams().catch((error: unknown) => {
         this.log.warn(`Could not read the teams: ${describeError(error)}`);
         return [];
       });
-      const tokens = (await client.listTokens()).filter((token) => !this.deleted.has(token.id));
+      const listed = await client.listTokens();
       this.teamNameById = new Map((await teams).map((team) => [team.id, team.name || team.slug]));
       const storedNow = await this.keychain.storedTokenIds(this.userId);
       if (this.disposed) return;
+      // After the last wait: a token deleted by this window while the list was loading stays deleted.
+      const tokens = listed.filter((token) => !this.deleted.has(token.id));
+      listedIds = new Set(listed.map((token) => token.id));
       this.byId = new Map(tokens.map((token) => [token.id, token]));
-      // Tokens created while this list was in flight are kept until the next list shows them.
-      for (const token of this.createdDuringLoad.values()) {
-        if (!this.byId.has(token.id)) tokens.push(token);
-        this.byId.set(token.id, token);
+      for (const [id, token] of this.createdUnlisted) {
+        if (this.byId.has(id)) this.createdUnlisted.delete(id);
+        else {
+          tokens.push(token);
+          this.byId.set(id, token);
+        }
       }
       this.tokenList = tokens.sort((a, b) => b.createdAt - a.createdAt);
       this.stored = new Set([...storedNow].filter((id) => this.byId.has(id)));
@@ -179,36 +188,36 @@ export class TokenList implements Disposable {
       return;
     }
     this.changeEmitter.fire();
-    await this.forgetValuesOfGoneTokens(storedBefore);
+    await this.checkUnlisted(client, listedIds, storedBefore);
   }
 
   /**
-   * A stored value is forgotten only when its token itself is gone: Vercel answers 404 for that
-   * id to the same account. A list that leaves a token out (a short page, a cursor that stops
-   * early, a list that lags behind a create, another API URL) is never enough.
+   * Tokens the list left out although this window stored their value or created them: asked for
+   * one by one. A stored value is forgotten, and a row created here dropped, only when the token
+   * itself is gone: Vercel answers 404 for that id to the same account (the client that listed,
+   * so the same account token and API URL). A list that leaves a token out (a short page, a
+   * cursor that stops early, a list that lags behind a create) is never enough.
    */
-  private async forgetValuesOfGoneTokens(storedBefore: Set<string>): Promise<void> {
-    const missing = [...storedBefore].filter((id) => !this.byId.has(id));
-    if (missing.length === 0) return;
-    let client;
-    try {
-      client = this.accounts.client(this.userId);
-    } catch {
-      return;
-    }
+  private async checkUnlisted(client: VercelApi, listedIds: ReadonlySet<string>, storedBefore: ReadonlySet<string>): Promise<void> {
+    const unlisted = [...new Set([...storedBefore, ...this.createdUnlisted.keys()])].filter((id) => !listedIds.has(id));
+    if (unlisted.length === 0) return;
     const gone: string[] = [];
-    for (const id of missing) {
+    for (const id of unlisted) {
       try {
-        const token = await client.getToken(id);
-        this.log.info(`Token ${token.id} is stored here but was not in the list; its value is kept`);
+        await client.getToken(id);
+        this.log.info(`Token ${id} was not in the list but still exists; kept`);
       } catch (error) {
         if (error instanceof VercelApiError && error.status === 404) gone.push(id);
-        else this.log.warn(`Could not check whether token ${id} still exists (${describeError(error)}); its value is kept`);
+        else this.log.warn(`Could not check whether token ${id} still exists (${describeError(error)}); kept`);
       }
     }
     if (gone.length === 0 || this.disposed) return;
-    await this.keychain.deleteTokenValues(this.userId, gone);
-    this.log.info(`Forgot ${gone.length} stored value(s) of tokens that no longer exist`);
+    const forget = gone.filter((id) => storedBefore.has(id));
+    if (forget.length) {
+      await this.keychain.deleteTokenValues(this.userId, forget);
+      this.log.info(`Forgot ${forget.length} stored value(s) of tokens that no longer exist`);
+    }
+    for (const id of gone) if (this.byId.has(id)) this.removeDeleted(id);
   }
 
   dispose(): void {
@@ -250,11 +259,6 @@ export class TokenLists implements Disposable {
       this.lists.set(userId, list);
     }
     return list;
-  }
-
-  /** The list that holds this token, among the lists loaded so far. */
-  holding(tokenId: string): TokenList | undefined {
-    return [...this.lists.values()].find((list) => list.token(tokenId));
   }
 
   private onAccountChanged(userId: string): void {

@@ -26,8 +26,10 @@ export interface UnknownCreate {
   name: string;
   expiresAt?: number;
   startedAt: number;
-  /** Ids listed before the request: a token among them cannot be the one this request made. */
+  /** Ids listed (or stored) before the request: a token among them cannot be the one this request made. */
   knownIds: ReadonlySet<string>;
+  /** Whether a list was read before the request; without one, clock skew is not allowed for. */
+  listedBefore: boolean;
 }
 
 export type CreateOutcome =
@@ -68,12 +70,17 @@ export class TokenOperations {
     } catch (error) {
       return { kind: 'refused', error };
     }
+    // What existed before: a create whose answer is lost is reconciled against it. A list that was
+    // never loaded (Create from the palette with the view closed) is loaded first.
+    if (list && list.lastLoadedAt === undefined) await list.refresh();
+    const stored = await this.keychain.storedTokenIds(userId);
     const pending: UnknownCreate = {
       userId,
       name: request.name,
       expiresAt: request.expiresAt,
       startedAt: this.clock.now(),
-      knownIds: new Set(list?.tokens.map((token) => token.id)),
+      knownIds: new Set([...(list?.tokens.map((token) => token.id) ?? []), ...stored]),
+      listedBefore: list?.lastLoadedAt !== undefined,
     };
     let created;
     try {
@@ -93,7 +100,8 @@ export class TokenOperations {
       .storeTokenValue(userId, token.id, bearerToken)
       .catch((error: unknown) => ({ stored: false as const, reason: describeError(error) }));
     list?.addCreated(token, result.stored);
-    await this.accounts.markUsed(userId);
+    // Which account goes first next time is a nicety: its failure must not hold up the outcome (and the value).
+    this.accounts.markUsed(userId).catch((error: unknown) => this.log.warn(`Could not remember the account used last: ${describeError(error)}`));
     if (result.stored) return { kind: 'createdAndStored', userId, token };
     return { kind: 'createdNotStored', userId, token, value: bearerToken, reason: result.reason };
   }
@@ -111,8 +119,9 @@ export class TokenOperations {
     }
     // The tree shows what was found, too; its own failures stay in its state.
     void this.lists.get(pending.userId)?.refresh();
+    const skew = pending.listedBefore ? CLOCK_SKEW_MS : 0;
     const appeared = tokens.filter(
-      (token) => token.name === pending.name && !pending.knownIds.has(token.id) && token.createdAt >= pending.startedAt - CLOCK_SKEW_MS,
+      (token) => token.name === pending.name && !pending.knownIds.has(token.id) && token.createdAt >= pending.startedAt - skew,
     );
     return appeared.length ? { kind: 'appeared', tokens: appeared } : { kind: 'absent' };
   }
@@ -129,6 +138,10 @@ export class TokenOperations {
       await client.deleteToken(tokenId, { signal });
     } catch (error) {
       if (isNotFound(error)) {
+        // A 404 to the DELETE alone is not proof enough to forget a value: ask for the token itself.
+        const exists = await this.exists(userId, tokenId);
+        if (exists === undefined) return { kind: 'outcomeUnknown', cause: error };
+        if (exists) return { kind: 'refused', error };
         alreadyGone = true;
       } else if (isVercelError(error) && error.outcomeUnknown) {
         // The answer was lost: ask Vercel whether the token is still there.
@@ -141,8 +154,7 @@ export class TokenOperations {
     }
     if (alreadyGone) this.log.info(`Token ${tokenId} was already gone on Vercel`);
     await this.forgetGone(userId, tokenId);
-    const signedOut = this.accounts.isAccountToken(userId, tokenId);
-    if (signedOut) await this.accounts.signOut(userId);
+    const signedOut = this.accounts.isAccountToken(userId, tokenId) && (await this.accounts.signOut(userId)).stored;
     return { kind: 'deleted', alreadyGone, signedOut };
   }
 

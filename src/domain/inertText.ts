@@ -34,13 +34,19 @@ const REPLACEMENT = '\uFFFD';
  * and broken surrogates show as �, and bidirectional controls and invisible characters are removed.
  */
 export function inert(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, REPLACEMENT)
-    .replace(LINE_BREAKS_AND_TABS, ' ')
-    .replace(CONTROLS, REPLACEMENT)
-    .replace(HIDDEN, '')
-    .replace(STRAY_JOINERS, '');
+  return (
+    text
+      .replace(LONE_SURROGATE, REPLACEMENT)
+      .replace(LINE_BREAKS_AND_TABS, ' ')
+      .replace(CONTROLS, REPLACEMENT)
+      .replace(HIDDEN, '')
+      .replace(STRAY_JOINERS, '')
+      // Notifications render Markdown links, commands included: `[text](command:…)` stays text.
+      .replace(MARKDOWN_LINK, '] (')
+  );
 }
+
+const MARKDOWN_LINK = /\]\s*\(/g;
 
 /** VS Code's icon syntax, `$(name)` or `$(name~modifier)`, as its label renderer matches it. */
 const CODICON = /\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/g;

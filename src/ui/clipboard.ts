@@ -19,12 +19,16 @@ export class ClipboardGuard implements vscode.Disposable {
     private readonly clearAfterSeconds: () => number,
   ) {}
 
-  /** Copies a token value; `what` names it in the status bar (never the value). */
-  async copySecret(value: string, what: string): Promise<void> {
-    await vscode.env.clipboard.writeText(value);
-    const seconds = this.clearAfterSeconds();
+  /**
+   * Copies a token value; `what` names it in the status bar (never the value). `keep` is for a
+   * value that is stored nowhere else: the clipboard may then hold its only copy, so it is not cleared.
+   */
+  async copySecret(value: string, what: string, options: { keep?: boolean } = {}): Promise<void> {
     const generation = ++this.generation;
     this.timer?.dispose();
+    await vscode.env.clipboard.writeText(value);
+    if (generation !== this.generation) return;
+    const seconds = options.keep ? 0 : this.clearAfterSeconds();
     if (seconds <= 0) {
       this.item?.hide();
       vscode.window.setStatusBarMessage(`$(check) Copied ${what} to the clipboard`, DONE_MESSAGE_MS);
@@ -35,8 +39,11 @@ export class ClipboardGuard implements vscode.Disposable {
       if (generation !== this.generation) return;
       const left = Math.ceil((clearAt - this.clock.now()) / 1000);
       if (left <= 0) {
-        // Ends the countdown; its failure leaves the value where the user put it, as with no timer.
-        void this.clear(value, generation);
+        // Ends the countdown; a clipboard that cannot be read or written is said so, not thrown.
+        void this.clear(value, generation).catch(() => {
+          this.item?.hide();
+          vscode.window.setStatusBarMessage('$(warning) Could not check the clipboard: the token value may still be on it', DONE_MESSAGE_MS);
+        });
         return;
       }
       this.show(`$(clippy) Copied ${what}: clipboard clears in ${left} s`, `The clipboard is cleared in ${left} seconds if it still holds the token value.`);
@@ -53,7 +60,7 @@ export class ClipboardGuard implements vscode.Disposable {
       await vscode.env.clipboard.writeText('');
       vscode.window.setStatusBarMessage('$(check) Cleared the token value from the clipboard', DONE_MESSAGE_MS);
     } else {
-      vscode.window.setStatusBarMessage('$(info) The clipboard holds something else now: left as it is', DONE_MESSAGE_MS);
+      vscode.window.setStatusBarMessage('$(info) The clipboard no longer holds the token value: left as it is', DONE_MESSAGE_MS);
     }
   }
 

@@ -40,7 +40,7 @@ export async function pickToken<T extends { list: TokenList; token: AuthToken }>
     return {
       label: inertLabel(candidate.token.name || '(unnamed)'),
       description: several && username ? `${status} · ${inertLabel(username)}` : status,
-      detail: candidate.token.id,
+      detail: inertLabel(candidate.token.id),
       candidate,
     };
   });

@@ -9,6 +9,8 @@ export interface ShownAccount {
   team?: { slug: string; name?: string };
   /** How many accounts are signed in. */
   accountCount: number;
+  /** The tree's node of this account: a click chooses the team of this account, not of one asked for. */
+  node?: unknown;
 }
 
 export class AccountStatus implements vscode.Disposable {
@@ -33,7 +35,7 @@ export class AccountStatus implements vscode.Disposable {
         ? `Vercel Tokens: new tokens are created as ${username}${teamWords} (${accountCount} accounts signed in). Click to choose a team.`
         : `Vercel Tokens: signed in as ${username}${teamWords}. Click to choose a team.`;
     item.accessibilityInformation = { label: `Vercel account: ${username}${teamWords}` };
-    item.command = 'vercelTokens.selectTeam';
+    item.command = { command: 'vercelTokens.selectTeam', title: 'Select Team', arguments: account.node ? [account.node] : [] };
     item.show();
   }
 

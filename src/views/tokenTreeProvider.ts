@@ -125,7 +125,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const words = [team ? inert(team.slug) : undefined, list?.state === 'loading' ? 'loading…' : undefined, list?.error ? 'refresh failed' : undefined];
     item.description = words.filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('account');
-    item.contextValue = this.accounts.current?.userId === userId ? 'account current' : 'account';
+    item.contextValue = 'account';
     item.tooltip = `Vercel account ${inert(account?.username ?? userId)}${team ? `, creating tokens for team ${inert(team.slug)}` : ''}`;
     item.accessibilityInformation = { label: `Vercel account ${inert(account?.username ?? userId)}${team ? `, team ${inert(team.slug)}` : ''}` };
     return item;

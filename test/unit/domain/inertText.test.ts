@@ -18,6 +18,7 @@ const OTHER_CONTROLS = [
 ];
 
 /** Nothing a display could reorder, hide or interpret. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern looks for
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2028\u2029\u2060-\u2069\uFEFF\u00AD\u180E\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 describe('inert', () => {
@@ -174,5 +175,13 @@ describe('inertLabel', () => {
 
   test('ordinary names are unchanged', () => {
     for (const name of ['CI deploy token', 'Zoë’s laptop', '🚀 release']) assert.equal(inertLabel(name), name);
+  });
+});
+
+describe('inert: Markdown links', () => {
+  test('a link (a command link included) in a name or an error stays text in a notification', () => {
+    assert.equal(inert('[Click me](command:workbench.action.terminal.new)'), '[Click me] (command:workbench.action.terminal.new)');
+    assert.equal(inert('a] (b'), 'a] (b');
+    assert.equal(inert('plain (parenthesis) [bracket]'), 'plain (parenthesis) [bracket]');
   });
 });

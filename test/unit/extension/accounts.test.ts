@@ -24,7 +24,7 @@ describe('Several accounts', () => {
       assert.deepEqual(
         roots.map((row) => [row.label, row.id, row.collapsible, row.contextValue]),
         [
-          ['work', `account/${work.id}`, 2, 'account current'],
+          ['work', `account/${work.id}`, 2, 'account'],
           ['tester', `account/${h.userId}`, 2, 'account'],
         ],
         'the one used last first; expanded at first',

@@ -43,7 +43,7 @@ describe('Clipboard clearing', () => {
       await clock.advance(60_000);
       await h.settle();
       assert.equal(fake.clipboardText, 'something the user copied since');
-      assert.equal(fake.statusBarMessages.at(-1)?.text, '$(info) The clipboard holds something else now: left as it is');
+      assert.equal(fake.statusBarMessages.at(-1)?.text, '$(info) The clipboard no longer holds the token value: left as it is');
     });
   });
 
