@@ -53,7 +53,7 @@ function nextId(): string {
 abstract class Builder<T extends object> {
   protected fields: Record<string, unknown>;
   protected constructor(defaults: Partial<T>) {
-    this.fields = { ...defaults } as Record<string, unknown>;
+    this.fields = { ...defaults };
   }
   /** Set any field, including ones the type does not know (unknown extra fields). */
   with(key: string, value: unknown): this {
@@ -73,7 +73,7 @@ abstract class Builder<T extends object> {
 
 export class ScopeBuilder extends Builder<ScopePayload> {
   constructor() {
-    super({ type: 'user', origin: 'manual', createdAt: BASE_TIME } as ScopePayload);
+    super({ type: 'user', origin: 'manual', createdAt: BASE_TIME });
   }
   type(type: string): this {
     return this.with('type', type);

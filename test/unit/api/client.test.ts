@@ -3,7 +3,7 @@
 // served by an injected fake fetch instead, since no honest server sends it.
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { VercelClient, type FetchLike, type RequestLogEntry, type ResponseLike, type VercelClientOptions } from '../../../src/api/client';
+import { VercelClient, type FetchLike, type RequestLogEntry, type VercelClientOptions } from '../../../src/api/client';
 import {
   VercelApiError,
   VercelCancelledError,
@@ -60,12 +60,12 @@ interface FetchImpl {
 }
 
 const FETCH_IMPLS: FetchImpl[] = [
-  { name: "Node's global fetch", load: async () => globalThis.fetch as unknown as FetchLike },
+  { name: "Node's global fetch", load: async () => globalThis.fetch },
   {
     name: 'node-fetch v3',
     load: async () => {
       const { default: nodeFetch } = await import('node-fetch');
-      return nodeFetch as unknown as FetchLike;
+      return nodeFetch;
     },
   },
 ];
@@ -224,7 +224,7 @@ for (const impl of FETCH_IMPLS) {
 
       test('createToken sends nothing but name, expiresAt and projectId, even when the caller passes more', async () => {
         const sneaky = { name: 'x', expiresAt: undefined, teamId: 'team_1', bearerToken: 'vcp_no', scopes: ['all'] };
-        await client().createToken(sneaky as unknown as { name: string });
+        await client().createToken(sneaky);
         assert.deepEqual(requestsTo('POST', '/v3/user/tokens')[0]?.body, { name: 'x' });
       });
 
@@ -270,7 +270,7 @@ for (const impl of FETCH_IMPLS) {
         const tokens = await client().listTokens({ pageSize: 100 });
         assert.equal(tokens.length, 251); // + the account token
         assert.equal(new Set(tokens.map((t) => t.id)).size, 251);
-        for (let i = 1; i < tokens.length; i++) assert.ok(tokens[i - 1]!.createdAt >= tokens[i]!.createdAt, `order at ${i}`);
+        for (let i = 1; i < tokens.length; i++) assert.ok(tokens[i - 1].createdAt >= tokens[i].createdAt, `order at ${i}`);
         assert.deepEqual(
           tokens.map((t) => t.id),
           server.tokens().map((t) => t.id),
@@ -726,7 +726,7 @@ for (const impl of FETCH_IMPLS) {
         let calls = 0;
         const flaky: FetchLike = async (url, init) => {
           calls++;
-          if (calls === 2) return new Response('<html>503</html>', { status: 503 }) as unknown as ResponseLike;
+          if (calls === 2) return new Response('<html>503</html>', { status: 503 });
           return fetchImpl(url, init);
         };
         const tokens = await client({ fetch: flaky }).listTokens();
@@ -831,7 +831,7 @@ function scriptedFetch(answer: (call: FakeCall, index: number) => unknown) {
     const call = { url: new URL(url), method: init.method, headers: init.headers };
     calls.push(call);
     const body = answer(call, calls.length - 1);
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }) as unknown as ResponseLike;
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   return { fetch, calls };
 }

@@ -429,7 +429,7 @@ class Fuzzer {
     return Math.floor(this.random() * n);
   }
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
+    return items[this.int(items.length)];
   }
   string(): string {
     const pool = ['', 'token', 'vcp_x', '0', '1700000000000', 'null', '\u0000', '🚀', 'a'.repeat(1000), '<html>', '{"a":1}', 'déjà'];

@@ -51,12 +51,12 @@ async function rejection(promise: Promise<unknown>): Promise<VercelError> {
 }
 
 const FETCH_IMPLS: { name: string; load: () => Promise<FetchLike> }[] = [
-  { name: "Node's global fetch", load: async () => globalThis.fetch as unknown as FetchLike },
+  { name: "Node's global fetch", load: async () => globalThis.fetch },
   {
     name: 'node-fetch v3',
     load: async () => {
       const { default: nodeFetch } = await import('node-fetch');
-      return nodeFetch as unknown as FetchLike;
+      return nodeFetch;
     },
   },
 ];

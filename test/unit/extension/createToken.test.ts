@@ -296,7 +296,7 @@ describe('Create: the value', () => {
       assert.equal(modal.options?.modal, true);
       assert.match(modal.options?.detail ?? '', /VS Code could not store its value \(The keyring is locked\)/);
       assert.deepEqual(modal.items, ['Copy Value', 'Delete Token on Vercel', 'Discard Value']);
-      assert.equal(fake.clipboardText, h.server.valueOf(result!.tokenId));
+      assert.equal(fake.clipboardText, h.server.valueOf(result.tokenId));
       assert.deepEqual(h.storedValueKeys(), []);
       const row = await h.row('Unsaved');
       assert.equal(row.description, 'no expiry · value NOT stored');
@@ -315,7 +315,7 @@ describe('Create: the value', () => {
       assert.equal(result?.stored, false);
       assert.deepEqual(
         h.requestsTo('DELETE', /^\/v3\/user\/tokens\//).map((request) => [request.path, request.status]),
-        [[`/v3/user/tokens/${result!.tokenId}`, 200]],
+        [[`/v3/user/tokens/${result.tokenId}`, 200]],
       );
       assert.equal(h.server.tokens().some((token) => token.name === 'Unsaved'), false);
       assert.equal((await h.rows()).some((row) => row.label === 'Unsaved'), false);

@@ -3,13 +3,12 @@
 import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
 import { Logger } from '../../../src/log';
 import { FakeLogOutputChannel } from '../support/vscode';
 
 function logger(): { log: Logger; channel: FakeLogOutputChannel } {
   const channel = new FakeLogOutputChannel('Vercel Tokens');
-  return { log: new Logger(channel as unknown as vscode.LogOutputChannel), channel };
+  return { log: new Logger(channel), channel };
 }
 
 const VALUE = 'vcp_AAAA1111BBBB';

@@ -1,7 +1,6 @@
 import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
 import { Keychain } from '../../../src/core/keychain';
 import { Logger } from '../../../src/log';
 import { FakeSecretStorage } from '../support/fakes';
@@ -13,8 +12,8 @@ const VALUE = 'vcp_Abcdefghijklmnopqrstuvwx';
 function setup(secrets = new FakeSecretStorage()) {
   fake.reset();
   const channel = new FakeLogOutputChannel('test');
-  const log = new Logger(channel as unknown as vscode.LogOutputChannel);
-  const store = new Keychain(secrets as unknown as vscode.SecretStorage, log);
+  const log = new Logger(channel);
+  const store = new Keychain(secrets, log);
   let changes = 0;
   store.onDidChangeAccounts(() => changes++);
   store.onDidChangeStoredValues(() => changes++);

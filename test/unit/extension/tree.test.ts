@@ -2,7 +2,6 @@ import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatDateTime } from '../../../src/domain/format';
-import type { Node } from '../../../src/views/tokenTreeProvider';
 import { delay, fake, withExtension, type Harness } from '../support/harness';
 
 const HOUR = 60 * 60 * 1000;
@@ -242,7 +241,7 @@ describe('Tree: field rows', () => {
       assert.equal(await provider.getParent?.(row.element), undefined);
       for (const field of await h.children(row)) assert.equal(await provider.getParent?.(field.element), row.element);
       // reveal() of a token (what create does) resolves through getParent, as VS Code needs.
-      await h.treeView.reveal(row.element as Node, { select: true, focus: false });
+      await h.treeView.reveal(row.element, { select: true, focus: false });
       assert.deepEqual(h.treeView.selection, [row.element]);
     });
   });

@@ -6,6 +6,8 @@
 import '../support/installVscode';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http = require('node:http');
+import https = require('node:https');
 import { parseExpiry } from '../../../src/domain/expiry';
 import { normalizeAccountToken, validateApiUrl, validateTokenName } from '../../../src/domain/validation';
 import { startFakeVercel, type FakeVercel } from '../../fake-vercel/server';
@@ -15,8 +17,7 @@ import { fake, withExtension, type Harness } from '../support/harness';
 const outgoing: string[] = [];
 const restore: (() => void)[] = [];
 before(() => {
-  for (const id of ['node:http', 'node:https']) {
-    const mod = require(id) as Record<string, (...args: unknown[]) => unknown>;
+  for (const mod of [http, https] as unknown as Record<string, (...args: unknown[]) => unknown>[]) {
     const original = mod.request;
     mod.request = function (this: unknown, ...args: unknown[]) {
       const [first] = args;

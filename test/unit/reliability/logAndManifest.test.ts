@@ -6,7 +6,6 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as vscode from 'vscode';
 import { Logger } from '../../../src/log';
 import { faults } from '../../fake-vercel/server';
 import { fake, withExtension } from '../support/harness';
@@ -89,7 +88,7 @@ describe('the log channel', () => {
 
   test('redacts Authorization, bearerToken and token values from anything it writes', () => {
     const channel = new FakeLogOutputChannel('Vercel Tokens');
-    const log = new Logger(channel as unknown as vscode.LogOutputChannel);
+    const log = new Logger(channel);
     const legacy = 'Legacy24CharacterToken00';
     log.addSecret(legacy);
     const value = 'vcp_Abcdefghijklmnop0123456789';

@@ -41,6 +41,7 @@ async function bundle(minify: boolean): Promise<Bundle> {
   });
   const file = join(dir, `client-${minify ? 'production' : 'development'}.js`);
   writeFileSync(file, result.outputFiles[0].text);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the bundle just written, at a path known only at run time
   return require(file) as Bundle;
 }
 

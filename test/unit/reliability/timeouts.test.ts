@@ -15,7 +15,7 @@ describe('requestTimeoutMs(): the setting, read from user settings only, within 
     { title: '0 → default', global: 0, expected: 30_000 },
     { title: '-5 → default', global: -5, expected: 30_000 },
     { title: '601 → default', global: 601, expected: 30_000 },
-    { title: '1e309 (Infinity) → default', global: 1e309, expected: 30_000 },
+    { title: '1e309 (Infinity) → default', global: Infinity, expected: 30_000 },
     { title: '"5" (a string) → default', global: '5', expected: 30_000 },
     { title: 'null → default', global: null, expected: 30_000 },
     { title: 'a workspace value of 1 is ignored', workspace: 1, expected: 30_000 },
@@ -109,7 +109,7 @@ describe('the timeout in use', () => {
       assert.equal(h.requestsTo('POST', '/v3/user/tokens').length, 2, 'the hung one, then the one the user asked for');
       assert.equal(h.server.tokens().filter((token) => token.name === 'Slow').length, 1);
       assert.equal(result?.stored, true);
-      assert.equal(h.secrets.data.get(`value:${result?.tokenId}`), h.server.valueOf(result!.tokenId));
+      assert.equal(h.secrets.data.get(`value:${result?.tokenId}`), h.server.valueOf(result.tokenId));
       assert.equal(
         fake.messagesOf('error').find((m) => m.message.startsWith('Token "Slow"'))?.message,
         'Token "Slow" was not created: Vercel did not answer within 1 second.',

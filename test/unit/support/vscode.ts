@@ -246,10 +246,10 @@ export class CancellationTokenSource {
   readonly token: CancellationToken;
 
   constructor() {
-    const source = this;
+    const isCancelled = () => this.cancelled;
     this.token = {
       get isCancellationRequested() {
-        return source.cancelled;
+        return isCancelled();
       },
       onCancellationRequested: this.emitter.event,
     };
@@ -724,8 +724,8 @@ class FakeState {
     }
     let options: MessageOptions | undefined;
     let items = rest;
-    if (items.length && items[0] !== null && typeof items[0] === 'object' && !('title' in (items[0] as object))) {
-      options = items[0] as MessageOptions;
+    if (items.length && items[0] !== null && typeof items[0] === 'object' && !('title' in (items[0]))) {
+      options = items[0];
       items = items.slice(1);
     }
     const titles = items.map((item) => (typeof item === 'string' ? item : (item as { title: string }).title));
