@@ -5,11 +5,18 @@ import './installVscode';
 import assert from 'node:assert/strict';
 import { startFakeVercel, type FakeVercel } from '../../fake-vercel/server';
 import * as extension from '../../../src/extension';
+import type { SelectedTeam } from '../../../src/core/accounts';
+import type { AccountRecord } from '../../../src/core/keychain';
+import type { Clock } from '../../../src/core/ports';
+import { SkippingClock } from './clock';
 import type { Node } from '../../../src/views/tokenTreeProvider';
 import { asVscodeContext, createExtensionContext, disposeContext, FakeSecretStorage, type FakeExtensionContext } from './fakes';
 import { fake, MarkdownString, ThemeIcon, type FakeLogOutputChannel, type FakeTreeView, type TreeItem } from './vscode';
 
-export { fake };
+export { fake, SkippingClock };
+
+/** globalState key of the team selected for each account (a record by user id). */
+export const TEAMS_KEY = 'vercelTokens.teams';
 
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
@@ -67,6 +74,12 @@ export interface StartOptions {
   settings?: [string, unknown, ('global' | 'workspace')?][];
   /** Reuse a running server (e.g. a second window of the same account). */
   server?: FakeVercel;
+  /**
+   * The clock behind retry waits, back-off, Retry-After and the clipboard countdown. Default: a
+   * SkippingClock (no wait is waited out; `h.clock.waits` says what was asked for). A VirtualClock
+   * lets a test step the time itself.
+   */
+  clock?: Clock;
 }
 
 export class Harness {
@@ -77,6 +90,7 @@ export class Harness {
     readonly context: FakeExtensionContext,
     private readonly ownsServer: boolean,
     readonly api: extension.TestApi,
+    readonly clock: Clock,
   ) {}
 
   static async start(options: StartOptions = {}): Promise<Harness> {
@@ -89,7 +103,10 @@ export class Harness {
     for (const [key, value, scope] of options.settings ?? []) fake.setConfiguration(key, value, scope ?? 'global');
     const api = extension.activate(asVscodeContext(context));
     assert.ok(api, 'activate() returns the test API in ExtensionMode.Test');
-    const harness = new Harness(server, context, !options.server, api);
+    // Before anything can wait: restoring the accounts may already retry a read.
+    const clock = options.clock ?? new SkippingClock();
+    api.useClock(clock);
+    const harness = new Harness(server, context, !options.server, api, clock);
     await harness.settle();
     return harness;
   }
@@ -151,8 +168,35 @@ export class Harness {
   }
 
   /** The ids this user's index lists as stored, sorted. */
-  storedIndex(): string[] {
-    return (JSON.parse(this.secrets.data.get(`index:${this.userId}`) ?? '[]') as string[]).sort();
+  storedIndex(userId = this.userId): string[] {
+    return (JSON.parse(this.secrets.data.get(`index:${userId}`) ?? '[]') as string[]).sort();
+  }
+
+  /** The SecretStorage key of an account's record. */
+  accountKey(userId = this.userId): string {
+    return `account:${userId}`;
+  }
+
+  /** An account's record in SecretStorage (`account:<userId>`), parsed; undefined when there is none. */
+  storedAccount(userId = this.userId): AccountRecord | undefined {
+    const raw = this.secrets.data.get(this.accountKey(userId));
+    return raw === undefined ? undefined : (JSON.parse(raw) as AccountRecord);
+  }
+
+  /** The user ids SecretStorage lists as signed in (`accounts`), in their order. */
+  storedAccountIds(): string[] {
+    return JSON.parse(this.secrets.data.get('accounts') ?? '[]') as string[];
+  }
+
+  /** The team selected for an account (globalState `vercelTokens.teams`). */
+  selectedTeam(userId = this.userId): SelectedTeam | undefined {
+    return this.context.globalState.get<Record<string, SelectedTeam>>(TEAMS_KEY)?.[userId];
+  }
+
+  /** The clock as a SkippingClock (the default); fails for a test that gave another one. */
+  get skippingClock(): SkippingClock {
+    assert.ok(this.clock instanceof SkippingClock, 'this test runs on the default SkippingClock');
+    return this.clock;
   }
 
   /** Deletes a token through Vercel's API, as the website or another tool would: this extension is not told. */
