@@ -2,19 +2,38 @@ import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faults, startFakeVercel } from '../../fake-vercel/server';
+import { VirtualClock } from '../core/support';
 import { fake, waitFor, withExtension } from '../support/harness';
 
+const clipboardCountdown = () => fake.statusBarItems.find((item) => item.id === 'vercelTokens.clipboard' && !item.disposed);
 
 describe('Copy', () => {
-  test('Copy Token Value on a tree item puts the stored value on the clipboard', async () => {
-    await withExtension({}, async (h) => {
+  test('Copy Token Value on a tree item puts the stored value on the clipboard; the status bar counts down to its clearing', async () => {
+    // The countdown replaced the "Copied … to the clipboard" status message (vercelTokens.clipboardClearSeconds, default 60).
+    await withExtension({ clock: new VirtualClock() }, async (h) => {
       await h.signIn();
       const mine = await h.create('Mine');
       const row = await h.row('Mine');
       const shownBefore = fake.statusBarMessages.length;
       assert.equal(await h.run('vercelTokens.copyToken', row.element), true);
       assert.equal(fake.clipboardText, mine.value);
+      assert.deepEqual(fake.statusBarMessages.slice(shownBefore), [], 'no passing message: the countdown says it');
+      assert.equal(clipboardCountdown()?.text, '$(clippy) Copied the value of "Mine": clipboard clears in 60 s');
+      assert.equal(clipboardCountdown()?.visible, true);
+      assert.ok(!(await h.visibleText()).some((text) => text.includes(mine.value)), 'the value itself is shown nowhere');
+    });
+  });
+
+  test('with vercelTokens.clipboardClearSeconds 0 the value stays, and the status bar says it was copied', async () => {
+    await withExtension({ settings: [['vercelTokens.clipboardClearSeconds', 0]] }, async (h) => {
+      await h.signIn();
+      const mine = await h.create('Mine');
+      const shownBefore = fake.statusBarMessages.length;
+      assert.equal(await h.run('vercelTokens.copyToken', (await h.row('Mine')).element), true);
+      await h.settle();
+      assert.equal(fake.clipboardText, mine.value, 'never cleared');
       assert.deepEqual(fake.statusBarMessages.slice(shownBefore).map((m) => m.text), ['$(check) Copied the value of "Mine" to the clipboard']);
+      assert.equal(clipboardCountdown()?.visible ?? false, false, 'no countdown');
     });
   });
 
@@ -112,7 +131,8 @@ describe('Delete', () => {
       const modal = fake.messages.find((m) => m.message.startsWith('Delete the Vercel token'));
       assert.match(modal?.options?.detail ?? '', /This is the token Vercel Tokens signs in with: you will be signed out afterwards/);
       assert.deepEqual(h.requestsTo('DELETE', /.*/).map((request) => request.path), [`/v3/user/tokens/${accountId}`]);
-      assert.equal(h.secrets.data.has('account'), false);
+      assert.equal(h.storedAccount(), undefined, 'the account record is gone');
+      assert.deepEqual(h.storedAccountIds(), []);
       assert.equal(fake.context.get('vercelTokens.signedIn'), false);
       assert.deepEqual(await h.rows(), []);
       assert.equal(
@@ -122,19 +142,36 @@ describe('Delete', () => {
     });
   });
 
-  test('404 means it is already gone: the stored value and the row are cleaned up', async () => {
+  test('404 means it is already gone once Vercel confirms it (GET of the id: 404): the stored value and the row are cleaned up', async () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       const gone = await h.create('Gone');
-      h.server.fail({ method: 'DELETE', path: '/v3/user/tokens/:id', ...faults.notFound('Token not found') });
+      // Deleted on vercel.com: this window's list still shows it.
+      await h.deleteOnVercel(gone.id);
       assert.equal(await h.run('vercelTokens.deleteToken', gone.id, { confirmed: true }), true);
       await h.settle();
-      assert.equal(h.requestsTo('DELETE', /.*/)[0]?.status, 404);
+      assert.deepEqual(h.requestsTo('DELETE', /.*/).map((request) => request.status), [200, 404], 'the website delete, then ours');
+      assert.deepEqual(h.requestsTo('GET', `/v5/user/tokens/${gone.id}`).map((request) => request.status), [404], 'asked for the token itself');
       assert.deepEqual(h.storedValueKeys(), []);
       assert.deepEqual(h.storedIndex(), []);
       assert.equal((await h.rows()).some((row) => row.label === 'Gone'), false);
       assert.deepEqual(fake.messagesOf('error'), []);
       assert.ok(h.channel.linesAt('info').includes(`Token ${gone.id} was already gone on Vercel`));
+    });
+  });
+
+  test('a 404 to the DELETE alone is not enough: the token is still there (GET of the id), so its value and row are kept', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const mine = await h.create('Mine');
+      h.server.fail({ method: 'DELETE', path: '/v3/user/tokens/:id', ...faults.notFound('Token not found') });
+      assert.equal(await h.run('vercelTokens.deleteToken', mine.id, { confirmed: true }), false);
+      await h.settle();
+      assert.deepEqual(h.requestsTo('GET', `/v5/user/tokens/${mine.id}`).map((request) => request.status), [200]);
+      assert.equal(h.secrets.data.get(`value:${mine.id}`), mine.value, 'the value is kept');
+      assert.ok(h.storedIndex().includes(mine.id));
+      assert.equal((await h.row('Mine')).description, 'no expiry · value stored');
+      assert.match(fake.messagesOf('error').at(-1)?.message ?? '', /^Token "Mine" was not deleted: /);
     });
   });
 
@@ -185,13 +222,17 @@ describe('Refresh', () => {
     });
   });
 
-  test('another window signing out signs this one out too', async () => {
+  test('another window signing out signs this one out too, without asking anything', async () => {
     await withExtension({}, async (h) => {
       await h.signIn();
-      await h.secrets.otherWindow.delete('account');
+      fake.messages.length = 0;
+      // The other window's sign-out: the account out of the list, then its record deleted.
+      await h.secrets.otherWindow.store('accounts', '[]');
+      await h.secrets.otherWindow.delete(h.accountKey());
       await waitFor(() => fake.context.get('vercelTokens.signedIn') === false, 'signed out');
       await h.settle();
       assert.deepEqual(await h.rows(), []);
+      assert.deepEqual(fake.messages, [], 'no modal, no notification');
     });
   });
 
@@ -202,7 +243,8 @@ describe('Refresh', () => {
       await h.run('vercelTokens.refresh');
       await h.settle();
       assert.equal(fake.context.get('vercelTokens.signedIn'), false);
-      assert.equal(h.secrets.data.has('account'), false);
+      assert.equal(h.storedAccount(), undefined, 'the refused token is forgotten');
+      assert.deepEqual(h.storedAccountIds(), []);
       const warning = fake.messagesOf('warning').at(-1);
       assert.equal(
         warning?.message,
@@ -271,7 +313,7 @@ describe('API URL setting', () => {
       const message = fake.messagesOf('error').at(-1)?.message ?? '';
       assert.match(message, /^Not signed in: The setting vercelTokens\.apiUrl is refused: Use https:\/\/ for this host/);
       assert.deepEqual(h.server.requests, []);
-      assert.equal(h.secrets.data.has('account'), false);
+      assert.equal(h.secrets.countOf('store'), 0, 'nothing stored');
     });
   });
 

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faults } from '../../fake-vercel/server';
 import { formatDateTime } from '../../../src/domain/format';
+import { VirtualClock } from '../core/support';
 import { fake, waitFor, withExtension, type Harness } from '../support/harness';
 import { InputBoxValidationSeverity, QuickInputButtons } from '../support/vscode';
 
@@ -15,6 +16,7 @@ const DAY = 24 * HOUR;
 const posts = (h: Harness) => h.requestsTo('POST', '/v3/user/tokens');
 /** Matches the modal shown when the keychain did not keep a new token's value. */
 const UNSTORED = 'was created, but its value is not stored';
+const clipboardCountdown = () => fake.statusBarItems.find((item) => item.id === 'vercelTokens.clipboard' && !item.disposed);
 
 describe('Create: input steps', () => {
   test('step 1/2 asks for a name and explains what is wrong with it while typing', async () => {
@@ -187,20 +189,38 @@ describe('Create: request', () => {
     });
   });
 
-  test('without being signed in, nothing is sent and Sign In is offered', async () => {
+  test('without being signed in, it signs in first: closing the sign-in box sends nothing', async () => {
+    // Before, it only said "Sign in to Vercel first." with a Sign In button.
     await withExtension({}, async (h) => {
-      assert.equal(await h.run('vercelTokens.createToken', { name: 'x', expiry: 'never' }), undefined);
+      const running = h.run('vercelTokens.createToken', { name: 'x', expiry: 'never' });
+      const box = await fake.nextInputBox();
+      assert.equal(box.title, 'Sign In to Vercel');
+      assert.equal(box.password, true);
+      box.escape();
+      assert.equal(await running, undefined);
       assert.deepEqual(h.server.requests, []);
-      const message = fake.messages.at(-1);
-      assert.equal(message?.message, 'Sign in to Vercel first.');
-      assert.deepEqual(message?.items, ['Sign In']);
+      assert.equal(h.secrets.countOf('store'), 0);
+    });
+  });
+
+  test('without being signed in, a token pasted into the sign-in box signs in, then the token is created', async () => {
+    await withExtension({}, async (h) => {
+      const running = h.run<{ tokenId: string; stored: boolean } | undefined>('vercelTokens.createToken', { name: 'First', expiry: 'never' });
+      (await fake.nextInputBox()).type(h.server.accountToken).enter();
+      const result = await running;
+      assert.ok(result?.stored);
+      assert.equal(h.storedAccount()?.token, h.server.accountToken);
+      assert.equal(h.server.ownerOf(result.tokenId), h.userId);
+      assert.equal(h.secrets.data.get(`value:${result.tokenId}`), h.server.valueOf(result.tokenId));
+      assert.deepEqual(posts(h).map((post) => post.body), [{ name: 'First' }]);
     });
   });
 });
 
 describe('Create: the value', () => {
   test('is stored under a per-token key, read back, listed, revealed and announced with Copy Value', async () => {
-    await withExtension({}, async (h) => {
+    // A virtual clock that stays put: the copied value is not cleared from the clipboard while the test looks.
+    await withExtension({ clock: new VirtualClock() }, async (h) => {
       await h.signIn();
       fake.answerMessage('New token created', 'Copy Value');
       const result = await h.run<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', { name: 'Deploy', expiry: 'never' });
@@ -227,13 +247,16 @@ describe('Create: the value', () => {
       assert.deepEqual(notice?.items, ['Copy Value']);
       assert.ok(fake.statusBarMessages.some((m) => m.text === '$(check) Created token "Deploy"' && m.timeout === 5000), 'the name in the status bar');
       await waitFor(() => fake.clipboardText === value, 'the value on the clipboard');
-      // Copy Value runs Copy Token Value by id: the notification never held the value itself.
-      await waitFor(() => fake.statusBarMessages.some((m) => m.text === '$(check) Copied the value of "Deploy" to the clipboard'), 'the copy notice');
+      // Copy Value reads the value from the keychain by id: the notification never held the value itself.
+      await waitFor(
+        () => clipboardCountdown()?.text === '$(clippy) Copied the value of "Deploy": clipboard clears in 60 s',
+        'the countdown to clearing it',
+      );
     });
   });
 
   test('every confirmation has the same text, so VS Code keeps only the newest; its Copy Value copies the newest token', async () => {
-    await withExtension({}, async (h) => {
+    await withExtension({ clock: new VirtualClock() }, async (h) => {
       await h.signIn();
       const first = await h.run<{ tokenId: string }>('vercelTokens.createToken', { name: 'First', expiry: 'never' });
       fake.answerMessage('New token created', 'Copy Value');
@@ -373,11 +396,41 @@ describe('Create: unknown outcome', () => {
       const warning = fake.messages.find((m) => m.message.startsWith('Token "Lost" was created on Vercel'));
       assert.ok(warning);
       assert.equal(warning.options?.modal, true);
-      assert.deepEqual(warning.items, ['Delete Token on Vercel']);
+      assert.deepEqual(warning.items, ['Delete Token on Vercel', 'Keep']);
       const deletes = h.requestsTo('DELETE', /^\/v3\/user\/tokens\//);
       assert.equal(deletes.length, 1);
+      // The modal named what was found: the token's id and when it was created.
+      const made = deletes[0].path.split('/').at(-1) ?? '';
+      const createdAt = h.requestsTo('POST', '/v3/user/tokens')[0].at;
+      assert.match(warning.options?.detail ?? '', new RegExp(`^Found since the request:\n${made}, created `));
+      // Created between the POST's arrival and now (the time is shown to the minute).
+      assert.ok(
+        [createdAt, Date.now()].some((at) => warning.options?.detail?.includes(`${made}, created ${formatDateTime(at)}`)),
+        warning.options?.detail,
+      );
       assert.equal(h.server.tokens().some((token) => token.name === 'Lost'), false, 'deleted on Vercel');
       assert.deepEqual(h.storedValueKeys(), []);
+    });
+  });
+
+  test('two tokens of that name appeared since the request: both are listed and "Delete 2 Tokens on Vercel" deletes both', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      // Made meanwhile by someone else with the same name: this window's list does not know it.
+      const meanwhile = h.server.addToken({ name: 'Twice' });
+      h.server.fail({ method: 'POST', path: '/v3/user/tokens', kind: 'resetAfterCommit' });
+      fake.answerMessage('was created on Vercel, but its value was lost', 'Delete 2 Tokens on Vercel');
+      assert.equal(await h.run('vercelTokens.createToken', { name: 'Twice', expiry: 'never' }), undefined);
+      await h.settle();
+      const warning = fake.messages.find((m) => m.message.startsWith('Token "Twice" was created on Vercel'));
+      assert.ok(warning);
+      assert.deepEqual(warning.items, ['Delete 2 Tokens on Vercel', 'Keep']);
+      const deleted = h.requestsTo('DELETE', /^\/v3\/user\/tokens\//).map((request) => request.path.split('/').at(-1) ?? '');
+      assert.equal(deleted.length, 2);
+      assert.ok(deleted.includes(meanwhile.id));
+      for (const id of deleted) assert.match(warning.options?.detail ?? '', new RegExp(`^${id}, created `, 'm'));
+      assert.match(warning.options?.detail ?? '', /Delete them on Vercel\? Nothing is deleted unless you choose to\./);
+      assert.equal(h.server.tokens().some((token) => token.name === 'Twice'), false);
     });
   });
 
@@ -385,6 +438,7 @@ describe('Create: unknown outcome', () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       h.server.fail({ method: 'POST', path: '/v3/user/tokens', kind: 'resetAfterCommit' });
+      fake.answerMessage('was created on Vercel, but its value was lost', 'Keep');
       await h.run('vercelTokens.createToken', { name: 'Kept', expiry: 'never' });
       await h.settle();
       assert.equal(h.requestsTo('DELETE', /.*/).length, 0);
