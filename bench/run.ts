@@ -27,6 +27,7 @@ import type { Page } from 'playwright-core';
 import type { ActivationResult, ActivationSample, MainConfig, MainResult, ProfileEntry, RunningExtensionRow } from './lib/protocol';
 import { markdownTable, sampled, single, textTable, type Row } from './lib/report';
 import { summarize } from './lib/stats';
+import { domainRows } from './lib/domain';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -312,7 +313,7 @@ async function main(): Promise<void> {
     }
 
     // --- Rows ------------------------------------------------------------------------------------
-    const rows = [...activationRows(activationInput), ...sizeRows(activationInput), ...mainRows(mainResult)];
+    const rows = [...activationRows(activationInput), ...sizeRows(activationInput), ...mainRows(mainResult), ...domainRows(quick)];
     const headline = reportedHeadline(reported);
     const document = {
       schema: 1,
