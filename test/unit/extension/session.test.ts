@@ -198,6 +198,30 @@ describe('Session: sign out', () => {
   });
 });
 
+describe('Session: sign out with stored values', () => {
+  test('says how many values are still stored and offers Forget Stored Values; dismissed, they stay', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const first = await h.create('First');
+      const second = await h.create('Second');
+      await h.run('vercelTokens.signOut');
+      await h.settle();
+      const message = fake.messagesOf('information').at(-1);
+      assert.equal(
+        message?.message,
+        'Signed out of Vercel. The account token still works on Vercel; delete it there if you no longer need it. ' +
+          'The values of 2 tokens of this account are still stored in VS Code.',
+      );
+      assert.deepEqual(message?.items, ['Forget Stored Values']);
+      assert.equal(message?.answer, undefined, 'dismissed');
+      assert.equal(h.secrets.data.get(`value:${first.id}`), first.value);
+      assert.equal(h.secrets.data.get(`value:${second.id}`), second.value);
+      assert.deepEqual(h.storedIndex(), [first.id, second.id].sort());
+      assert.equal(h.storedAccount(), undefined, 'signed out all the same');
+    });
+  });
+});
+
 describe('Session: team', () => {
   async function selectTeam(h: Harness, slug: string) {
     fake.answerQuickPick((items) => items.find((item) => item.team?.slug === slug));

@@ -98,11 +98,12 @@ describe('Tree: token rows', () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       const mine = await h.create('deploy *prod* [x](command:evil)');
-      const row = await h.row('deploy *prod* [x](command:evil)');
+      // inert() keeps a Markdown link from forming anywhere the name is shown: `](` gets a space.
+      const row = await h.row('deploy *prod* [x] (command:evil)');
       assert.equal(row.tooltip.includes(mine.value), false);
       assert.equal(row.tooltip.includes(h.server.accountToken), false);
       assert.ok(row.tooltip.includes('\\*prod\\*'), row.tooltip);
-      assert.ok(row.tooltip.includes('\\[x\\]\\(command:evil\\)'), row.tooltip);
+      assert.ok(row.tooltip.includes('\\[x\\]&nbsp;\\(command:evil\\)'), row.tooltip);
       assert.ok(row.tooltip.includes(`ID: ${mine.id.replace(/_/g, '\\_')}`), row.tooltip);
       assert.match(row.tooltip, /The value is stored in VS Code/);
       const account = await h.row('Stand-in account token');
