@@ -298,7 +298,7 @@ describe('the account token: refused before anything is sent', () => {
         box.enter();
         assert.equal(await running, true);
         await h.settle();
-        assert.equal(h.secrets.data.get('account'), h.server.accountToken);
+        assert.equal(h.storedAccount()?.token, h.server.accountToken);
         const redacted = `Bearer ${h.server.accountToken.slice(0, 4)}…${h.server.accountToken.slice(-4)}`;
         assert.ok(h.server.requests.length > 0 && h.server.requests.every((request) => request.headers.authorization === redacted));
         assert.ok(h.server.requests.every((request) => request.status === 200), 'Vercel accepted the trimmed token');
@@ -330,7 +330,7 @@ describe('the vercelTokens.apiUrl setting: refused before anything is sent anywh
           `Not signed in: The setting vercelTokens.apiUrl is refused: ${check.ok ? '' : check.message}`,
           label,
         );
-        assert.equal(h.secrets.data.has('account'), false);
+        assert.equal(h.secrets.countOf('store'), 0, `${label}: something was stored`);
       });
     }
   });

@@ -10,9 +10,6 @@ import { faults, type FaultAction } from '../../fake-vercel/server';
 import { fake, waitFor, withExtension, type Harness } from '../support/harness';
 import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, said, SERVER_500, SERVER_503, TIMEOUT, TIMEOUT_SETTING } from './reasons';
 
-const TEAM_KEY = 'vercelTokens.team';
-const PROFILE_KEY = 'vercelTokens.profile';
-
 interface Fault {
   name: string;
   /** A stand-in fault, or `refused` (the API goes down: its port is closed), or `cancel` (the user cancels). */
@@ -72,7 +69,7 @@ describe('Sign In: every fault of GET /v2/user → not signed in, nothing stored
         assert.ok(lines(h, sentBefore).every((line) => line === 'GET /v2/user'), lines(h, sentBefore).join(', '));
         assert.equal(h.secrets.countOf('store'), 0, 'nothing was written to SecretStorage');
         assert.equal(h.secrets.data.size, 0);
-        assert.equal(h.context.globalState.get(PROFILE_KEY), undefined);
+        assert.equal(h.storedAccount(), undefined);
         assert.notEqual(fake.context.get('vercelTokens.signedIn'), true);
         const errors = fake.messagesOf('error');
         assert.equal(errors.length, 1, JSON.stringify(errors.map((m) => m.message)));
@@ -101,7 +98,7 @@ describe('Sign In: every fault of GET /v2/user → not signed in, nothing stored
         h.requestsTo('GET', '/v2/user').map((request) => request.status),
         [503, 503, 200],
       );
-      assert.equal(h.secrets.data.get('account'), h.server.accountToken);
+      assert.equal(h.storedAccount()?.token, h.server.accountToken);
       assert.deepEqual(fake.messagesOf('error'), []);
     });
   });
@@ -177,7 +174,7 @@ describe('Select Team: every fault of GET /v2/teams → the team stays as it was
         fake.answerQuickPick((items) => items.find((item) => item.team?.id === acme.id));
         await h.run('vercelTokens.selectTeam');
         await h.settle();
-        assert.deepEqual(h.context.globalState.get(TEAM_KEY), { id: acme.id, slug: 'acme', name: 'Acme' });
+        assert.deepEqual(h.selectedTeam(), { id: acme.id, slug: 'acme', name: 'Acme' });
         const rowsBefore = (await h.rows()).map((row) => row.label);
         const tokensBefore = h.server.tokens().length;
 
@@ -186,7 +183,7 @@ describe('Select Team: every fault of GET /v2/teams → the team stays as it was
         await h.run('vercelTokens.selectTeam');
         await h.settle();
 
-        assert.deepEqual(h.context.globalState.get(TEAM_KEY), { id: acme.id, slug: 'acme', name: 'Acme' }, 'the team is unchanged');
+        assert.deepEqual(h.selectedTeam(), { id: acme.id, slug: 'acme', name: 'Acme' }, 'the team is unchanged');
         assert.equal(h.treeView.description, 'tester · acme');
         assert.deepEqual((await h.rows()).map((row) => row.label), rowsBefore);
         assert.equal(h.server.tokens().length, tokensBefore);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { faults, startFakeVercel, type FaultAction } from '../../fake-vercel/server';
 import { FakeSecretStorage } from '../support/fakes';
 import { delay, fake, waitFor, withExtension, type Harness } from '../support/harness';
-import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, said, SERVER_500, SERVER_503, TIMEOUT, TIMEOUT_SETTING } from './reasons';
+import { CANCELLED, MISSING, NOT_JSON, REFUSED, RESET, said, SERVER_500, TIMEOUT, TIMEOUT_SETTING, WRITE_500, WRITE_502, WRITE_503 } from './reasons';
 
 interface Fault {
   name: string;
@@ -17,18 +17,21 @@ interface Fault {
   reason: RegExp;
   /** Vercel carried the write out before the failure (the answer was lost or unreadable). */
   committed?: boolean;
-  /** The extension cannot know whether Vercel acted: it checks the token list. */
+  /**
+   * The extension cannot know whether Vercel acted: a create checks the token list, a delete asks
+   * for the token itself (GET /v5/user/tokens/{id}).
+   */
   unknown?: boolean;
 }
 
-const GATEWAY_502 =
-  /Vercel's gateway failed \(HTTP 502\): Vercel answered with HTTP 502 and no readable error\. The request may or may not have been carried out; refresh before trying again\./;
-
-/** The faults that read the same for every write: the server's errors, and a connection refused or reset early. */
+/**
+ * The faults that read the same for every write: the server's errors (any 5xx may have happened
+ * after Vercel acted), and a connection refused or reset early.
+ */
 const SERVER_AND_CONNECTION_FAULTS: Fault[] = [
-  { name: '500', action: faults.serverError(500), reason: SERVER_500 },
-  { name: '502 (HTML error page)', action: faults.serverError(502, 'html'), reason: GATEWAY_502, unknown: true },
-  { name: '503', action: faults.serverError(503), reason: SERVER_503 },
+  { name: '500', action: faults.serverError(500), reason: WRITE_500, unknown: true },
+  { name: '502 (HTML error page)', action: faults.serverError(502, 'html'), reason: WRITE_502, unknown: true },
+  { name: '503', action: faults.serverError(503), reason: WRITE_503, unknown: true },
   { name: 'connection refused', action: 'refused', reason: REFUSED },
   { name: 'connection reset before Vercel acted', action: { kind: 'reset' }, reason: RESET, unknown: true },
 ];
@@ -127,14 +130,17 @@ describe('Create: every fault of POST /v3/user/tokens → sent once, never two t
           assert.ok(warning, JSON.stringify(fake.messages.map((m) => m.message)));
           assert.match(warning.message, said('Token "New" was created on Vercel, but its value was lost in transit (', fault.reason, ').'));
           assert.equal(warning.options?.modal, true);
-          assert.deepEqual(warning.items, ['Delete Token on Vercel']);
+          assert.deepEqual(warning.items, ['Delete Token on Vercel', 'Keep']);
+          const made = created[0];
+          assert.match(warning.options?.detail ?? '', new RegExp(`^Found since the request:\\n${made.id}, created `));
           assert.equal((await h.row('New')).description, 'no expiry');
           assert.deepEqual(fake.messagesOf('error'), []);
         } else {
           const errors = fake.messagesOf('error');
           assert.equal(errors.length, 1, JSON.stringify(fake.messages.map((m) => m.message)));
-          assert.match(errors[0].message, said('Token "New" was not created: ', fault.reason));
           // Retry is offered only when the list showed it was not created; a known failure just says so.
+          const checked = fault.unknown ? ' The token list shows no new token of that name.' : '';
+          assert.match(errors[0].message, said('Token "New" was not created: ', fault.reason, checked));
           assert.deepEqual(errors[0].items, fault.unknown ? ['Retry'] : []);
           assert.equal((await h.rows()).some((row) => row.label === 'New'), false);
         }
@@ -194,13 +200,10 @@ describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept
         assert.equal(h.secrets.data.get(`value:${kept.id}`), kept.value, 'the other stored value is untouched');
         assert.ok(h.server.tokens().some((token) => token.id === kept.id));
         assert.equal(fake.context.get('vercelTokens.signedIn'), true);
-        if (fault.unknown) {
-          const deleteAt = h.server.requests.findIndex((request) => request.method === 'DELETE');
-          assert.ok(
-            h.server.requests.slice(deleteAt + 1).some((request) => request.method === 'GET' && request.path === '/v6/user/tokens'),
-            'an unknown outcome is checked against the token list',
-          );
-        }
+        const deleteAt = h.server.requests.findIndex((request) => request.method === 'DELETE');
+        const askedAfter = h.server.requests.slice(deleteAt + 1).filter((request) => request.method === 'GET' && request.path === `/v5/user/tokens/${doomed.id}`);
+        // A lost answer is checked by asking for the token itself; a list that leaves it out would not be proof.
+        assert.equal(askedAfter.length, fault.unknown ? 1 : 0, 'an unknown outcome is checked with GET of the token, and only then');
         if (fault.committed) {
           assert.equal(result, true);
           assert.equal(h.server.tokens().some((token) => token.id === doomed.id), false);
@@ -251,6 +254,40 @@ describe('Delete: every fault of DELETE /v3/user/tokens/{id} → sent once; kept
       }
     });
   });
+});
+
+describe('Delete: the answer was lost and Vercel cannot say afterwards either (GET of the token fails)', () => {
+  for (const [name, action, deletedOnVercel] of [
+    ['connection reset before Vercel acted', { kind: 'reset' }, false],
+    ['connection reset after Vercel deleted it', { kind: 'resetAfterCommit' }, true],
+  ] as [string, FaultAction, boolean][]) {
+    test(`${name}: "may or may not have been deleted", the stored value is kept either way`, async () => {
+      await withExtension({ settings: TIMEOUT_SETTING }, async (h) => {
+        await h.signIn();
+        const doomed = await h.create('Doomed');
+        fake.messages.length = 0;
+        h.server.fail({ method: 'DELETE', path: '/v3/user/tokens/:id', ...action });
+        h.server.fail({ method: 'GET', path: `/v5/user/tokens/${doomed.id}`, times: 'always', ...faults.serverError(500) });
+        assert.equal(await h.run('vercelTokens.deleteToken', doomed.id, { confirmed: true }), false);
+        await h.settle();
+        assert.equal(h.requestsTo('DELETE', /.*/).length, 1, 'not retried');
+        assert.ok(h.requestsTo('GET', `/v5/user/tokens/${doomed.id}`).length >= 1, 'Vercel was asked');
+        assert.equal(h.server.tokens().some((token) => token.id === doomed.id), !deletedOnVercel);
+        assert.equal(h.secrets.data.get(`value:${doomed.id}`), doomed.value, 'kept: only a 404 for the id forgets a value');
+        assert.ok(h.storedIndex().includes(doomed.id));
+        const errors = fake.messagesOf('error');
+        assert.equal(errors.length, 1, JSON.stringify(fake.messages.map((m) => m.message)));
+        assert.match(
+          errors[0].message,
+          said(
+            'Token "Doomed" may or may not have been deleted: ',
+            RESET,
+            ' Vercel could not say afterwards either; its stored value is kept. Refresh the Auth Tokens view to see.',
+          ),
+        );
+      });
+    });
+  }
 });
 
 describe('Copy: the token list cannot be loaded', () => {

@@ -62,12 +62,15 @@ const PATHS: Path[] = [
     },
   },
   {
-    name: 'another window switched accounts to a token that is then refused (GET /v2/user)',
+    // Another window signed in to this account again; its record (checked there) now holds a token Vercel refuses.
+    name: "another window replaced this account's token with one that is then refused (GET /v6/user/tokens)",
     async run(h) {
       const other = h.server.issueToken({ kind: 'full', name: 'Other window account' });
-      h.server.fail({ method: 'GET', path: '/v2/user', ...faults.invalidToken() });
-      await h.secrets.otherWindow.store('account', other.value);
-      await waitFor(() => h.requestsTo('GET', '/v2/user').at(-1)?.status === 403, 'the new account to be checked');
+      h.server.revoke(other.token.id);
+      const record = { userId: h.userId, username: 'tester', tokenId: other.token.id, token: other.value };
+      const lists = h.requestsTo('GET', '/v6/user/tokens').length;
+      await h.secrets.otherWindow.store(h.accountKey(), JSON.stringify(record));
+      await waitFor(() => h.requestsTo('GET', '/v6/user/tokens').slice(lists).some((request) => request.status === 403), 'the list with the new token');
     },
   },
 ];
@@ -83,7 +86,8 @@ describe('403 invalidToken at any time → signed out, Sign In offered, nothing 
         await h.settle();
         await path.check?.(h);
         assert.equal(fake.context.get('vercelTokens.signedIn'), false);
-        assert.equal(h.secrets.data.has('account'), false, 'the refused account token is forgotten');
+        assert.equal(h.storedAccount(), undefined, 'the refused account token is forgotten');
+        assert.deepEqual(h.storedAccountIds(), []);
         assert.deepEqual(await h.rows(), []);
         assert.equal(h.treeView.description, undefined);
         const warnings = fake.messagesOf('warning');
@@ -112,7 +116,7 @@ describe('403 invalidToken at any time → signed out, Sign In offered, nothing 
       await refreshing;
       await waitFor(() => fake.context.get('vercelTokens.signedIn') === true, 'signed in again');
       await h.settle();
-      assert.equal(h.secrets.data.get('account'), replacement.value);
+      assert.equal(h.storedAccount()?.token, replacement.value);
       assert.equal((await h.row('Kept')).description, 'no expiry · value stored');
       assert.equal(h.secrets.data.get(`value:${kept.id}`), kept.value);
     });

@@ -112,7 +112,7 @@ describe('the timeout in use', () => {
       assert.equal(h.secrets.data.get(`value:${result?.tokenId}`), h.server.valueOf(result.tokenId));
       assert.equal(
         fake.messagesOf('error').find((m) => m.message.startsWith('Token "Slow"'))?.message,
-        'Token "Slow" was not created: Vercel did not answer within 1 second.',
+        'Token "Slow" was not created: Vercel did not answer within 1 second. The token list shows no new token of that name.',
       );
     });
   });

@@ -49,46 +49,68 @@ describe('another window', () => {
     });
   });
 
-  test('signs in with another account: this window checks who it is and lists that account', async () => {
+  test('signs in with another account: this window adds it as a second account, from its record, and lists it with its token', async () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       const mine = await h.create('Mine');
       const second = h.server.addUser({ username: 'second' });
       const secondValue = 'vcp_SecondAccountToken000000001';
-      h.server.addToken({ name: 'Second account token', value: secondValue, userId: second.id });
+      const secondToken = h.server.addToken({ name: 'Second account token', value: secondValue, userId: second.id });
       h.server.addToken({ name: 'Second account CI', userId: second.id });
       const before = h.server.requests.length;
-      await h.secrets.otherWindow.store('account', secondValue);
-      await waitFor(() => h.treeView.description === 'second', 'the other account');
+      // The other window's sign-in: the record (checked there), then the list of accounts.
+      const record = { userId: second.id, username: 'second', tokenId: secondToken.id, token: secondValue };
+      await h.secrets.otherWindow.store(h.accountKey(second.id), JSON.stringify(record));
+      await h.secrets.otherWindow.store('accounts', JSON.stringify([h.userId, second.id]));
+      await waitFor(() => h.treeView.description === '2 accounts', 'the second account');
       await h.settle();
       const after = h.server.requests.slice(before);
-      const checkAt = after.findIndex((request) => request.path === '/v2/user');
-      assert.ok(checkAt >= 0, 'the new account is checked (GET /v2/user)');
-      assert.equal(after[checkAt + 1]?.path, '/v5/user/tokens/current');
+      assert.ok(!after.some((request) => request.path === '/v2/user'), 'the record says who it is: no "who am I" here');
       const second4 = `Bearer ${secondValue.slice(0, 4)}…${secondValue.slice(-4)}`;
-      assert.ok(
-        after.slice(checkAt).every((request) => request.headers.authorization === second4),
-        'from the check on, every request is made with the new account token',
-      );
+      const secondLists = after.filter((request) => request.path === '/v6/user/tokens' && request.headers.authorization === second4);
+      assert.ok(secondLists.length > 0, "the second account's list is read with its own token");
       assert.equal(h.secrets.data.get(`value:${mine.id}`), mine.value, "the first account's stored value is kept");
-      assert.deepEqual(
-        (await h.rows()).map((row) => row.label).sort(),
-        ['Second account CI', 'Second account token'],
-      );
-      assert.equal((await h.row('Second account token')).description, 'no expiry · signed in with this');
+      const roots = await h.rows();
+      assert.deepEqual(roots.map((row) => row.label), ['tester', 'second'], 'one root per account');
+      const secondRows = await h.children(roots[1]);
+      assert.deepEqual(secondRows.map((row) => row.label).sort(), ['Second account CI', 'Second account token']);
+      assert.equal(secondRows.find((row) => row.label === 'Second account token')?.description, 'no expiry · signed in with this');
+      assert.ok((await h.children(roots[0])).some((row) => row.label === 'Mine'));
       assert.equal(fake.context.get('vercelTokens.signedIn'), true);
     });
   });
 
-  test('signs out: this window is signed out too, without an error', async () => {
+  test('signs out: this window is signed out too, without a message', async () => {
     await withExtension({}, async (h) => {
       await h.signIn();
       await h.create('Mine');
-      await h.secrets.otherWindow.delete('account');
+      fake.messages.length = 0;
+      // The other window's sign-out: out of the list, then the record deleted.
+      await h.secrets.otherWindow.store('accounts', '[]');
+      await h.secrets.otherWindow.delete(h.accountKey());
       await waitFor(() => fake.context.get('vercelTokens.signedIn') === false, 'signed out');
       await h.settle();
       assert.deepEqual(await h.rows(), []);
-      assert.deepEqual(fake.messagesOf('error'), []);
+      assert.deepEqual(fake.messages, [], 'no modal, no notification, no error');
+    });
+  });
+
+  test('signs out of one of two accounts: this window drops that one and keeps the other', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const work = h.server.addUser({ username: 'work' });
+      const workToken = h.server.issueToken({ kind: 'full', userId: work.id });
+      await h.signIn(workToken.value);
+      assert.equal(h.treeView.description, '2 accounts');
+      fake.messages.length = 0;
+      await h.secrets.otherWindow.store('accounts', JSON.stringify([h.userId]));
+      await h.secrets.otherWindow.delete(h.accountKey(work.id));
+      await waitFor(() => h.treeView.description === 'tester', 'one account left');
+      await h.settle();
+      // With one account the tree looks as before accounts: its tokens are the roots.
+      assert.deepEqual((await h.rows()).map((row) => row.label), ['Stand-in account token']);
+      assert.equal(fake.context.get('vercelTokens.signedIn'), true);
+      assert.deepEqual(fake.messages, []);
     });
   });
 
