@@ -9,6 +9,8 @@ export class SkippingClock implements Clock {
   private skipped = 0;
   /** Every delay asked for, in the order asked (cancelled ones too). */
   readonly waits: number[] = [];
+  /** The delays that fired, with the real time (Date.now()) they fired at. */
+  readonly fired: { at: number; ms: number }[] = [];
 
   now(): number {
     return Date.now() + this.skipped;
@@ -19,6 +21,7 @@ export class SkippingClock implements Clock {
     this.waits.push(delay);
     const handle = setImmediate(() => {
       this.skipped += delay;
+      this.fired.push({ at: Date.now(), ms: delay });
       callback();
     });
     return { dispose: () => clearImmediate(handle) };
@@ -27,5 +30,14 @@ export class SkippingClock implements Clock {
   /** How far `now()` runs ahead of the real time: the waits that fired. */
   get skippedMs(): number {
     return this.skipped;
+  }
+
+  /**
+   * The time that passed on this clock between two real times (e.g. the `at` of two requests the
+   * stand-in saw): the real time between them plus every wait that fired in between.
+   */
+  elapsedBetween(realStart: number, realEnd: number): number {
+    const skipped = this.fired.filter(({ at }) => at >= realStart && at <= realEnd).reduce((sum, { ms }) => sum + ms, 0);
+    return realEnd - realStart + skipped;
   }
 }

@@ -272,6 +272,10 @@ export class Harness {
     for (const view of fake.treeViews) texts.push(...view.descriptions.map(String), ...view.messages.map(String));
     for (const { key, value } of fake.contextHistory) texts.push(`${key}=${JSON.stringify(value)}`);
     for (const { text } of fake.statusBarMessages) texts.push(text);
+    for (const item of fake.statusBarItems) {
+      const tooltip = item.tooltip instanceof MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
+      texts.push(item.text, tooltip, item.accessibilityInformation?.label ?? '');
+    }
     for (const run of fake.progress) texts.push(run.options.title ?? '');
     for (const pick of fake.quickPicks) texts.push(JSON.stringify(pick.items));
     for (const box of fake.inputBoxes) texts.push(box.title ?? '', box.prompt ?? '', box.placeholder ?? '', ...box.validationHistory.map((v) => JSON.stringify(v)));
