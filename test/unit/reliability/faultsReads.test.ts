@@ -16,17 +16,21 @@ interface Fault {
   action: FaultAction | 'refused' | 'cancel';
   /** What describeError says about it. */
   reason: RegExp;
+  /** Transient: retried 3 times, after waits of 250, 500 and 1000 ms (on the harness's clock). */
+  retried?: boolean;
 }
+
+const BACK_OFF = [250, 500, 1000];
 
 // A read changes nothing, so a gateway error on one is an ordinary server error.
 const GATEWAY_502 = /Vercel had a server error \(HTTP 502\): Vercel answered with HTTP 502 and no readable error\. Nothing was changed; try again later\./;
 
 const READ_FAULTS: Fault[] = [
   { name: '500', action: faults.serverError(500), reason: SERVER_500 },
-  { name: '502 (HTML error page)', action: faults.serverError(502, 'html'), reason: GATEWAY_502 },
-  { name: '503', action: faults.serverError(503), reason: SERVER_503 },
-  { name: 'connection refused', action: 'refused', reason: REFUSED },
-  { name: 'connection reset', action: { kind: 'reset' }, reason: RESET },
+  { name: '502 (HTML error page)', action: faults.serverError(502, 'html'), reason: GATEWAY_502, retried: true },
+  { name: '503', action: faults.serverError(503), reason: SERVER_503, retried: true },
+  { name: 'connection refused', action: 'refused', reason: REFUSED, retried: true },
+  { name: 'connection reset', action: { kind: 'reset' }, reason: RESET, retried: true },
   { name: '200 with a body that is not JSON', action: { kind: 'malformed', variant: 'not-json' }, reason: NOT_JSON },
   { name: '200 without the required fields', action: { kind: 'malformed', variant: 'missing-fields' }, reason: MISSING },
   { name: 'a body that never finishes', action: { kind: 'hang', partialBody: true }, reason: TIMEOUT },
@@ -98,6 +102,7 @@ describe('Sign In: every fault of GET /v2/user → not signed in, nothing stored
         h.requestsTo('GET', '/v2/user').map((request) => request.status),
         [503, 503, 200],
       );
+      assert.deepEqual(h.skippingClock.waits, [250, 500], 'waited before each retry, longer each time');
       assert.equal(h.storedAccount()?.token, h.server.accountToken);
       assert.deepEqual(fake.messagesOf('error'), []);
     });
@@ -115,12 +120,20 @@ describe('Refresh: every fault of the list → the last list stays, marked stale
         const secretsBefore = new Map(h.secrets.data);
         const tokensBefore = h.server.tokens().map((token) => token.id);
         const sentBefore = h.server.requests.length;
+        const listsBefore = h.requestsTo('GET', '/v6/user/tokens').length;
+        const waitsBefore = h.skippingClock.waits.length;
 
         await arm(h, 'GET', '/v6/user/tokens', fault);
         await h.run('vercelTokens.refresh');
         await h.settle();
 
-        assert.ok(h.requestsTo('GET', '/v6/user/tokens').length > 0);
+        // With the API down, the teams (read alongside the list) back off the same way.
+        const backOff = !fault.retried ? [] : fault.action === 'refused' ? [250, 250, 500, 500, 1000, 1000] : BACK_OFF;
+        const waits = h.skippingClock.waits.slice(waitsBefore);
+        assert.deepEqual(fault.action === 'refused' ? waits.sort((a, b) => a - b) : waits, backOff, 'the back-off asked for before each retry');
+        // A refused connection never reaches the stand-in; anything else reaches it once per attempt.
+        const attempts = fault.action === 'refused' ? 0 : fault.retried ? 4 : 1;
+        assert.equal(h.requestsTo('GET', '/v6/user/tokens').length - listsBefore, attempts);
         assert.ok(!lines(h, sentBefore).some((line) => !line.startsWith('GET ')), 'a refresh only reads');
         assert.deepEqual(h.server.tokens().map((token) => token.id), tokensBefore);
         assert.deepEqual((await h.rows()).map((row) => [row.label, row.description]), before, 'the last list is still shown');
