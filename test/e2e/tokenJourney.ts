@@ -334,7 +334,8 @@ export class TokenJourney {
     await this.shot('06-context-menu');
     await wb.chooseMenuItem('Copy Token Value');
     await this.expectClipboardValue();
-    await wb.statusBar().getByText(`Copied the value of "${NEW_TOKEN}" to the clipboard`).waitFor();
+    // vercelTokens.clipboardClearSeconds (default 60): the status bar counts down to clearing it.
+    await wb.statusBar().getByText(new RegExp(`Copied the value of "${escapeRegExp(NEW_TOKEN)}": clipboard clears in \\d+ s`)).waitFor();
   }
 
   private async reload(): Promise<void> {

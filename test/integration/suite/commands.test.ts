@@ -1,5 +1,6 @@
 // Every contributed command is registered, and each one run while signed out ends quietly: it
-// offers to sign in (or asks for the token) and no request reaches the API.
+// offers to sign in (or asks for the token: Sign In, and Create, which signs in first) and no
+// request reaches the API.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import {
   inputBoxes,
   messages,
   outgoing,
+  run as runTrusted,
   sleep,
   track,
   waitFor,
@@ -32,9 +34,8 @@ const ALL_COMMANDS = [
 
 const SIGN_IN_OFFER = { severity: 'info', message: 'Sign in to Vercel first.', modal: false, detail: undefined, items: ['Sign In'] };
 
-/** What each command resolves to when the user closes the sign-in offer. */
+/** What each command resolves to when the user closes the sign-in offer. (Create signs in first: below.) */
 const OFFERING_COMMANDS: [string, unknown][] = [
-  ['vercelTokens.createToken', undefined],
   ['vercelTokens.refresh', undefined],
   ['vercelTokens.copyToken', false],
   ['vercelTokens.copyTokenId', false],
@@ -77,7 +78,7 @@ describe('commands', () => {
       assert.equal(run.value, closedResult);
       assert.deepEqual(server.requests, [], 'a request reached the API');
       assert.deepEqual(outgoing, [], 'an HTTP request left the extension host');
-      assert.equal(services.session.signedIn, false);
+      assert.equal(services.accounts.signedIn, false);
       assert.deepEqual(messages, [SIGN_IN_OFFER], 'nothing else should be shown');
     });
   }
@@ -98,32 +99,65 @@ describe('commands', () => {
     assert.deepEqual(server.requests, []);
     assert.deepEqual(outgoing, []);
     assert.deepEqual(messages, []);
-    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.deepEqual(await services.keychain.readAccounts(), { accounts: [] });
+  });
+
+  it('vercelTokens.signIn with a token argument ignores it: the box is shown, nothing is sent', async () => {
+    const run = track(vscode.commands.executeCommand('vercelTokens.signIn', server.accountToken));
+    await waitFor(() => inputBoxes.length > 0 || run.settled, 'the token box');
+    assert.equal(inputBoxes[0]?.title, 'Sign In to Vercel');
+    assert.equal(inputBoxes[0].value, '', 'the argument is not put into the box');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await waitFor(() => run.settled, 'the command to end once the box was closed');
+    assert.equal(run.value, false);
+    assert.deepEqual(server.requests, []);
+    assert.equal(services.accounts.signedIn, false);
   });
 
   it('vercelTokens.signOut signed out does nothing and says nothing', async () => {
     const result = await vscode.commands.executeCommand('vercelTokens.signOut');
-    assert.equal(result, undefined);
+    assert.equal(result, false);
     assert.deepEqual(messages, []);
     assert.deepEqual(server.requests, []);
-    assert.equal(services.session.signedIn, false);
+    assert.equal(services.accounts.signedIn, false);
   });
 
-  it('vercelTokens.createToken with arguments signed out offers "Sign In" before checking or sending anything', async () => {
-    const run = track(vscode.commands.executeCommand('vercelTokens.createToken', { name: 'ci', expiry: 'never' }));
-    await waitFor(() => messages.length > 0, 'the sign-in offer');
-    assert.deepEqual(messages, [SIGN_IN_OFFER]);
-    await clearNotifications();
-    await waitFor(() => run.settled, 'the command to end');
-    assert.equal(run.value, undefined);
-    assert.deepEqual(server.requests, []);
-  });
+  // Create is in the palette signed out too: it is what a newcomer looks for, so it signs in first.
+  for (const [form, start] of [
+    ['public, no arguments', () => vscode.commands.executeCommand('vercelTokens.createToken')],
+    ['public, with arguments', () => vscode.commands.executeCommand('vercelTokens.createToken', { name: 'ci', expiry: 'never' })],
+    ['test API, with arguments', () => runTrusted('vercelTokens.createToken', { name: 'ci', expiry: 'never' })],
+  ] as [string, () => Thenable<unknown>][]) {
+    it(`vercelTokens.createToken (${form}) signed out asks for the token first; closing the box sends nothing`, async () => {
+      const run = track(start());
+      await waitFor(() => inputBoxes.length > 0 || run.settled, 'the token box');
+      assert.equal(inputBoxes[0]?.title, 'Sign In to Vercel');
+      assert.equal(inputBoxes[0].password, true);
+      assert.equal(run.settled, false);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await waitFor(() => run.settled, 'the command to end once the box was closed');
+      assert.equal(run.error, undefined);
+      assert.equal(run.value, undefined);
+      assert.equal(inputBoxes.length, 1, 'no create box after the sign-in box was closed');
+      assert.deepEqual(server.requests, []);
+      assert.deepEqual(outgoing, []);
+      assert.deepEqual(messages, []);
+    });
+  }
 
-  // Keybindings and tests pass a tree node or a token id. Signed out, the extension cannot know any
-  // token, so the useful answer is the same sign-in offer, not "No token with id … in this account".
-  for (const command of ['vercelTokens.copyToken', 'vercelTokens.copyTokenId', 'vercelTokens.deleteToken', 'vercelTokens.openLeakLocation']) {
-    it(`${command} with a token node signed out offers "Sign In" and sends nothing`, async () => {
-      const run = track(vscode.commands.executeCommand(command, { kind: 'token', tokenId: 'tok_from_a_keybinding' }));
+  // Keybindings and other extensions pass something node-shaped or a token id (neither is trusted:
+  // at most an id pre-selects the picker). Signed out, the extension cannot know any token, so the
+  // useful answer is the same sign-in offer, not "No token with id … in this account".
+  for (const [command, argument] of [
+    ['vercelTokens.copyToken', { kind: 'token', userId: 'someone', tokenId: 'tok_from_a_keybinding' }],
+    ['vercelTokens.copyTokenId', { kind: 'token', userId: 'someone', tokenId: 'tok_from_a_keybinding' }],
+    ['vercelTokens.deleteToken', { kind: 'token', userId: 'someone', tokenId: 'tok_from_a_keybinding' }],
+    ['vercelTokens.openLeakLocation', { kind: 'token', userId: 'someone', tokenId: 'tok_from_a_keybinding' }],
+    ['vercelTokens.copyToken', 'tok_from_a_keybinding'],
+    ['vercelTokens.deleteToken', 'tok_from_a_keybinding'],
+  ] as [string, unknown][]) {
+    it(`${command} with ${typeof argument === 'string' ? 'a token id' : 'a node-shaped object'} signed out offers "Sign In" and sends nothing`, async () => {
+      const run = track(vscode.commands.executeCommand(command, argument));
       await waitFor(() => messages.length > 0 || run.settled, 'a message or the end of the command');
       await sleep(100);
       await clearNotifications();

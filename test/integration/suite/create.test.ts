@@ -1,18 +1,22 @@
-// Creating tokens through the command (arguments skip the input boxes): what is sent, what is
-// stored in SecretStorage, what the tree shows, and that failures leave nothing behind.
+// Creating tokens through the command (the test API's arguments skip the input boxes): what is
+// sent, what is stored in SecretStorage, what the tree shows, and that failures leave nothing behind.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { faults } from '../../fake-vercel/server';
 import {
   addLocalDays,
   allValues,
+  currentUserId,
   DAY,
+  dismissingNotifications,
   labelText,
+  list,
+  listsIdle,
   messages,
   messagesOf,
-  modelIdle,
   messageAnswers,
   rootIds,
+  run,
   sleep,
   statusBarMessages,
   tokenItem,
@@ -39,7 +43,7 @@ describe('create token', () => {
   const posts = (from: number): RequestLogEntry[] =>
     server.requests.slice(from).filter((entry) => entry.method === 'POST');
 
-  const create = (args: unknown) => vscode.commands.executeCommand<CreateResult | undefined>('vercelTokens.createToken', args);
+  const create = (args: unknown) => run<CreateResult | undefined>('vercelTokens.createToken', args);
 
   it('expiry "never": POSTs exactly {name}, stores the returned value, lists it with the stored mark', async () => {
     const before = server.requests.length;
@@ -63,10 +67,8 @@ describe('create token', () => {
 
     const value = server.valueOf(result.tokenId);
     assert.match(value ?? '', /^vcp_/);
-    assert.equal(await services.store.getTokenValue(result.tokenId), value);
-    const profile = services.session.profile;
-    assert.ok(profile);
-    assert.ok((await services.store.storedTokenIds(profile.userId)).has(result.tokenId));
+    assert.equal(await services.keychain.getTokenValue(result.tokenId), value);
+    assert.ok((await services.keychain.storedTokenIds(currentUserId(services))).has(result.tokenId));
 
     assert.equal(rootIds(services)[0], result.tokenId, 'the new token is the newest, so first');
     const item = tokenItem(services, result.tokenId);
@@ -74,7 +76,7 @@ describe('create token', () => {
     assert.equal(item.description, 'no expiry · value stored');
     assert.equal(item.contextValue, 'token stored');
     assert.ok(!visibleText(item).includes(value ?? '<none>'), 'the tree shows the value');
-    assert.ok(services.model.isValueStored(result.tokenId));
+    assert.ok(list(services).isValueStored(result.tokenId));
 
     assert.deepEqual(messagesOf('info'), [
       {
@@ -112,14 +114,16 @@ describe('create token', () => {
 
   it('the keychain calls of a create, and of a delete, reach VS Code together, and VS Code answers them in order', async () => {
     // The real SecretStorage of the extension, watched: when each call is made and when it is answered.
-    const secrets = (services.store as unknown as { secrets: vscode.SecretStorage }).secrets;
+    const secrets = (services.keychain as unknown as { secrets: vscode.SecretStorage }).secrets;
     const events: string[] = [];
-    const originals = { get: secrets.get, store: secrets.store, delete: secrets.delete };
+    const methods = ['get', 'store', 'delete'] as const;
+    const ownBefore = methods.filter((method) => Object.prototype.hasOwnProperty.call(secrets, method));
+    const originals = { get: secrets.get.bind(secrets), store: secrets.store.bind(secrets), delete: secrets.delete.bind(secrets) };
     const watch = <A extends unknown[], R>(op: string, call: (...args: A) => Thenable<R>) =>
       (...args: A): Thenable<R> => {
         const name = `${op} ${String(args[0]).split(':')[0]}`;
         events.push(`call ${name}`);
-        return call.apply(secrets, args).then((result) => (events.push(`answer ${name}`), result));
+        return call(...args).then((result) => (events.push(`answer ${name}`), result));
       };
     Object.assign(secrets, { get: watch('get', originals.get), store: watch('store', originals.store), delete: watch('delete', originals.delete) });
     try {
@@ -128,15 +132,19 @@ describe('create token', () => {
       const firstAnswer = events.findIndex((event) => event.startsWith('answer'));
       assert.deepEqual(events.slice(0, firstAnswer), ['call store value', 'call get value', 'call store index'], events.join(', '));
       assert.deepEqual(events.filter((event) => event === 'call get value'), ['call get value'], 'the read-back was not asked again: VS Code answered it after the write');
-      assert.equal(await originals.get.call(secrets, `value:${result.tokenId}`), server.valueOf(result.tokenId));
+      assert.equal(await originals.get(`value:${result.tokenId}`), server.valueOf(result.tokenId));
 
       events.length = 0;
-      assert.equal(await vscode.commands.executeCommand('vercelTokens.deleteToken', result.tokenId, { confirmed: true }), true);
+      assert.equal(await run('vercelTokens.deleteToken', result.tokenId, { confirmed: true }), true);
       const deleteAnswer = events.findIndex((event) => event.startsWith('answer'));
       assert.deepEqual(events.slice(0, deleteAnswer), ['call delete value', 'call store index'], events.join(', '));
-      assert.equal(await originals.get.call(secrets, `value:${result.tokenId}`), undefined);
+      assert.equal(await originals.get(`value:${result.tokenId}`), undefined);
     } finally {
-      Object.assign(secrets, originals);
+      // Back to the methods of the SecretStorage object itself.
+      for (const method of methods) {
+        if (ownBefore.includes(method)) Object.assign(secrets, { [method]: originals[method] });
+        else delete (secrets as unknown as Record<string, unknown>)[method];
+      }
     }
   });
 
@@ -157,9 +165,9 @@ describe('create token', () => {
       `expiresAt ${new Date(body.expiresAt).toISOString()} is not 7 days after ${new Date(startedAt).toISOString()}`,
     );
     assert.equal(server.tokens().find((token) => token.id === result.tokenId)?.expiresAt, body.expiresAt);
-    assert.equal(services.model.token(result.tokenId)?.expiresAt, body.expiresAt);
+    assert.equal(list(services).token(result.tokenId)?.expiresAt, body.expiresAt);
     assert.match(String(tokenItem(services, result.tokenId).description), /^expires in [67] days · value stored$/);
-    assert.equal(await services.store.getTokenValue(result.tokenId), server.valueOf(result.tokenId));
+    assert.equal(await services.keychain.getTokenValue(result.tokenId), server.valueOf(result.tokenId));
   });
 
   it('without an expiry uses the vercelTokens.defaultExpiry default, 30 days', async () => {
@@ -175,8 +183,8 @@ describe('create token', () => {
 
   it('with a team selected POSTs ?teamId= and the token belongs to that team', async () => {
     const team = server.addTeam({ slug: 'acme', name: 'Acme Inc' });
-    await services.session.selectTeam({ id: team.id, slug: 'acme', name: 'Acme Inc' });
-    await modelIdle(services);
+    await services.accounts.selectTeam(currentUserId(services), { id: team.id, slug: 'acme', name: 'Acme Inc' });
+    await listsIdle(services);
     const before = server.requests.length;
 
     const result = await create({ name: 'Acme deploys', expiry: 'never' });
@@ -190,8 +198,8 @@ describe('create token', () => {
     const onServer = server.tokens().find((token) => token.id === result.tokenId);
     assert.equal(onServer?.teamId, team.id);
     assert.deepEqual(onServer?.scopes?.map((scope) => [scope.type, scope.teamId]), [['team', team.id]]);
-    assert.equal(await services.store.getTokenValue(result.tokenId), server.valueOf(result.tokenId));
-    assert.equal(services.model.token(result.tokenId)?.teamId, team.id);
+    assert.equal(await services.keychain.getTokenValue(result.tokenId), server.valueOf(result.tokenId));
+    assert.equal(list(services).token(result.tokenId)?.teamId, team.id);
   });
 
   it('refuses an empty name and an expiry of 0 before sending anything', async () => {
@@ -201,7 +209,7 @@ describe('create token', () => {
 
     assert.equal(await create({ name: '', expiry: 'never' }), undefined);
     assert.equal(await create({ name: 'Zero', expiry: '0' }), undefined);
-    await modelIdle(services);
+    await listsIdle(services);
 
     assert.deepEqual(server.requests.slice(before), [], 'a request was sent');
     assert.equal(server.tokens().length, tokensBefore);
@@ -215,6 +223,9 @@ describe('create token', () => {
     );
   });
 
+  // A 4xx is a refusal. A 5xx may come after Vercel made the token (any 5xx, not only a gateway's):
+  // the list is checked, and only when no new token of that name is there is it "not created",
+  // with Retry (a notification that waits for an answer, closed here).
   for (const [status, action, expected] of [
     [
       400,
@@ -224,33 +235,64 @@ describe('create token', () => {
     [
       500,
       faults.serverError(500),
-      'Token "Refused" was not created: Vercel had a server error (HTTP 500): An unexpected internal error occurred. Nothing was changed; try again later.',
+      'Token "Refused" was not created: Vercel had a server error (HTTP 500): An unexpected internal error occurred. ' +
+        'The request may or may not have been carried out; refresh before trying again. The token list shows no new token of that name.',
     ],
   ] as const) {
     it(`a ${status} from Vercel: one POST, nothing stored, nothing listed, the error shown`, async () => {
-      const profile = services.session.profile;
-      assert.ok(profile);
-      const storedBefore = [...(await services.store.storedTokenIds(profile.userId))].sort();
+      const userId = currentUserId(services);
+      const storedBefore = [...(await services.keychain.storedTokenIds(userId))].sort();
       const idsBefore = rootIds(services);
       const tokensBefore = server.tokens().map((token) => token.id);
       const before = server.requests.length;
       server.fail({ method: 'POST', path: '/v3/user/tokens', ...action });
 
-      assert.equal(await create({ name: 'Refused', expiry: 'never' }), undefined);
-      await modelIdle(services);
+      assert.equal(await dismissingNotifications(create({ name: 'Refused', expiry: 'never' })), undefined);
+      await listsIdle(services);
 
       const sent = posts(before);
       assert.equal(sent.length, 1, 'a create is never retried');
       assert.equal(sent[0].status, status);
+      const listed = server.requests.slice(before).filter((entry) => entry.method === 'GET' && entry.path === '/v6/user/tokens');
+      assert.equal(listed.length > 0, status >= 500, 'the list is checked after a 5xx, and only then');
       assert.deepEqual(server.tokens().map((token) => token.id), tokensBefore);
       assert.deepEqual(rootIds(services), idsBefore);
-      assert.ok(!services.model.tokens.some((token) => token.name === 'Refused'));
-      assert.deepEqual([...(await services.store.storedTokenIds(profile.userId))].sort(), storedBefore);
-      assert.deepEqual(messagesOf('error').map((m) => m.message), [expected]);
-      assert.equal(services.session.signedIn, true);
+      assert.ok(!list(services).tokens.some((token) => token.name === 'Refused'));
+      assert.deepEqual([...(await services.keychain.storedTokenIds(userId))].sort(), storedBefore);
+      assert.deepEqual(messagesOf('error').map((m) => [m.message, m.items]), [[expected, status >= 500 ? ['Retry'] : []]]);
+      assert.equal(services.accounts.signedIn, true);
       for (const value of allValues(server)) {
         for (const shown of messages) assert.ok(!shown.message.includes(value));
       }
     });
   }
+
+  it('a 503 after Vercel made the token: the list shows it; the modal names its id and creation time, with Delete Token on Vercel and Keep', async () => {
+    const before = server.requests.length;
+    // The stand-in makes the token, then the answer is lost as a 503 would lose it: made here by hand.
+    server.fail({ method: 'POST', path: '/v3/user/tokens', ...faults.serverError(503) });
+    const made = server.addToken({ name: 'Made despite the 503', value: 'vcp_MadeDespiteThe503Answer0001' });
+    const runCreate = track(create({ name: 'Made despite the 503', expiry: 'never' }));
+    await waitFor(() => messagesOf('warning').some((m) => m.modal) || runCreate.settled, 'the modal', 15_000);
+    await waitFor(() => runCreate.settled, 'the command to end once its modal was refused');
+    assert.match(String(runCreate.error), /refused to show dialog in tests/);
+    const modal = messagesOf('warning').find((m) => m.modal);
+    assert.ok(modal, JSON.stringify(messages));
+    assert.equal(
+      modal.message,
+      'Token "Made despite the 503" was created on Vercel, but its value was lost in transit (Vercel had a server error (HTTP 503): ' +
+        'An unexpected internal error occurred. The request may or may not have been carried out; refresh before trying again.).',
+    );
+    assert.deepEqual(modal.items, ['Delete Token on Vercel', 'Keep']);
+    assert.ok(modal.detail?.startsWith(`Found since the request:\n${made.id}, created `), modal.detail);
+    assert.equal(posts(before).length, 1);
+    await listsIdle(services);
+    assert.deepEqual(
+      server.requests.slice(before).filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`),
+      ['POST /v3/user/tokens'],
+      'nothing deleted without the user choosing to',
+    );
+    assert.ok(list(services).token(made.id));
+    assert.equal(list(services).isValueStored(made.id), false);
+  });
 });

@@ -4,12 +4,14 @@ import * as vscode from 'vscode';
 import { faults } from '../../fake-vercel/server';
 import {
   dismissingNotifications,
+  list,
+  listsIdle,
   localDateTime,
   messagesOf,
-  modelIdle,
   outgoing,
   requestLines,
   rootIds,
+  run,
   setApiUrl,
   signIn,
   tokenItem,
@@ -36,64 +38,64 @@ describe('faults', () => {
     await signIn(services, server.accountToken);
     const idsBefore = rootIds(services);
     assert.equal(idsBefore.length, 2);
-    const loadedAt = services.model.lastLoadedAt;
+    const loadedAt = list(services).lastLoadedAt;
     assert.ok(loadedAt);
     assert.equal(services.treeView.message, undefined);
     const before = server.requests.length;
 
     server.fail({ method: 'GET', path: '/v6/user/tokens', ...faults.serverError(500) });
     await vscode.commands.executeCommand('vercelTokens.refresh');
-    await modelIdle(services);
+    await listsIdle(services);
 
     assert.deepEqual(
       server.requests.slice(before).filter((entry) => entry.path === '/v6/user/tokens').map((entry) => entry.status),
       [500],
     );
-    assert.equal(services.model.state, 'ready');
+    assert.equal(list(services).state, 'ready');
     assert.deepEqual(rootIds(services), idsBefore);
-    assert.equal(services.model.error, SERVER_ERROR);
-    assert.equal(services.model.isStale, true);
-    assert.equal(services.model.lastLoadedAt, loadedAt);
+    assert.equal(list(services).error, SERVER_ERROR);
+    assert.equal(list(services).isStale, true);
+    assert.equal(list(services).lastLoadedAt, loadedAt);
     assert.equal(
       services.treeView.message,
       `Showing the list from ${localDateTime(loadedAt)}: the refresh failed (${SERVER_ERROR}).`,
     );
     assert.deepEqual(messagesOf('error').map((m) => m.message), [`Could not refresh the tokens: ${SERVER_ERROR}`]);
-    assert.equal(services.session.signedIn, true);
+    assert.equal(services.accounts.signedIn, true);
 
     // The next good refresh clears the notice.
     await vscode.commands.executeCommand('vercelTokens.refresh');
-    await modelIdle(services);
+    await listsIdle(services);
     assert.equal(services.treeView.message, undefined);
-    assert.equal(services.model.error, undefined);
-    assert.ok((services.model.lastLoadedAt ?? 0) > loadedAt);
+    assert.equal(list(services).error, undefined);
+    assert.ok((list(services).lastLoadedAt ?? 0) > loadedAt);
   });
 
   it('a first list that fails shows the error state and the error in the view; Refresh recovers', async () => {
     server.fail({ method: 'GET', path: '/v6/user/tokens', times: 'always', ...faults.serverError(500) });
-    assert.equal(await vscode.commands.executeCommand('vercelTokens.signIn', server.accountToken), true);
-    await waitFor(() => services.model.state === 'error', 'the error state');
-    await modelIdle(services);
-    assert.equal(services.session.signedIn, true);
+    assert.equal(await run('vercelTokens.signIn', server.accountToken), true);
+    await waitFor(() => list(services).state === 'error', 'the error state');
+    await listsIdle(services);
+    assert.equal(services.accounts.signedIn, true);
     assert.deepEqual(rootIds(services), []);
-    assert.equal(services.model.error, SERVER_ERROR);
-    assert.equal(services.model.isStale, false, 'nothing was ever loaded, so nothing is stale');
+    assert.equal(list(services).error, SERVER_ERROR);
+    assert.equal(list(services).isStale, false, 'nothing was ever loaded, so nothing is stale');
     assert.equal(services.treeView.message, SERVER_ERROR);
 
     server.clearFaults();
     await vscode.commands.executeCommand('vercelTokens.refresh');
-    await modelIdle(services);
-    assert.equal(services.model.state, 'ready');
+    await listsIdle(services);
+    assert.equal(list(services).state, 'ready');
     assert.equal(rootIds(services).length, 1);
     assert.equal(services.treeView.message, undefined);
   });
 
   it('apiUrl http://example.com while signed out: sign-in is refused and nothing is sent anywhere', async () => {
     await setApiUrl('http://example.com');
-    const result = await dismissingNotifications(vscode.commands.executeCommand('vercelTokens.signIn', server.accountToken));
+    const result = await dismissingNotifications(run('vercelTokens.signIn', server.accountToken));
     assert.equal(result, false);
-    assert.equal(services.session.signedIn, false);
-    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.equal(services.accounts.signedIn, false);
+    assert.deepEqual(await services.keychain.readAccounts(), { accounts: [] });
     assert.deepEqual(server.requests, []);
     assert.deepEqual(outgoing, [], 'an HTTP request left the extension host');
     assert.deepEqual(messagesOf('error').map((m) => [m.message, m.items]), [[`Not signed in: ${REFUSED_URL}`, ['Try Again']]]);
@@ -108,16 +110,16 @@ describe('faults', () => {
     outgoing.length = 0;
 
     await setApiUrl('http://example.com');
-    await waitFor(() => services.model.error !== undefined, 'the refresh after the setting changed to fail');
-    await modelIdle(services);
-    assert.equal(services.model.error, REFUSED_URL);
+    await waitFor(() => list(services).error !== undefined, 'the refresh after the setting changed to fail');
+    await listsIdle(services);
+    assert.equal(list(services).error, REFUSED_URL);
     assert.deepEqual(rootIds(services), idsBefore, 'the last list stays');
     assert.match(services.treeView.message ?? '', /^Showing the list from .*: the refresh failed \(The setting vercelTokens\.apiUrl is refused/);
 
-    const created = await vscode.commands.executeCommand('vercelTokens.createToken', { name: 'Never sent', expiry: 'never' });
+    const created = await run('vercelTokens.createToken', { name: 'Never sent', expiry: 'never' });
     assert.equal(created, undefined);
     await vscode.commands.executeCommand('vercelTokens.refresh');
-    await modelIdle(services);
+    await listsIdle(services);
 
     assert.deepEqual(requestLines(server, before), []);
     assert.deepEqual(outgoing, [], 'an HTTP request left the extension host');
@@ -126,24 +128,25 @@ describe('faults', () => {
       messagesOf('error').some((m) => m.message === `Token "Never sent" was not created: ${REFUSED_URL}`),
       JSON.stringify(messagesOf('error')),
     );
-    assert.equal(services.session.signedIn, true, 'a refused setting is not a rejected token');
+    assert.equal(services.accounts.signedIn, true, 'a refused setting is not a rejected token');
   });
 
   // The reconciliation ends in a modal, which cannot be answered from the extension host: the
   // command runs unawaited, its promise is observed (never left rejected unhandled), and the test
-  // asserts from the request log and the model once the modal was requested.
+  // asserts from the request log and the token list once the modal was requested.
   it('a create whose connection resets after the commit is not retried and is found by reconciliation', async () => {
     await signIn(services, server.accountToken);
     const before = server.requests.length;
     server.fail({ method: 'POST', path: '/v3/user/tokens', kind: 'resetAfterCommit' });
 
-    const run = track(vscode.commands.executeCommand('vercelTokens.createToken', { name: 'Lost in transit', expiry: 'never' }));
+    const creating = track(run('vercelTokens.createToken', { name: 'Lost in transit', expiry: 'never' }));
     await waitFor(
-      () => messagesOf('warning').some((m) => m.modal) || run.settled,
+      () => messagesOf('warning').some((m) => m.modal) || creating.settled,
       'the reconciliation to finish (its modal to be requested)',
       15_000,
     );
-    assert.ok(messagesOf('warning').some((m) => m.modal), `the command ended without its modal: ${String(run.error ?? JSON.stringify(run.value))}`);
+    assert.ok(messagesOf('warning').some((m) => m.modal), `the command ended without its modal: ${creating.error instanceof Error ? creating.error.message : JSON.stringify(creating.value)}`);
+    await listsIdle(services);
 
     const after = server.requests.slice(before);
     const postIndex = after.findIndex((entry) => entry.method === 'POST');
@@ -159,27 +162,32 @@ describe('faults', () => {
     const onServer = server.tokens().filter((token) => token.name === 'Lost in transit');
     assert.equal(onServer.length, 1, 'created once on the server');
     const id = onServer[0].id;
-    assert.ok(services.model.token(id), 'the model lists the token after reconciliation');
+    assert.ok(list(services).token(id), 'the token list has the token after reconciliation');
     assert.ok(rootIds(services).includes(id));
     assert.equal(tokenItem(services, id).description, 'no expiry');
-    assert.equal(services.model.isValueStored(id), false);
-    assert.equal(await services.store.getTokenValue(id), undefined);
+    assert.equal(list(services).isValueStored(id), false);
+    assert.equal(await services.keychain.getTokenValue(id), undefined);
 
     const modal = messagesOf('warning').find((m) => m.modal);
     assert.ok(modal);
     assert.match(modal.message, /^Token "Lost in transit" was created on Vercel, but its value was lost in transit \(.+\)\.$/);
-    assert.deepEqual(modal.items, ['Delete Token on Vercel']);
-    assert.equal(modal.detail, 'Without its value the token is of no use. Delete it on Vercel and create a new one?');
+    // What was found is listed (id and creation time) and the user chooses: delete it or keep it.
+    assert.deepEqual(modal.items, ['Delete Token on Vercel', 'Keep']);
+    assert.equal(
+      modal.detail,
+      `Found since the request:\n${id}, created ${localDateTime(onServer[0].createdAt)}\n\n` +
+        'Without its value a token is of no use. Delete it on Vercel? Nothing is deleted unless you choose to.',
+    );
     // A test host refuses modals: the dialog service rejects instead of waiting for an answer, so
     // the command ends with that error. Nothing is retried, deleted or stored on the way out.
-    await waitFor(() => run.settled, 'the command to end once its modal was refused');
-    assert.match(String(run.error), /refused to show dialog in tests\. Contents: Token "Lost in transit" was created on Vercel/);
-    await modelIdle(services);
+    await waitFor(() => creating.settled, 'the command to end once its modal was refused');
+    assert.match(String(creating.error), /refused to show dialog in tests\. Contents: Token "Lost in transit" was created on Vercel/);
+    await listsIdle(services);
     assert.deepEqual(
       server.requests.slice(before).filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`),
       ['POST /v3/user/tokens'],
     );
-    assert.equal(await services.store.getTokenValue(id), undefined);
+    assert.equal(await services.keychain.getTokenValue(id), undefined);
     assert.deepEqual(messagesOf('error'), []);
   });
 });

@@ -1,35 +1,58 @@
-// Shared helpers of the extension-host suites: the extension's services (Test mode), the stand-in
-// Vercel API, spies on what the extension shows and sends, waiting, and resetting between tests.
+// Shared helpers of the extension-host suites: the extension's test API (Test mode: its services,
+// and `run` for the trusted forms of the commands), the stand-in Vercel API, spies on what the
+// extension shows and sends, waiting, and resetting between tests.
 //
 // The spies wrap, never replace: every call is recorded and then passed on to the real VS Code API
 // (or Node's http module) unchanged. The tests and the extension share one `vscode` API object
 // (they live in the same extension folder), so the extension's own calls are recorded too.
 import * as assert from 'node:assert/strict';
+import nodeHttp = require('node:http');
+import nodeHttps = require('node:https');
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/commands/services';
-import type { FieldNode, Node, TokenNode } from '../../../src/views/tokenTreeProvider';
+import type { TokenList } from '../../../src/core/tokenList';
+import type { TestApi } from '../../../src/extension';
+import type { AccountNode, FieldNode, Node, TokenNode } from '../../../src/views/tokenTreeProvider';
 import { startFakeVercel, type FakeVercel, type RequestLogEntry } from '../../fake-vercel/server';
 
 export const EXTENSION_ID = 'vercel-tokens.vercel-tokens';
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 
-export type { FakeVercel, RequestLogEntry, Services, Node, TokenNode, FieldNode };
+export type { FakeVercel, RequestLogEntry, Services, Node, AccountNode, TokenNode, FieldNode, TokenList, TestApi };
 
 // --- The extension -----------------------------------------------------------------------------
 
-export function extension(): vscode.Extension<{ services: Services } | undefined> {
-  const found = vscode.extensions.getExtension<{ services: Services } | undefined>(EXTENSION_ID);
+export function extension(): vscode.Extension<TestApi | undefined> {
+  const found = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   assert.ok(found, `${EXTENSION_ID} is not loaded`);
   return found;
 }
 
-/** activate() returns `{ services }` in ExtensionMode.Test. */
-export async function getServices(): Promise<Services> {
+let testApi: TestApi | undefined;
+
+/** activate() returns `{ services, run }` in ExtensionMode.Test. */
+export async function getTestApi(): Promise<TestApi> {
   const api = await extension().activate();
-  assert.ok(api?.services, 'activate() returned no services: is the extension host in Test mode?');
+  assert.ok(api?.services && typeof api.run === 'function', 'activate() returned no test API: is the extension host in Test mode?');
   installSpies();
-  return api.services;
+  testApi = api;
+  return api;
+}
+
+export async function getServices(): Promise<Services> {
+  return (await getTestApi()).services;
+}
+
+/**
+ * A command in its trusted form, through the test API: what `executeCommand` with the same
+ * arguments did before the public commands stopped trusting arguments (a token to sign in with,
+ * `{name, expiry}` for create, a token id or `{tokenId}` to act on, `(id, {confirmed: true})`).
+ * For the public form, use `vscode.commands.executeCommand`.
+ */
+export function run<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
+  assert.ok(testApi, 'run() before getTestApi()');
+  return testApi.run(command, ...args) as Promise<T>;
 }
 
 // --- Spies ---------------------------------------------------------------------------------------
@@ -51,6 +74,14 @@ export const messages: ShownMessage[] = [];
 export const messageAnswers = new Map<ShownMessage, Thenable<unknown>>();
 /** Every setStatusBarMessage text since the last reset, oldest first. */
 export const statusBarMessages: string[] = [];
+export interface ShownQuickPick {
+  /** The items once VS Code has them (showQuickPick may be given a promise of them). */
+  items: vscode.QuickPickItem[];
+  placeHolder: string | undefined;
+}
+
+/** Every showQuickPick call since the last reset, oldest first. */
+export const quickPicks: ShownQuickPick[] = [];
 /** Every InputBox created since the last reset (the real boxes; read title, password… from them). */
 export const inputBoxes: vscode.InputBox[] = [];
 /** Every outgoing HTTP(S) request made through Node's http/https modules in this extension host. */
@@ -92,21 +123,32 @@ function installSpies(): void {
     statusBarMessages.push(String(args[0]));
     return setStatusBarMessage.apply(vscode.window, args);
   };
+  const showQuickPick = window.showQuickPick;
+  window.showQuickPick = (...args: unknown[]) => {
+    const shown: ShownQuickPick = { items: [], placeHolder: (args[1] as vscode.QuickPickOptions | undefined)?.placeHolder };
+    quickPicks.push(shown);
+    Promise.resolve(args[0] as vscode.QuickPickItem[] | Thenable<vscode.QuickPickItem[]>).then(
+      (items) => (shown.items = items),
+      () => undefined,
+    );
+    return showQuickPick.apply(vscode.window, args);
+  };
   const createInputBox = window.createInputBox;
   window.createInputBox = (...args: unknown[]) => {
     const box = createInputBox.apply(vscode.window, args) as vscode.InputBox;
     inputBoxes.push(box);
     return box;
   };
-  // Plain require: `import * as` would hand us a copy whose properties cannot be replaced.
-  for (const [id, protocol] of [
-    ['node:http', 'http:'],
-    ['node:https', 'https:'],
+  // `import … = require()`: the module object itself, whose functions can be replaced (an
+  // `import * as` would hand us a copy).
+  for (const [mod, protocol] of [
+    [nodeHttp, 'http:'],
+    [nodeHttps, 'https:'],
   ] as const) {
-    const mod = require(id) as Record<string, (...args: unknown[]) => unknown>;
+    const target = mod as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const fn of ['request', 'get']) {
-      const original = mod[fn];
-      mod[fn] = function (this: unknown, ...args: unknown[]) {
+      const original = target[fn];
+      target[fn] = function (this: unknown, ...args: unknown[]) {
         outgoing.push(describeRequest(protocol, args));
         return original.apply(this, args);
       };
@@ -123,12 +165,12 @@ function describeRequest(protocol: string, args: unknown[]): (typeof outgoing)[n
   } else if (typeof args[0] === 'object' && args[0] !== null) {
     options = args[0] as Record<string, unknown>;
   }
-  const host = String(options.hostname ?? options.host ?? url?.hostname ?? 'localhost');
+  const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
   return {
-    protocol: String(options.protocol ?? url?.protocol ?? protocol),
-    host,
-    method: String(options.method ?? 'GET'),
-    path: String(options.path ?? (url ? url.pathname + url.search : '/')),
+    protocol: text(options.protocol) ?? url?.protocol ?? protocol,
+    host: text(options.hostname) ?? text(options.host) ?? url?.hostname ?? 'localhost',
+    method: text(options.method) ?? 'GET',
+    path: text(options.path) ?? (url ? url.pathname + url.search : '/'),
   };
 }
 
@@ -149,26 +191,42 @@ export async function waitFor(predicate: () => unknown, what: string, timeoutMs 
   }
 }
 
+/** Every token list the extension holds now (one per signed-in account that was listed). */
+export function allLists(services: Services): TokenList[] {
+  return [...(services.lists as unknown as { lists: Map<string, TokenList> }).lists.values()];
+}
+
 /**
- * Waits until the token model has no load in flight and none started for `quietMs`. (Peeks at the
- * model's private `inFlight`: the events that start loads arrive asynchronously from SecretStorage.)
+ * Waits until no token list has a load in flight or queued, and none started for `quietMs`.
+ * (Peeks at each list's private `inFlight` and `queued`: the events that start loads arrive
+ * asynchronously from SecretStorage.)
  */
-export async function modelIdle(services: Services, quietMs = 150): Promise<void> {
-  const model = services.model as unknown as { inFlight?: Promise<void> };
+export async function listsIdle(services: Services, quietMs = 150): Promise<void> {
   const deadline = Date.now() + 10_000;
   let quietSince = Date.now();
   for (;;) {
-    const pending = model.inFlight;
-    if (pending) {
-      await pending.catch(() => undefined);
+    const pending = allLists(services).flatMap((list) => {
+      const { inFlight, queued } = list as unknown as { inFlight?: Promise<void>; queued?: Promise<void> };
+      return [inFlight, queued].filter((p): p is Promise<void> => p !== undefined);
+    });
+    if (pending.length) {
+      await Promise.all(pending.map((p) => p.catch(() => undefined)));
       quietSince = Date.now();
     } else if (Date.now() - quietSince >= quietMs) {
       return;
     } else {
       await sleep(20);
     }
-    if (Date.now() > deadline) assert.fail('the token model kept loading for 10 s');
+    if (Date.now() > deadline) assert.fail('the token lists kept loading for 10 s');
   }
+}
+
+/** Stops the countdown of a value copied in an earlier test, so it cannot clear or report in a later one. */
+function stopClipboardCountdown(services: Services): void {
+  const guard = services.clipboard as unknown as { generation: number; timer?: { dispose(): void }; item?: vscode.StatusBarItem };
+  guard.generation++;
+  guard.timer?.dispose();
+  guard.item?.hide();
 }
 
 export async function clearNotifications(): Promise<void> {
@@ -235,36 +293,68 @@ export async function setApiUrl(url: string): Promise<void> {
   );
 }
 
-/** Signed out, no team, apiUrl = the server, server back to its starting state, spies emptied. */
+/**
+ * Signed out of every account (which drops their teams), no clipboard countdown, apiUrl = the
+ * server, server back to its starting state, spies emptied.
+ */
 export async function resetAll(services: Services, server: FakeVercel): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   await clearNotifications();
-  if (services.session.signedIn) await vscode.commands.executeCommand('vercelTokens.signOut');
-  if (services.session.team) await services.session.selectTeam(undefined);
+  stopClipboardCountdown(services);
+  await services.accounts.restore();
+  for (const { userId } of services.accounts.all) await services.accounts.signOut(userId);
   await setApiUrl(server.url);
-  await modelIdle(services, 50);
-  await waitFor(() => !services.session.signedIn && services.model.state === 'signedOut', 'the extension to be signed out');
-  assert.equal(await services.store.getAccountToken(), undefined, 'an account token is still stored after signing out');
+  await listsIdle(services, 50);
+  await waitFor(() => !services.accounts.signedIn && allLists(services).length === 0, 'the extension to be signed out');
+  assert.deepEqual(await services.keychain.readAccounts(), { accounts: [] }, 'an account is still stored after signing out');
   server.reset();
   server.clearFaults();
   messages.length = 0;
   messageAnswers.clear();
   statusBarMessages.length = 0;
+  quickPicks.length = 0;
   inputBoxes.length = 0;
   outgoing.length = 0;
   await clearNotifications();
 }
 
 /**
- * Signs in through the command (token as argument), waits for the first list, and forgets the
- * messages shown so far ("Signed in to Vercel as …"), so a test sees only what its own steps show.
+ * Signs in through the command (token as argument, the test API's form), waits for the first list
+ * of that account, and forgets the messages shown so far ("Signed in to Vercel as …"), so a test
+ * sees only what its own steps show. Resolves to the account's user id.
  */
-export async function signIn(services: Services, token: string): Promise<void> {
-  const ok = await vscode.commands.executeCommand<boolean>('vercelTokens.signIn', token);
+export async function signIn(services: Services, token: string): Promise<string> {
+  const ok = await run<boolean>('vercelTokens.signIn', token);
   assert.equal(ok, true, `sign-in failed: ${JSON.stringify(messages)}`);
-  await waitFor(() => services.model.state === 'ready' || services.model.state === 'empty', 'the first token list');
-  await modelIdle(services);
+  // The account signed in last is the one used last: first in the order.
+  const userId = services.accounts.current?.userId;
+  assert.ok(userId, 'signed in, but no current account');
+  await waitFor(() => ['ready', 'empty'].includes(services.lists.get(userId)?.state ?? ''), 'the first token list');
+  await listsIdle(services);
   messages.length = 0;
+  return userId;
+}
+
+/** The account tokens stored in the keychain (one per signed-in account), in the order of the list. */
+export async function storedAccountTokens(services: Services): Promise<string[]> {
+  const read = await services.keychain.readAccounts();
+  assert.equal(read.error, undefined, `the keychain could not be read: ${read.error}`);
+  return 'accounts' in read ? read.accounts.map((account) => account.token) : [];
+}
+
+/** The token list of an account: by default the current one (the only one, in most tests). */
+export function list(services: Services, userId = services.accounts.current?.userId): TokenList {
+  assert.ok(userId, 'not signed in');
+  const found = services.lists.get(userId);
+  assert.ok(found, `no token list for ${userId}`);
+  return found;
+}
+
+/** The user id of the current account (the only one, in most tests). */
+export function currentUserId(services: Services): string {
+  const userId = services.accounts.current?.userId;
+  assert.ok(userId, 'not signed in');
+  return userId;
 }
 
 /** The server's record of the token the account token authenticates as. */
@@ -289,17 +379,32 @@ export function allValues(server: FakeVercel): string[] {
 
 // --- The tree ------------------------------------------------------------------------------------
 
-export function rootNodes(services: Services): TokenNode[] {
-  return services.provider.getChildren() as TokenNode[];
+/** The roots of the tree: with one account, its tokens; with several, one node per account. */
+export function rootNodes(services: Services): Node[] {
+  return services.provider.getChildren();
 }
 
+/** The token ids at the root (one account signed in: its tokens are the roots). */
 export function rootIds(services: Services): string[] {
-  return rootNodes(services).map((node) => node.tokenId);
+  return rootNodes(services).map((node) => {
+    assert.ok(node.kind === 'token', 'a root is not a token: are several accounts signed in?');
+    return node.tokenId;
+  });
+}
+
+/** The account whose list has this token, else the current one. */
+function ownerOf(services: Services, tokenId: string): string {
+  return services.accounts.all.find((account) => services.lists.get(account.userId)?.token(tokenId))?.userId ?? currentUserId(services);
+}
+
+/** The tree's node of a token (the one the tree hands out). */
+export function tokenNode(services: Services, tokenId: string, userId = ownerOf(services, tokenId)): TokenNode {
+  return services.provider.nodeFor(userId, tokenId);
 }
 
 /** The token's tree item as a user sees it on hover: with the tooltip resolveTreeItem fills in. */
-export function tokenItem(services: Services, tokenId: string): vscode.TreeItem {
-  const node = services.provider.nodeFor(tokenId);
+export function tokenItem(services: Services, tokenId: string, userId?: string): vscode.TreeItem {
+  const node = tokenNode(services, tokenId, userId);
   return services.provider.resolveTreeItem(services.provider.getTreeItem(node), node);
 }
 
@@ -310,7 +415,7 @@ export interface Row {
 }
 
 export function fieldNodes(services: Services, tokenId: string): FieldNode[] {
-  return services.provider.getChildren(services.provider.nodeFor(tokenId)) as FieldNode[];
+  return services.provider.getChildren(tokenNode(services, tokenId)) as FieldNode[];
 }
 
 export function rows(services: Services, tokenId: string): Row[] {

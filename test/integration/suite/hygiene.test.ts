@@ -18,9 +18,11 @@ import {
   DAY,
   dismissingNotifications,
   extension,
+  list,
+  listsIdle,
   messages,
   messagesOf,
-  modelIdle,
+  run,
   signIn,
   startServer,
   waitFor,
@@ -101,7 +103,7 @@ describe('secret hygiene', () => {
     const revoked = server.issueToken({ kind: 'full', name: 'Revoked before use' });
     server.revoke(revoked.token.id);
     secrets.push({ label: 'a revoked token tried at sign-in', value: revoked.value });
-    assert.equal(await dismissingNotifications(vscode.commands.executeCommand('vercelTokens.signIn', revoked.value)), false);
+    assert.equal(await dismissingNotifications(run('vercelTokens.signIn', revoked.value)), false);
     await signIn(services, server.accountToken);
 
     // Several tokens created and stored; one copied; ids copied; refreshed.
@@ -111,30 +113,30 @@ describe('secret hygiene', () => {
       ['Hygiene week', '7d'],
       ['Hygiene half day', '12h'],
     ]) {
-      const result = await vscode.commands.executeCommand<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', { name, expiry });
+      const result = await run<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', { name, expiry });
       assert.ok(result?.stored, `${name} was not stored`);
       const value = server.valueOf(result.tokenId);
       assert.ok(value);
       created.push({ id: result.tokenId, value });
       secrets.push({ label: `the value of "${name}"`, value });
     }
-    await modelIdle(services);
-    assert.equal(await vscode.commands.executeCommand('vercelTokens.copyToken', created[0].id), true);
+    await listsIdle(services);
+    assert.equal(await run('vercelTokens.copyToken', created[0].id), true);
     assert.equal(await vscode.env.clipboard.readText(), created[0].value);
-    await vscode.commands.executeCommand('vercelTokens.copyTokenId', created[1].id);
+    await run('vercelTokens.copyTokenId', created[1].id);
     await vscode.commands.executeCommand('vercelTokens.refresh');
-    await modelIdle(services);
+    await listsIdle(services);
 
     // Failing requests: a 500 on refresh; a 400 whose message echoes the Authorization header.
     server.fail({ method: 'GET', path: '/v6/user/tokens', ...faults.serverError(500) });
     await vscode.commands.executeCommand('vercelTokens.refresh');
-    await modelIdle(services);
+    await listsIdle(services);
     server.fail({
       method: 'POST',
       path: '/v3/user/tokens',
       ...faults.error(400, 'bad_request', `Invalid request. Received headers: Authorization: Bearer ${server.accountToken}`),
     });
-    assert.equal(await vscode.commands.executeCommand('vercelTokens.createToken', { name: 'Hygiene echo', expiry: 'never' }), undefined);
+    assert.equal(await run('vercelTokens.createToken', { name: 'Hygiene echo', expiry: 'never' }), undefined);
     const echo = messagesOf('error').find((m) => m.message.startsWith('Token "Hygiene echo" was not created'));
     assert.equal(
       echo?.message,
@@ -142,10 +144,10 @@ describe('secret hygiene', () => {
     );
 
     // Delete one, then sign out.
-    assert.equal(await vscode.commands.executeCommand('vercelTokens.deleteToken', created[2].id, { confirmed: true }), true);
-    await modelIdle(services);
+    assert.equal(await run('vercelTokens.deleteToken', created[2].id, { confirmed: true }), true);
+    await listsIdle(services);
     await vscode.commands.executeCommand('vercelTokens.signOut');
-    await modelIdle(services);
+    await listsIdle(services);
 
     // Redaction of the channel itself, written through the real LogOutputChannel.
     services.log.info(`${marker}: Authorization: Bearer ${server.accountToken}`);
@@ -184,7 +186,7 @@ describe('secret hygiene', () => {
     );
     has(new RegExp(`${stamp}\\[info\\] ${marker}: Authorization: \\[redacted\\]$`), 'the Authorization probe');
     has(new RegExp(`${stamp}\\[info\\] ${marker}: \\{"token":\\{"id":"${created[0].id}"\\},"bearerToken":"\\[redacted\\]"\\}$`), 'the bearerToken probe');
-    has(new RegExp(`${stamp}\\[info\\] Signed out$`), 'the sign-out');
+    has(new RegExp(`${stamp}\\[info\\] Signed out of tester$`), 'the sign-out');
     const requestLines = session.filter((line) => / (GET|POST|DELETE) \/\S* → /.test(line));
     assert.ok(requestLines.length >= 12, `${requestLines.length} request lines`);
     for (const line of requestLines) assert.match(line, / → (\d{3}|no response) in \d+ ms( \(attempt \d+\))?(: .*)?$/);
@@ -237,18 +239,18 @@ describe('secret hygiene', () => {
 
       await signIn(services, server.accountToken);
       const before = Date.now();
-      const result = await vscode.commands.executeCommand<{ tokenId: string }>('vercelTokens.createToken', { name: 'Workspace default expiry' });
+      const result = await run<{ tokenId: string }>('vercelTokens.createToken', { name: 'Workspace default expiry' });
       assert.ok(result);
-      const expiresAt = services.model.token(result.tokenId)?.expiresAt ?? 0;
+      const expiresAt = list(services).token(result.tokenId)?.expiresAt ?? 0;
       assert.ok(expiresAt > before + 13 * DAY && expiresAt < before + 15 * DAY, 'the workspace defaultExpiry (2w) was used');
       // requestTimeoutSeconds = 1 from the workspace is ignored: a 1.3 s answer still arrives.
       server.fail({ method: 'GET', path: '/v6/user/tokens', kind: 'delay', ms: 1300 });
       await vscode.commands.executeCommand('vercelTokens.refresh');
-      await modelIdle(services);
-      assert.equal(services.model.error, undefined);
-      assert.equal(await vscode.commands.executeCommand('vercelTokens.deleteToken', result.tokenId, { confirmed: true }), true);
+      await listsIdle(services);
+      assert.equal(list(services).error, undefined);
+      assert.equal(await run('vercelTokens.deleteToken', result.tokenId, { confirmed: true }), true);
       await vscode.commands.executeCommand('vercelTokens.signOut');
-      await modelIdle(services);
+      await listsIdle(services);
 
       assert.deepEqual(second.requests, [], 'the workspace API URL received a request (and the account token)');
       const seen = new Set(server.requests.map((request) => `${request.method} ${request.path}`));

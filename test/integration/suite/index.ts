@@ -13,7 +13,7 @@ export async function run(): Promise<void> {
       const runner = mocha.run(() => resolve(runner.stats ?? emptyStats()));
     } catch (error) {
       // A test file that throws while loading fails the whole run, not one test.
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 

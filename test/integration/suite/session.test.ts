@@ -4,15 +4,23 @@ import * as vscode from 'vscode';
 import { faults } from '../../fake-vercel/server';
 import {
   accountTokenId,
+  clearNotifications,
   dismissingNotifications,
   labelText,
+  messageAnswers,
   messages,
   messagesOf,
-  modelIdle,
+  list,
+  listsIdle,
   requestLines,
   rootIds,
+  run,
   signIn,
+  sleep,
+  statusBarMessages,
+  storedAccountTokens,
   tokenItem,
+  track,
   waitFor,
   type FakeVercel,
   type Services,
@@ -27,14 +35,14 @@ describe('session', () => {
 
   it('signs in with the account token: checks it first, stores it, and the tree lists the account', async () => {
     const accountId = accountTokenId(server);
-    const ok = await vscode.commands.executeCommand('vercelTokens.signIn', server.accountToken);
+    const ok = await run('vercelTokens.signIn', server.accountToken);
     assert.equal(ok, true);
-    assert.equal(services.session.signedIn, true);
-    assert.equal(await services.store.getAccountToken(), server.accountToken);
-    assert.deepEqual(services.session.profile, { userId: server.user.id, username: 'tester', tokenId: accountId });
+    assert.equal(services.accounts.signedIn, true);
+    assert.deepEqual(await storedAccountTokens(services), [server.accountToken]);
+    assert.deepEqual(services.accounts.current, { userId: server.user.id, username: 'tester', tokenId: accountId });
 
-    await waitFor(() => services.model.state === 'ready', 'the token list');
-    await modelIdle(services);
+    await waitFor(() => list(services).state === 'ready', 'the token list');
+    await listsIdle(services);
     assert.deepEqual(rootIds(services), [accountId]);
     const item = tokenItem(services, accountId);
     assert.equal(labelText(item), 'Stand-in account token');
@@ -62,16 +70,16 @@ describe('session', () => {
     const team = server.addTeam({ slug: 'acme', name: 'Acme Inc' });
     await signIn(services, server.accountToken);
     assert.equal(services.treeView.description, 'tester');
-    await modelIdle(services);
+    await listsIdle(services);
     const requestsAfterSignIn = server.requests.length;
 
-    await services.session.selectTeam({ id: team.id, slug: 'acme', name: 'Acme Inc' });
+    await services.accounts.selectTeam(server.user.id, { id: team.id, slug: 'acme', name: 'Acme Inc' });
     await waitFor(() => services.treeView.description === 'tester · acme', 'the description with the team');
-    assert.deepEqual(services.session.team, { id: team.id, slug: 'acme', name: 'Acme Inc' });
+    assert.deepEqual(services.accounts.team(server.user.id), { id: team.id, slug: 'acme', name: 'Acme Inc' });
 
-    await services.session.selectTeam(undefined);
+    await services.accounts.selectTeam(server.user.id, undefined);
     await waitFor(() => services.treeView.description === 'tester', 'the description without the team');
-    await modelIdle(services);
+    await listsIdle(services);
     // The list does not depend on the team: choosing one lists nothing again.
     assert.equal(server.requests.length, requestsAfterSignIn, requestLines(server).slice(requestsAfterSignIn).join(', '));
   });
@@ -83,11 +91,11 @@ describe('session', () => {
     const before = server.requests.length;
 
     await vscode.commands.executeCommand('vercelTokens.signOut');
-    assert.equal(services.session.signedIn, false);
-    await waitFor(() => services.model.state === 'signedOut', 'the model to be signed out');
-    await modelIdle(services);
+    assert.equal(services.accounts.signedIn, false);
+    await waitFor(() => services.lists.get(server.user.id) === undefined, 'the token list to be dropped');
+    await listsIdle(services);
     assert.deepEqual(rootIds(services), []);
-    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.deepEqual(await storedAccountTokens(services), []);
     assert.equal(services.treeView.description, undefined);
     assert.equal(services.treeView.message, undefined);
 
@@ -102,12 +110,55 @@ describe('session', () => {
     );
   });
 
+  it('signs out with stored values: says how many and offers Forget Stored Values; dismissed keeps them, chosen forgets them', async () => {
+    await signIn(services, server.accountToken);
+    const created = await run<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', { name: 'Kept for later', expiry: 'never' });
+    assert.ok(created?.stored);
+    const value = server.valueOf(created.tokenId);
+    await clearNotifications();
+    messages.length = 0;
+
+    assert.equal(await vscode.commands.executeCommand('vercelTokens.signOut'), true);
+    assert.equal(services.accounts.signedIn, false);
+    assert.deepEqual(
+      messagesOf('info').map((m) => [m.message, m.items]),
+      [
+        [
+          'Signed out of Vercel. The account token still works on Vercel; delete it there if you no longer need it. ' +
+            'The value of 1 token of this account is still stored in VS Code.',
+          ['Forget Stored Values'],
+        ],
+      ],
+    );
+    // Dismissed: kept, to copy after signing in again.
+    const answer = track(messageAnswers.get(messagesOf('info')[0])!);
+    await clearNotifications();
+    await waitFor(() => answer.settled, 'the notification to close');
+    assert.equal(answer.value, undefined);
+    await sleep(200);
+    assert.equal(await services.keychain.getTokenValue(created.tokenId), value);
+    assert.ok((await services.keychain.storedTokenIds(server.user.id)).has(created.tokenId));
+
+    // Signed in again, the value is there; signed out again, and this time the button is chosen.
+    await signIn(services, server.accountToken);
+    assert.ok(list(services).isValueStored(created.tokenId));
+    await clearNotifications();
+    messages.length = 0;
+    assert.equal(await vscode.commands.executeCommand('vercelTokens.signOut'), true);
+    await waitFor(() => messagesOf('info').length > 0, 'the sign-out message');
+    await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+    await waitFor(() => statusBarMessages.includes('$(trash) Forgot 1 stored token value'), 'the values to be forgotten');
+    assert.equal(await services.keychain.getTokenValue(created.tokenId), undefined);
+    assert.deepEqual([...(await services.keychain.storedTokenIds(server.user.id))], []);
+    assert.ok(server.tokens().some((token) => token.id === created.tokenId), 'the token itself stays on Vercel');
+  });
+
   it('refuses a token Vercel rejects (403 invalidToken) and stores nothing', async () => {
     const rejected = 'vcp_RejectedTokenValue0000000';
-    const result = await dismissingNotifications(vscode.commands.executeCommand('vercelTokens.signIn', rejected));
+    const result = await dismissingNotifications(run('vercelTokens.signIn', rejected));
     assert.equal(result, false);
-    assert.equal(services.session.signedIn, false);
-    assert.equal(await services.store.getAccountToken(), undefined);
+    assert.equal(services.accounts.signedIn, false);
+    assert.deepEqual(await storedAccountTokens(services), []);
     assert.deepEqual(
       server.requests.map((entry) => [entry.method, entry.path, entry.status]),
       [['GET', '/v2/user', 403]],
@@ -122,18 +173,18 @@ describe('session', () => {
         items: ['Try Again'],
       },
     ]);
-    await modelIdle(services);
-    assert.equal(services.model.state, 'signedOut');
+    await listsIdle(services);
+    assert.equal(services.lists.get(server.user.id), undefined, 'no account, no token list');
     assert.deepEqual(rootIds(services), []);
     assert.equal(services.treeView.description, undefined);
   });
 
   it('refuses the account token when /v5/user/tokens/current answers 403 invalidToken, and stores nothing', async () => {
     server.fail({ method: 'GET', path: '/v5/user/tokens/current', ...faults.invalidToken() });
-    const result = await dismissingNotifications(vscode.commands.executeCommand('vercelTokens.signIn', server.accountToken));
+    const result = await dismissingNotifications(run('vercelTokens.signIn', server.accountToken));
     assert.equal(result, false);
-    assert.equal(await services.store.getAccountToken(), undefined);
-    assert.equal(services.session.signedIn, false);
+    assert.deepEqual(await storedAccountTokens(services), []);
+    assert.equal(services.accounts.signedIn, false);
     assert.deepEqual(requestLines(server), ['GET /v2/user', 'GET /v5/user/tokens/current']);
   });
 
@@ -144,10 +195,10 @@ describe('session', () => {
     server.revoke(accountId);
 
     await vscode.commands.executeCommand('vercelTokens.refresh');
-    await waitFor(() => !services.session.signedIn, 'the extension to sign out');
-    await waitFor(() => services.model.state === 'signedOut', 'the model to be signed out');
-    await modelIdle(services);
-    assert.equal(await services.store.getAccountToken(), undefined);
+    await waitFor(() => !services.accounts.signedIn, 'the extension to sign out');
+    await waitFor(() => services.lists.get(server.user.id) === undefined, 'the token list to be dropped');
+    await listsIdle(services);
+    assert.deepEqual(await storedAccountTokens(services), []);
     assert.deepEqual(rootIds(services), []);
     assert.equal(services.treeView.description, undefined);
 

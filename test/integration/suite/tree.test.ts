@@ -9,16 +9,20 @@ import {
   HOUR,
   icon,
   labelText,
+  list,
   localDateTime,
   rootIds,
   rootNodes,
   rows,
+  run,
   signIn,
   tokenItem,
+  tokenNode,
   tooltipText,
   type FakeVercel,
   type Row,
   type Services,
+  type TokenNode,
   useStandIn,
 } from './helpers';
 
@@ -69,17 +73,17 @@ describe('tokens tree', () => {
     const acmeDeploys = server.issueToken({ kind: 'team-scoped', teamId: team.id, name: 'Acme deploys' }).token;
 
     await signIn(services, server.accountToken);
-    const created = await vscode.commands.executeCommand<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', {
+    const created = await run<{ tokenId: string; stored: boolean }>('vercelTokens.createToken', {
       name: 'Created here',
       expiry: 'never',
     });
     assert.ok(created?.stored, 'could not create the stored token');
     const byId = (id: string) => {
-      const token = services.model.token(id);
-      assert.ok(token, `the model lacks ${id}`);
+      const token = list(services).token(id);
+      assert.ok(token, `the token list lacks ${id}`);
       return token;
     };
-    const accountId = services.session.profile?.tokenId;
+    const accountId = services.accounts.current?.tokenId;
     assert.ok(accountId);
     return {
       now,
@@ -258,7 +262,7 @@ describe('tokens tree', () => {
           assert.deepEqual(item.command, {
             command: 'vercelTokens.openLeakLocation',
             title: 'Open Leak Location',
-            arguments: [services.provider.nodeFor(token.id)],
+            arguments: [tokenNode(services, token.id)],
           });
         } else {
           assert.equal(item.contextValue, `field ${node.key}`);
@@ -302,15 +306,15 @@ describe('tokens tree', () => {
     assert.ok(tooltip instanceof vscode.MarkdownString && tooltip.supportThemeIcons === true);
   });
 
-  it('getParent: a row belongs to its token node, a token is at the root, nodes are stable', () => {
-    const first = rootNodes(services);
+  it('getParent: a row belongs to its token node, a token is at the root (one account), nodes are stable', () => {
+    const first = rootNodes(services) as TokenNode[];
     const second = rootNodes(services);
     assert.equal(first.length, 10);
     first.forEach((node, index) => assert.equal(node, second[index], 'the same node object for the same token'));
     for (const node of first) {
-      assert.deepEqual(node, { kind: 'token', tokenId: node.tokenId });
+      assert.deepEqual(node, { kind: 'token', userId: server.user.id, tokenId: node.tokenId });
       assert.equal(services.provider.getParent(node), undefined);
-      assert.equal(services.provider.nodeFor(node.tokenId), node);
+      assert.equal(services.provider.nodeFor(server.user.id, node.tokenId), node);
       const fields = fieldNodes(services, node.tokenId);
       assert.ok(fields.length >= 7);
       for (const field of fields) {
@@ -319,6 +323,6 @@ describe('tokens tree', () => {
         assert.equal(services.provider.getParent(field), node);
       }
     }
-    assert.equal(labelText(services.provider.getTreeItem({ kind: 'token', tokenId: 'tok_unknown' })), '(removed)');
+    assert.equal(labelText(services.provider.getTreeItem({ kind: 'token', userId: server.user.id, tokenId: 'tok_unknown' })), '(removed)');
   });
 });
