@@ -858,7 +858,7 @@ function validateCreateBody(body: ParsedBody): { name: string; expiresAt?: numbe
   }
   if (typeof expiresAt === 'number' && expiresAt <= Date.now()) refuse(400, 'bad_request', 'Invalid request: `expiresAt` must be in the future.');
   if (projectId !== undefined && typeof projectId !== 'string') refuse(400, 'bad_request', 'Invalid request: `projectId` should be string.');
-  return { name, expiresAt: expiresAt as number | undefined, projectId: projectId as string | undefined };
+  return { name, expiresAt: expiresAt, projectId: projectId };
 }
 
 function isUsable(token: AuthToken, now: number): boolean {

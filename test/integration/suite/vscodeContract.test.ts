@@ -132,8 +132,10 @@ describe('vscode contract: the fake’s self-checks against real VS Code (test/s
     const extension = vscode.extensions.getExtension(extensionId());
     assert.ok(extension, `${extensionId()} is not loaded`);
     const exports: unknown = await extension.activate();
-    const secrets = findIn(exports, isVscodeSecretStorage);
-    const memento = findIn(exports, isVscodeGlobalMemento);
+    // The test API's `services` is a getter (it loads the extension's second bundle): read it once here.
+    const services: unknown = (exports as { services?: unknown } | undefined)?.services;
+    const secrets = findIn({ services }, isVscodeSecretStorage);
+    const memento = findIn({ services }, isVscodeGlobalMemento);
     const why = exports === undefined ? 'activate() returned nothing: not ExtensionMode.Test?' : 'not found within 5 properties of the exports';
     console.log(
       `vscode contract: SecretStorage ${secrets ? `at ${secrets.path}` : 'NOT FOUND'}, globalState ${memento ? `at ${memento.path}` : 'NOT FOUND'}`,
