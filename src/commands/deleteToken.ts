@@ -30,6 +30,14 @@ export async function deleteToken(services: Services, request: DeleteTokenReques
   );
   switch (outcome.kind) {
     case 'refused':
+      if (outcome.stillExists) {
+        services.log.error(`Token ${token.id} was not deleted`, outcome.error);
+        void vscode.window.showErrorMessage(
+          `Token "${name}" was not deleted: the delete failed (${inert(outcome.error instanceof Error ? outcome.error.message : String(outcome.error))}) ` +
+            'and Vercel still has the token afterwards. Its stored value is kept; try again later.',
+        );
+        return false;
+      }
       await reportError(services, list.userId, `Token "${name}" was not deleted`, outcome.error);
       return false;
     case 'outcomeUnknown':

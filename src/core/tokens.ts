@@ -48,7 +48,8 @@ export type DeleteOutcome =
   | { kind: 'deleted'; alreadyGone: boolean; signedOut: boolean }
   /** The answer was lost and Vercel could not say afterwards whether the token still exists. */
   | { kind: 'outcomeUnknown'; cause: unknown }
-  | { kind: 'refused'; error: unknown };
+  /** Not deleted; `stillExists`: the answer did not say, but Vercel showed the token afterwards. */
+  | { kind: 'refused'; error: unknown; stillExists?: boolean };
 
 /** Clock skew allowed when looking for a token created by a request whose answer was lost. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -141,13 +142,13 @@ export class TokenOperations {
         // A 404 to the DELETE alone is not proof enough to forget a value: ask for the token itself.
         const exists = await this.exists(userId, tokenId);
         if (exists === undefined) return { kind: 'outcomeUnknown', cause: error };
-        if (exists) return { kind: 'refused', error };
+        if (exists) return { kind: 'refused', error, stillExists: true };
         alreadyGone = true;
       } else if (isVercelError(error) && error.outcomeUnknown) {
         // The answer was lost: ask Vercel whether the token is still there.
         const exists = await this.exists(userId, tokenId);
         if (exists === undefined) return { kind: 'outcomeUnknown', cause: error };
-        if (exists) return { kind: 'refused', error };
+        if (exists) return { kind: 'refused', error, stillExists: true };
       } else {
         return { kind: 'refused', error };
       }

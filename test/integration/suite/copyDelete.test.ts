@@ -210,7 +210,7 @@ describe('copy and delete', () => {
     assert.equal(await services.keychain.getTokenValue(id), server.valueOf(id));
     assert.ok((await storedIds()).has(id));
     assert.deepEqual(messagesOf('error').map((m) => m.message), [
-      'Token "Survivor" was not deleted: Vercel had a server error (HTTP 500): An unexpected internal error occurred. The request may or may not have been carried out; refresh before trying again.',
+      'Token "Survivor" was not deleted: the delete failed (An unexpected internal error occurred.) and Vercel still has the token afterwards. Its stored value is kept; try again later.',
     ]);
   });
 
