@@ -413,13 +413,17 @@ describe('stand-in Vercel API: state helpers and seeds', () => {
 
   test('seedManyTokens: 10,000 tokens list through pagination in well under a second', async () => {
     seedManyTokens(server, 10_000);
-    const started = performance.now();
+    // The CPU time of this process (the stand-in and the client both run here), not the wall
+    // time: the unit tests run several files at once, and the others' share of the cores is no
+    // measure of the stand-in.
+    const started = process.cpuUsage();
     const { pages, ids } = await listAll(100);
-    const elapsed = performance.now() - started;
+    const used = process.cpuUsage(started);
+    const elapsed = (used.user + used.system) / 1000;
     assert.equal(ids.length, 10_001);
     assert.equal(new Set(ids).size, 10_001);
     assert.equal(pages, 101);
-    assert.ok(elapsed < 1000, `took ${Math.round(elapsed)} ms`);
+    assert.ok(elapsed < 1000, `took ${Math.round(elapsed)} ms of CPU`);
   });
 });
 
