@@ -250,6 +250,9 @@ export class Harness {
     const deadline = Date.now() + timeoutMs;
     let last = signature();
     let quietSince = Date.now();
+    // Quiet for `quietMs` and for several turns of the event loop: a process that was not
+    // scheduled for a while (other test files share the cores) has had no chance to be busy.
+    let quietPolls = 0;
     while (Date.now() < deadline) {
       await delay(5);
       const now = signature();
@@ -257,7 +260,8 @@ export class Harness {
       if (now !== last || pending) {
         last = now;
         quietSince = Date.now();
-      } else if (Date.now() - quietSince >= quietMs) {
+        quietPolls = 0;
+      } else if (++quietPolls >= 8 && Date.now() - quietSince >= quietMs) {
         return;
       }
     }
