@@ -6,15 +6,23 @@
 // Each test file is its own process, independent of the others. Most of a file's time is spent
 // waiting (loopback HTTP, request timeouts that are real timers by design, the real Vercel CLI),
 // so several files run at once: by default four per core (UNIT_TEST_CONCURRENCY or --concurrency
-// overrides it). The files known to wait longest start first, so that they do not finish last.
+// overrides it). The files known to take longest start first, so that they do not finish last.
 // A test that runs for more than a minute is cancelled (reported as such) instead of hanging the run.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
-/** Files that wait on real request timeouts or spawn the Vercel CLI: the longest to run. */
-const SLOW_FIRST = ['reliability/faultsReads', 'reliability/faultsWrites', 'reliability/timeouts', 'fake-vercel/vercelCli'];
+/** The longest to run: they wait on real request timeouts, spawn the Vercel CLI, or start the extension many times. */
+const SLOW_FIRST = [
+  'reliability/faultsReads',
+  'reliability/faultsWrites',
+  'reliability/timeouts',
+  'fake-vercel/vercelCli',
+  'reliability/badInput',
+  'extension/createToken',
+  'extension/commands',
+];
 
 function findTests(dir) {
   return readdirSync(dir).flatMap((name) => {
