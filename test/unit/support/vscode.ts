@@ -58,11 +58,6 @@ export class EventEmitter<T> {
     this.disposed = true;
     this.listeners = [];
   }
-
-  /** Test hook: how many listeners are attached (to check that disposal detaches them). */
-  get listenerCount(): number {
-    return this.listeners.length;
-  }
 }
 
 export enum TreeItemCollapsibleState {
@@ -653,7 +648,6 @@ class FakeState {
   readonly statusBarMessages: { text: string; timeout: unknown }[] = [];
   readonly statusBarItems: FakeStatusBarItem[] = [];
   readonly commands = new Map<string, { callback: (...args: unknown[]) => unknown; thisArg: unknown }>();
-  readonly executedCommands: { id: string; args: unknown[] }[] = [];
   readonly context = new Map<string, unknown>();
   readonly contextHistory: { key: string; value: unknown }[] = [];
   clipboardText = '';
@@ -682,7 +676,6 @@ class FakeState {
       this.progress,
       this.statusBarMessages,
       this.statusBarItems,
-      this.executedCommands,
       this.contextHistory,
       this.clipboardWrites,
       this.openedExternal,
@@ -845,7 +838,6 @@ class FakeState {
   }
 
   async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
-    this.executedCommands.push({ id, args });
     if (id === 'setContext') {
       const [key, value] = args as [string, unknown];
       this.context.set(key, value);
