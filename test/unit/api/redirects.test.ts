@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VercelClient, type FetchLike, type RequestLogEntry, type ResponseLike } from '../../../src/api/client';
-import { VercelError } from '../../../src/api/errors';
 import { startFakeVercel, type FakeVercel } from '../../fake-vercel/server';
+import { FETCH_IMPLS, rejection } from './fetchImpls';
 
 const REDIRECT_STATUSES = [301, 302, 307, 308] as const;
 
@@ -40,26 +40,7 @@ async function startElsewhere(): Promise<Elsewhere> {
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<VercelError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof VercelError, `expected a VercelError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail, but it succeeded');
-}
 
-const FETCH_IMPLS: { name: string; load: () => Promise<FetchLike> }[] = [
-  { name: "Node's global fetch", load: async () => globalThis.fetch },
-  {
-    name: 'node-fetch v3',
-    load: async () => {
-      const { default: nodeFetch } = await import('node-fetch');
-      return nodeFetch;
-    },
-  },
-];
 
 for (const impl of FETCH_IMPLS) {
   describe(`redirects with ${impl.name}`, () => {

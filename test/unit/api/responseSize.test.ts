@@ -5,32 +5,13 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VercelClient, type FetchLike, type ResponseLike, type VercelClientOptions } from '../../../src/api/client';
-import { VercelError } from '../../../src/api/errors';
 import { startFakeVercel, type FakeVercel } from '../../fake-vercel/server';
+import { FETCH_IMPLS, rejection } from './fetchImpls';
 
 const MB = 1024 * 1024;
 const DEFAULT_REFUSAL = 'Vercel sent more than 10 MB; the answer was refused.';
 
-async function rejection(promise: Promise<unknown>): Promise<VercelError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof VercelError, `expected a VercelError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail, but it succeeded');
-}
 
-const FETCH_IMPLS: { name: string; load: () => Promise<FetchLike> }[] = [
-  { name: "Node's global fetch", load: async () => globalThis.fetch },
-  {
-    name: 'node-fetch v3',
-    load: async () => {
-      const { default: nodeFetch } = await import('node-fetch');
-      return nodeFetch;
-    },
-  },
-];
 
 for (const impl of FETCH_IMPLS) {
   describe(`oversized answers with ${impl.name}`, () => {
