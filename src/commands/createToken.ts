@@ -169,6 +169,7 @@ async function send(services: Services, userId: string, input: CreateInput): Pro
     : several
       ? ` in ${inertLabel(username)}`
       : '';
+  if (scope.projectId && scope.projectName) services.lists.get(userId)?.rememberProjectName(scope.projectId, scope.projectName);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating Vercel token "${inertLabel(name)}"${forWhom}…`, cancellable: true },
     (_progress, cancellation) =>

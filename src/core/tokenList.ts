@@ -129,6 +129,13 @@ export class TokenList implements Disposable {
     this.changeEmitter.fire();
   }
 
+  /** A project name learnt elsewhere (the scope step): scope rows show it before the next list reads it. */
+  rememberProjectName(projectId: string, name: string): void {
+    if (this.projectNameById.get(projectId) === name) return;
+    this.projectNameById = new Map(this.projectNameById).set(projectId, name);
+    this.changeEmitter.fire();
+  }
+
   removeDeleted(id: string): void {
     this.deleted.add(id);
     this.createdUnlisted.delete(id);
