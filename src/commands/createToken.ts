@@ -96,7 +96,10 @@ async function askInput(services: Services, userId: string): Promise<CreateInput
     return undefined;
   }
   const teams = client.listTeams();
-  // Without any team there is nothing to choose: two steps. A failed list still offers the step.
+  // Without any team there is nothing to choose: two steps. The teams read with the token list
+  // give the count at once; the fresh answer corrects it. A failed read still offers the step.
+  const listed = services.lists.get(userId);
+  const knownTotal = listed?.lastLoadedAt !== undefined ? (listed.teamNames.size ? 3 : 2) : 3;
   const totalSteps = teams.then((list) => (list.length ? 3 : 2), () => 3);
   let name = '';
   let expiry = defaultExpiry();
@@ -106,7 +109,7 @@ async function askInput(services: Services, userId: string): Promise<CreateInput
       const answer = await askText({
         title,
         step: 1,
-        totalSteps: 3,
+        totalSteps: knownTotal,
         totalStepsLater: totalSteps,
         value: name,
         prompt: 'Name of the new token, e.g. where it will be used ("GitHub Actions deploy").',
@@ -342,7 +345,7 @@ export function cannotCreateTokens(error: unknown): error is VercelApiError {
 export async function explainCannotCreate(services: Services, name: string, error: VercelApiError): Promise<void> {
   services.log.error(`Token "${name}" was not created`, error);
   const choice = await vscode.window.showErrorMessage(
-    `Token "${inert(name)}" was not created: the token this extension signed in with cannot create tokens (${error.message}). ` +
+    `Token "${inert(name)}" was not created: the token this extension signed in with cannot create tokens (${inert(error.message).replace(/\.$/, '')}). ` +
       'Only a personal token with "Full Account" scope can: create one at vercel.com/account/settings/tokens and sign in with it.',
     SIGN_IN_ANOTHER,
   );

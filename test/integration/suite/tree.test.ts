@@ -105,7 +105,7 @@ describe('tokens tree', () => {
     const s = seeded;
     const expected: [AuthToken, string, string, string, string | undefined][] = [
       [s.createdHere, 'no expiry · value stored', 'token stored', 'key', 'charts.green'],
-      [s.acmeDeploys, 'no expiry', 'token', 'key', 'charts.green'],
+      [s.acmeDeploys, 'no expiry · Acme', 'token', 'key', 'charts.green'],
       [s.cli, 'expires in 30 days', 'token', 'key', 'charts.green'],
       [s.account, 'no expiry · signed in with this', 'token current', 'key', 'charts.green'],
       [s.previewBot, 'expires in 3 hours', 'token', 'key', 'list.warningForeground'],
