@@ -399,6 +399,8 @@ export class TokenJourney {
     for (const name of ['web', 'docs', 'api']) api.addProject({ teamId: acme.id, name });
     api.addTeam({ slug: 'sso-corp', name: 'SSO Corp', samlEnforced: true });
     const postsBefore = api.requests.filter((r) => r.method === 'POST').length;
+    // The reload above announced the journey's 7-day token (deleted since): out of the picture.
+    await wb.closeToast(/^The Vercel token "GitHub Actions deploy" expires in/);
     await wb.runCommand('Vercel: Create Auth Token');
     await wb.waitForInputBox('Create Vercel Auth Token (1/3)');
     await this.page.keyboard.type('Deploys of acme/web');
@@ -409,7 +411,9 @@ export class TokenJourney {
       const texts = await options.locator('.label-name').allInnerTexts();
       return texts.length >= 3 ? texts.map((text) => text.trim()) : undefined;
     }, 'the scope items');
-    checkEqual(labels.join(' | '), 'Full Account | Acme | SSO Corp', 'scope items');
+    // The current selection first, then the teams in the order Vercel lists them.
+    checkEqual(labels[0], 'Full Account', 'first scope item');
+    checkEqual([...labels.slice(1)].sort().join(' | '), 'Acme | SSO Corp', 'the teams among the scope items');
     const locked = options.filter({ hasText: 'SSO Corp' });
     checkMatch(await locked.innerText(), /requires SAML single sign-on/, 'the SAML team says why it cannot be picked');
     await this.page.mouse.move(1000, 500);
