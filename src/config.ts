@@ -40,3 +40,13 @@ export function clipboardClearSeconds(): number {
   const seconds = inspected?.globalValue ?? inspected?.defaultValue ?? 60;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.min(Math.floor(seconds), 3600) : 60;
 }
+
+/** Days before expiry from which a token needs attention; 0 turns alerts off. */
+export function expiryWarningDays(): number {
+  const days = vscode.workspace.getConfiguration(SECTION).get<number>('expiryWarningDays');
+  return typeof days === 'number' && Number.isFinite(days) && days >= 0 ? Math.min(days, 365) : 7;
+}
+
+export function affectsAlerts(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.expiryWarningDays`);
+}

@@ -19,6 +19,10 @@ const COMMANDS = [
   'vercelTokens.deleteToken',
   'vercelTokens.selectTeam',
   'vercelTokens.openLeakLocation',
+  'vercelTokens.rotateToken',
+  'vercelTokens.deleteExpiredTokens',
+  'vercelTokens.hideInactiveTokens',
+  'vercelTokens.showInactiveTokens',
 ] as const;
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -43,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     getParent: (element) => tree().getParent(element),
     resolveTreeItem: (item, element) => tree().resolveTreeItem(item, element),
   };
-  shell.treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider, showCollapseAll: true });
+  shell.treeView = vscode.window.createTreeView('vercelTokens.tokens', { treeDataProvider, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(
     changes,
     shell.treeView,

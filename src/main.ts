@@ -9,7 +9,12 @@ import { Keychain } from './core/keychain';
 import { sleepOn, SwitchableClock, systemClock, type Clock } from './core/ports';
 import { TokenLists, type TokenList } from './core/tokenList';
 import { TokenOperations } from './core/tokens';
-import { affectsApi, apiUrl, clipboardClearSeconds, requestTimeoutMs } from './config';
+import { affectsAlerts, affectsApi, apiUrl, clipboardClearSeconds, expiryWarningDays, requestTimeoutMs } from './config';
+import { Alerts } from './core/alerts';
+import { Rotation } from './core/rotation';
+import { announceAttention, attentionBadge } from './commands/attention';
+import { deleteExpiredTokens, deleteTokens, publicSelection, trustedSelection } from './commands/deleteTokens';
+import { rotateToken } from './commands/rotateToken';
 import { formatDateTime } from './domain/format';
 import { inert } from './domain/inertText';
 import { Logger } from './log';
@@ -47,6 +52,8 @@ export interface TestApi {
 
 export type Handler = (...args: unknown[]) => unknown;
 
+const HIDE_INACTIVE_KEY = 'vercelTokens.hideInactive';
+
 /** What the activation shell registered, handed to start(). */
 export interface Shell {
   treeView: vscode.TreeView<Node>;
@@ -83,11 +90,14 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const onInvalidToken = (userId: string) => void signOutInvalidToken(services, userId);
   const lists = new TokenLists(accounts, keychain, log, clock, onInvalidToken);
   const tokens = new TokenOperations(accounts, keychain, lists, log, clock);
-  const provider = new TokenTreeProvider(accounts, lists);
+  const hideInactive = () => context.globalState.get<boolean>(HIDE_INACTIVE_KEY) === true;
+  const provider = new TokenTreeProvider(accounts, lists, { warningDays: expiryWarningDays, hideInactive });
+  const rotation = new Rotation(accounts, tokens, log, clock);
+  const alerts = new Alerts(accounts, lists, context.globalState, clock, expiryWarningDays);
   shell.attach(provider);
   const { treeView } = shell;
   const clipboard = new ClipboardGuard(clock, clipboardClearSeconds);
-  const services: Services = { accounts, keychain, lists, tokens, provider, treeView, log, clipboard };
+  const services: Services = { accounts, keychain, lists, tokens, rotation, alerts, provider, treeView, log, clipboard };
   const accountStatus = new AccountStatus();
 
   // Each setContext and view property is a round trip to the workbench: send only what changed.
@@ -100,6 +110,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     const state = !signedIn ? 'signedOut' : single ? (single.state === 'idle' ? 'loading' : single.state) : 'ready';
     if (changed('signedIn', signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', signedIn);
     if (changed('state', state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', state);
+    if (changed('hideInactive', hideInactive())) void vscode.commands.executeCommand('setContext', 'vercelTokens.hideInactive', hideInactive());
+    const attention = alerts.current.length;
+    if (changed('attention', attention)) treeView.badge = attentionBadge(attention);
     const current = accounts.current;
     const team = current && accounts.team(current.userId);
     const description = !current ? undefined : all.length > 1 ? `${all.length} accounts` : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
@@ -120,6 +133,8 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
       return [list.isStale ? `${whose}Showing the list from ${formatDateTime(list.lastLoadedAt ?? 0)}: the refresh failed (${list.error}).` : `${whose}${list.error}`];
     });
     if (!all.length && accounts.error) return `The accounts could not be read from the keychain: ${accounts.error}`;
+    const hidden = provider.hiddenCount();
+    if (hidden) problems.push(`${hidden} expired or revoked token${hidden === 1 ? ' is' : 's are'} hidden.`);
     return problems.length ? problems.join(' ') : undefined;
   };
 
@@ -133,9 +148,24 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     'vercelTokens.refresh': () => refresh(services),
     'vercelTokens.copyToken': (...args) => copyToken(services, token(args)),
     'vercelTokens.copyTokenId': (...args) => copyTokenId(services, token(args)),
-    'vercelTokens.deleteToken': (...args) => deleteToken(services, token(args)),
+    // A menu on several selected rows passes the clicked node and the selection.
+    'vercelTokens.deleteToken': (...args) => {
+      const selection = publicSelection(services, args[1]);
+      return selection.length > 1 ? deleteTokens(services, selection) : deleteToken(services, token(args));
+    },
+    'vercelTokens.rotateToken': (...args) => rotateToken(services, token(args)),
+    'vercelTokens.deleteExpiredTokens': () => deleteExpiredTokens(services),
+    'vercelTokens.hideInactiveTokens': () => setHideInactive(true),
+    'vercelTokens.showInactiveTokens': () => setHideInactive(false),
     'vercelTokens.selectTeam': (...args) => selectTeam(services, { userId: account(args) }),
     'vercelTokens.openLeakLocation': (...args) => openLeakLocation(services, token(args)),
+  };
+
+  /** The view filter, remembered across reloads. */
+  const setHideInactive = async (hide: boolean) => {
+    await context.globalState.update(HIDE_INACTIVE_KEY, hide);
+    provider.refreshAll();
+    updateView();
   };
 
   context.subscriptions.push(
@@ -144,7 +174,11 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     keychain,
     accounts,
     lists,
+    alerts,
     provider,
+    alerts.onDidChange(updateView),
+    // The notification is answered whenever the user gets to it; its callback holds no value.
+    alerts.onDidAnnounce((entries) => void announceAttention(services, entries)),
     accountStatus,
     clipboard,
     accounts.onDidChange(updateView),
@@ -152,6 +186,11 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The lists report their own failures in the view.
       if (affectsApi(event)) for (const { userId } of accounts.all) void lists.get(userId)?.refresh();
+      if (affectsAlerts(event)) {
+        provider.refreshAll();
+        // A wider window may bring tokens that now need attention: they are announced.
+        void alerts.check();
+      }
     }),
   );
   // Learn whether we are signed in after activation has returned; a keychain failure shows in the view.
@@ -180,8 +219,15 @@ function trustedHandlers(services: Services, handlers: Record<string, Handler>):
       createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
     'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
     'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
-    'vercelTokens.deleteToken': (argument, options) =>
-      deleteToken(services, { ...target(argument), confirmed: (options as { confirmed?: unknown } | undefined)?.confirmed === true }),
+    'vercelTokens.deleteToken': async (argument, options) => {
+      const confirmed = (options as { confirmed?: unknown } | undefined)?.confirmed === true;
+      if (!Array.isArray(argument)) return deleteToken(services, { ...target(argument), confirmed });
+      // Several ids: the multi-select delete.
+      const selection = await trustedSelection(services, argument);
+      return selection && deleteTokens(services, selection, confirmed);
+    },
+    'vercelTokens.rotateToken': (argument, options) =>
+      rotateToken(services, { ...target(argument), confirmed: (options as { confirmed?: unknown } | undefined)?.confirmed === true }),
     'vercelTokens.openLeakLocation': (argument) => openLeakLocation(services, target(argument)),
   };
 }

@@ -11,6 +11,8 @@ import { inert, inertLabel } from '../domain/inertText';
 import { validateTokenName } from '../domain/validation';
 import { describeError } from '../errorMessages';
 import { askText, BACK } from '../ui/inputSteps';
+import { askScope, type CreateScope } from '../ui/scopeStep';
+import { VercelApiError } from '../api/errors';
 import { abortSignalOf, reportError, resolveAccount, type Services } from './services';
 import { signIn } from './signIn';
 
@@ -18,6 +20,14 @@ import { signIn } from './signIn';
 export interface CreateTokenArgs {
   name: string;
   expiry?: string;
+  /** Default: the account's selected team (or the whole account). */
+  scope?: CreateScope;
+}
+
+interface CreateInput {
+  name: string;
+  expiresAt: number | undefined;
+  scope: CreateScope;
 }
 
 export interface CreateTokenRequest {
@@ -45,13 +55,19 @@ export async function createToken(services: Services, request: CreateTokenReques
   if (!services.accounts.signedIn && !(await signIn(services))) return undefined;
   const userId = await resolveAccount(services, request.userId, 'Create the token in which Vercel account?');
   if (!userId) return undefined;
-  const input = request.input ? checkArgs(request.input) : await askNameAndExpiry();
+  const input = request.input ? checkArgs(services, userId, request.input) : await askInput(services, userId);
   if (!input) return undefined;
-  return send(services, userId, input.name, input.expiresAt);
+  return send(services, userId, input);
+}
+
+/** The account's selected team as a scope (or the whole account). */
+function selectedScope(services: Services, userId: string): CreateScope {
+  const team = services.accounts.team(userId);
+  return team ? { team } : {};
 }
 
 /** Arguments get the same checks as typed input; bad ones are refused before anything is sent. */
-function checkArgs(args: CreateTokenArgs): { name: string; expiresAt: number | undefined } | undefined {
+function checkArgs(services: Services, userId: string, args: CreateTokenArgs): CreateInput | undefined {
   const name = typeof args?.name === 'string' ? args.name : '';
   const nameError = validateTokenName(name);
   if (nameError) {
@@ -63,19 +79,38 @@ function checkArgs(args: CreateTokenArgs): { name: string; expiresAt: number | u
     void vscode.window.showErrorMessage(`Token not created: ${expiry.message}`);
     return undefined;
   }
-  return { name, expiresAt: expiry.expiresAt };
+  return { name, expiresAt: expiry.expiresAt, scope: args.scope ?? selectedScope(services, userId) };
 }
 
-async function askNameAndExpiry(): Promise<{ name: string; expiresAt: number | undefined } | undefined> {
+/**
+ * Name → scope → expiry, in the dashboard's order, with Back throughout. The scope step is
+ * skipped when the account has no team (its teams are asked for while the name is typed).
+ */
+async function askInput(services: Services, userId: string): Promise<CreateInput | undefined> {
   const title = 'Create Vercel Auth Token';
+  let client;
+  try {
+    client = services.accounts.client(userId);
+  } catch (error) {
+    await reportError(services, userId, 'Token not created', error);
+    return undefined;
+  }
+  const teams = client.listTeams();
+  // Without any team there is nothing to choose: two steps. The teams read with the token list
+  // give the count at once; the fresh answer corrects it. A failed read still offers the step.
+  const listed = services.lists.get(userId);
+  const knownTotal = listed?.lastLoadedAt !== undefined ? (listed.teamNames.size ? 3 : 2) : 3;
+  const totalSteps = teams.then((list) => (list.length ? 3 : 2), () => 3);
   let name = '';
   let expiry = defaultExpiry();
+  let scope: CreateScope = selectedScope(services, userId);
   for (let step = 1; ; ) {
     if (step === 1) {
       const answer = await askText({
         title,
         step: 1,
-        totalSteps: 2,
+        totalSteps: knownTotal,
+        totalStepsLater: totalSteps,
         value: name,
         prompt: 'Name of the new token, e.g. where it will be used ("GitHub Actions deploy").',
         placeholder: 'Token name',
@@ -87,11 +122,25 @@ async function askNameAndExpiry(): Promise<{ name: string; expiresAt: number | u
       if (answer === undefined || answer === BACK) return undefined;
       name = answer;
       step = 2;
+    } else if (step === 2) {
+      if ((await totalSteps) === 2) {
+        step = 3;
+        continue;
+      }
+      const answer = await askScope(client, teams, services.accounts.team(userId), { title, step: 2, totalSteps: 3 });
+      if (answer === undefined) return undefined;
+      if (answer === BACK) {
+        step = 1;
+        continue;
+      }
+      scope = answer;
+      step = 3;
     } else {
+      const total = await totalSteps;
       const answer = await askText({
         title,
-        step: 2,
-        totalSteps: 2,
+        step: total,
+        totalSteps: total,
         value: expiry,
         prompt: `Expiry: ${EXPIRY_FORMATS}.`,
         // The preview replaces the prompt, so it repeats the formats.
@@ -103,30 +152,36 @@ async function askNameAndExpiry(): Promise<{ name: string; expiresAt: number | u
       });
       if (answer === undefined) return undefined;
       if (answer === BACK) {
-        step = 1;
+        step = total === 3 ? 2 : 1;
         continue;
       }
       expiry = answer;
       // Parsed again at send time: "12h" means twelve hours from now, not from when the box opened.
       const result = parseExpiry(expiry, new Date());
-      if (result.ok) return { name, expiresAt: result.expiresAt };
+      if (result.ok) return { name, expiresAt: result.expiresAt, scope };
     }
   }
 }
 
-async function send(services: Services, userId: string, name: string, expiresAt: number | undefined): Promise<CreateTokenResult | undefined> {
-  const team = services.accounts.team(userId);
+async function send(services: Services, userId: string, input: CreateInput): Promise<CreateTokenResult | undefined> {
+  const { name, expiresAt, scope } = input;
   const several = services.accounts.all.length > 1;
   const username = services.accounts.get(userId)?.username ?? '';
-  const forWhom = team ? ` for team ${inertLabel(team.slug)}` : several ? ` in ${inertLabel(username)}` : '';
+  const forWhom = scope.team
+    ? ` for ${scope.projectId ? `project ${inertLabel(scope.projectName ?? scope.projectId)} of ` : ''}team ${inertLabel(scope.team.slug)}`
+    : several
+      ? ` in ${inertLabel(username)}`
+      : '';
+  if (scope.projectId && scope.projectName) services.lists.get(userId)?.rememberProjectName(scope.projectId, scope.projectName);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating Vercel token "${inertLabel(name)}"${forWhom}…`, cancellable: true },
-    (_progress, cancellation) => services.tokens.create(userId, { name, expiresAt }, abortSignalOf(cancellation)),
+    (_progress, cancellation) =>
+      services.tokens.create(userId, { name, expiresAt, team: scope.team ?? null, projectId: scope.projectId }, abortSignalOf(cancellation)),
   );
-  return showOutcome(services, userId, outcome, name);
+  return showOutcome(services, userId, outcome, input);
 }
 
-async function showOutcome(services: Services, userId: string, outcome: CreateOutcome, name: string): Promise<CreateTokenResult | undefined> {
+async function showOutcome(services: Services, userId: string, outcome: CreateOutcome, input: CreateInput): Promise<CreateTokenResult | undefined> {
   switch (outcome.kind) {
     case 'createdAndStored':
       reveal(services, outcome.userId, outcome.token);
@@ -137,14 +192,18 @@ async function showOutcome(services: Services, userId: string, outcome: CreateOu
       await offerUnstoredValue(services, outcome.userId, outcome.token, outcome.value, outcome.reason);
       return { tokenId: outcome.token.id, stored: false };
     case 'outcomeUnknown':
-      return reconcileUnknownOutcome(services, outcome.pending, outcome.cause);
+      return reconcileUnknownOutcome(services, outcome.pending, outcome.cause, input);
     case 'refused':
-      await reportError(services, userId, `Token "${inert(name)}" was not created`, outcome.error);
+      if (cannotCreateTokens(outcome.error)) {
+        await explainCannotCreate(services, input.name, outcome.error);
+        return undefined;
+      }
+      await reportError(services, userId, `Token "${inert(input.name)}" was not created`, outcome.error);
       return undefined;
   }
 }
 
-function reveal(services: Services, userId: string, token: AuthToken): void {
+export function reveal(services: Services, userId: string, token: AuthToken): void {
   // Selecting the new row is a courtesy: a tree that is not visible cannot reveal, and that is fine.
   void services.treeView.reveal(services.provider.nodeFor(userId, token.id), { select: true, focus: false }).then(undefined, () => undefined);
 }
@@ -168,10 +227,18 @@ function announceCreated(services: Services, userId: string, token: AuthToken): 
   });
 }
 
-async function offerUnstoredValue(services: Services, userId: string, token: AuthToken, value: string, reason: string): Promise<void> {
+/** `note` adds what else the user should know (e.g. that the token being rotated still works). */
+export async function offerUnstoredValue(
+  services: Services,
+  userId: string,
+  token: AuthToken,
+  value: string,
+  reason: string,
+  note?: string,
+): Promise<void> {
   let detail =
     `VS Code could not store its value (${reason}). Vercel shows a token's value only once: copy it now and keep it ` +
-    'somewhere safe, or delete the token on Vercel.';
+    `somewhere safe, or delete the token on Vercel.${note ? ` ${note}` : ''}`;
   for (let dismissals = 0; dismissals < 2; dismissals++) {
     const choice = await vscode.window.showWarningMessage(
       `Token "${inert(token.name)}" was created, but its value is not stored.`,
@@ -217,7 +284,13 @@ async function deleteUnusable(services: Services, userId: string, tokens: readon
  * Never retried blindly: the token list tells whether a token of that name appeared since the
  * request, and the user sees what was found before anything is deleted.
  */
-async function reconcileUnknownOutcome(services: Services, pending: UnknownCreate, cause: unknown): Promise<CreateTokenResult | undefined> {
+/** `input` allows Retry to send the create again; without it (a rotation) the user is told and rotates again. */
+export async function reconcileUnknownOutcome(
+  services: Services,
+  pending: UnknownCreate,
+  cause: unknown,
+  input: CreateInput | undefined,
+): Promise<CreateTokenResult | undefined> {
   const name = inert(pending.name);
   let found = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking whether "${inertLabel(pending.name)}" was created…` },
@@ -249,13 +322,32 @@ async function reconcileUnknownOutcome(services: Services, pending: UnknownCreat
       if (choice === deleteLabel) await deleteUnusable(services, pending.userId, found.tokens);
       return undefined;
     }
-    const choice = await vscode.window.showErrorMessage(
-      `Token "${name}" was not created: ${describeError(cause)} The token list shows no new token of that name.`,
-      RETRY,
-    );
+    const absent = `Token "${name}" was not created: ${describeError(cause)} The token list shows no new token of that name.`;
+    if (!input) {
+      void vscode.window.showErrorMessage(absent);
+      return undefined;
+    }
+    const choice = await vscode.window.showErrorMessage(absent, RETRY);
     if (choice !== RETRY) return undefined;
     // Vercel may have finished the first request since: look again before sending a second one.
     found = await services.tokens.reconcileCreate(pending);
-    if (found.kind === 'absent') return send(services, pending.userId, pending.name, pending.expiresAt);
+    if (found.kind === 'absent') return send(services, pending.userId, input);
   }
+}
+
+const SIGN_IN_ANOTHER = 'Sign In with Another Token';
+
+/** The two 403 answers that mean "this account token cannot create tokens" (see the shared facts). */
+export function cannotCreateTokens(error: unknown): error is VercelApiError {
+  return error instanceof VercelApiError && error.status === 403 && /only user authentication tokens|authenticated to scope/i.test(error.message);
+}
+
+export async function explainCannotCreate(services: Services, name: string, error: VercelApiError): Promise<void> {
+  services.log.error(`Token "${name}" was not created`, error);
+  const choice = await vscode.window.showErrorMessage(
+    `Token "${inert(name)}" was not created: the token this extension signed in with cannot create tokens (${inert(error.message).replace(/\.$/, '')}). ` +
+      'Only a personal token with "Full Account" scope can: create one at vercel.com/account/settings/tokens and sign in with it.',
+    SIGN_IN_ANOTHER,
+  );
+  if (choice === SIGN_IN_ANOTHER) await signIn(services);
 }

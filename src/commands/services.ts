@@ -9,6 +9,8 @@ import vscode = require('vscode');
 import { VercelApiError } from '../api/errors';
 import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
+import type { Alerts } from '../core/alerts';
+import type { Rotation } from '../core/rotation';
 import type { Keychain } from '../core/keychain';
 import type { TokenList, TokenLists } from '../core/tokenList';
 import type { TokenOperations } from '../core/tokens';
@@ -24,6 +26,8 @@ export interface Services {
   keychain: Keychain;
   lists: TokenLists;
   tokens: TokenOperations;
+  rotation: Rotation;
+  alerts: Alerts;
   provider: TokenTreeProvider;
   treeView: vscode.TreeView<Node>;
   log: Logger;

@@ -25,6 +25,7 @@ export class TokenList implements Disposable {
   /** Tokens this window created that no list has shown yet (lists can lag behind a create). */
   private readonly createdUnlisted = new Map<string, AuthToken>();
   private teamNameById = new Map<string, string>();
+  private projectNameById = new Map<string, string>();
   private loadState: LoadState = 'idle';
   private lastError: string | undefined;
   private loadedAt: number | undefined;
@@ -64,6 +65,10 @@ export class TokenList implements Disposable {
   /** Team names for scope rows; empty when the teams could not be read. */
   get teamNames(): ReadonlyMap<string, string> {
     return this.teamNameById;
+  }
+  /** Names of the projects that project-scoped tokens act for; ids stand in for the ones not read. */
+  get projectNames(): ReadonlyMap<string, string> {
+    return this.projectNameById;
   }
 
   token(id: string): AuthToken | undefined {
@@ -124,6 +129,13 @@ export class TokenList implements Disposable {
     this.changeEmitter.fire();
   }
 
+  /** A project name learnt elsewhere (the scope step): scope rows show it before the next list reads it. */
+  rememberProjectName(projectId: string, name: string): void {
+    if (this.projectNameById.get(projectId) === name) return;
+    this.projectNameById = new Map(this.projectNameById).set(projectId, name);
+    this.changeEmitter.fire();
+  }
+
   removeDeleted(id: string): void {
     this.deleted.add(id);
     this.createdUnlisted.delete(id);
@@ -156,7 +168,9 @@ export class TokenList implements Disposable {
         return [];
       });
       const listed = await client.listTokens();
+      const projects = this.projectNamesFor(client, listed);
       this.teamNameById = new Map((await teams).map((team) => [team.id, team.name || team.slug]));
+      this.projectNameById = await projects;
       const storedNow = await this.keychain.storedTokenIds(this.userId);
       if (this.disposed) return;
       // After the last wait: a token deleted by this window while the list was loading stays deleted.
@@ -189,6 +203,20 @@ export class TokenList implements Disposable {
     }
     this.changeEmitter.fire();
     await this.checkUnlisted(client, listedIds, storedBefore);
+  }
+
+  /** Project names only name scopes: read for the teams that project-scoped tokens act for, failures ignored. */
+  private async projectNamesFor(client: VercelApi, tokens: readonly AuthToken[]): Promise<Map<string, string>> {
+    const teamIds = [...new Set(tokens.filter((token) => token.projectId && token.teamId).map((token) => token.teamId as string))];
+    const lists = await Promise.all(
+      teamIds.map((teamId) =>
+        client.listProjects(teamId).catch((error: unknown) => {
+          this.log.warn(`Could not read the projects of team ${teamId}: ${describeError(error)}`);
+          return [];
+        }),
+      ),
+    );
+    return new Map(lists.flat().map((project) => [project.id, project.name]));
   }
 
   /**

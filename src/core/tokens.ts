@@ -24,7 +24,6 @@ export interface NewToken {
 export interface UnknownCreate {
   userId: string;
   name: string;
-  expiresAt?: number;
   startedAt: number;
   /** Ids listed (or stored) before the request: a token among them cannot be the one this request made. */
   knownIds: ReadonlySet<string>;
@@ -78,7 +77,6 @@ export class TokenOperations {
     const pending: UnknownCreate = {
       userId,
       name: request.name,
-      expiresAt: request.expiresAt,
       startedAt: this.clock.now(),
       knownIds: new Set([...(list?.tokens.map((token) => token.id) ?? []), ...stored]),
       listedBefore: list?.lastLoadedAt !== undefined,

@@ -1,12 +1,10 @@
 import type { AuthToken } from '../api/types';
-import { DAY_MS, HOUR_MS, MINUTE_MS, startOfMinute, wholeLocalDaysBetween } from './calendar';
+import { HOUR_MS, MINUTE_MS, startOfMinute, wholeLocalDaysBetween } from './calendar';
 import { pluralize } from './format';
 
 export type TokenStatus = 'leaked' | 'revoked' | 'expired' | 'active';
 
 type TokenDates = Pick<AuthToken, 'expiresAt' | 'revokedAt' | 'leakedAt'>;
-
-const SOON_MS = 7 * DAY_MS;
 
 /** Precedence: leaked > revoked > expired > active. */
 export function tokenStatus(token: TokenDates, now: number): TokenStatus {
@@ -30,7 +28,8 @@ export function describeStatus(token: TokenDates, exactNow: number): string {
   return `expires in ${pluralize(days, 'day')}`;
 }
 
-/** Active and expiring within 7 days: worth a warning colour. */
-export function expiresSoon(token: TokenDates, now: number): boolean {
-  return tokenStatus(token, now) === 'active' && token.expiresAt != null && token.expiresAt - now <= SOON_MS;
+/** Expired or revoked: what the view filter hides and "Delete Expired and Revoked Tokens…" offers. */
+export function isInactive(token: TokenDates, now: number): boolean {
+  const status = tokenStatus(token, now);
+  return status === 'expired' || status === 'revoked';
 }

@@ -7,13 +7,22 @@ import type { Accounts } from '../core/accounts';
 import type { TokenList, TokenLists } from '../core/tokenList';
 import { inert } from '../domain/inertText';
 import { formatDateTimeAndRelative, formatPastDateTimeAndRelative, formatRelative } from '../domain/format';
-import { describeStatus, expiresSoon, tokenStatus } from '../domain/tokenStatus';
+import { describeStatus, isInactive, tokenStatus } from '../domain/tokenStatus';
+import { attentionReason, type AttentionReason } from '../domain/attention';
+import { describeTokenScope, scopeOf } from '../domain/scope';
 import { tokenFields } from './tokenFields';
 
 export type AccountNode = { readonly kind: 'account'; readonly userId: string };
 export type TokenNode = { readonly kind: 'token'; readonly userId: string; readonly tokenId: string };
 export type FieldNode = { readonly kind: 'field'; readonly userId: string; readonly tokenId: string; readonly key: string };
 export type Node = AccountNode | TokenNode | FieldNode;
+
+export interface TreeOptions {
+  /** Days before expiry from which a row is coloured as needing attention; 0: no warning colour. */
+  warningDays?: () => number;
+  /** The view filter: expired and revoked tokens are left out. */
+  hideInactive?: () => boolean;
+}
 
 export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<Node | undefined>();
@@ -28,12 +37,18 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   constructor(
     private readonly accounts: Accounts,
     private readonly lists: TokenLists,
+    private readonly view: TreeOptions = {},
     private readonly now: () => number = Date.now,
   ) {
     this.subscriptions = [
       toDisposable(lists.onDidChange(() => this.changeEmitter.fire(undefined))),
       toDisposable(accounts.onDidChange(() => this.changeEmitter.fire(undefined))),
     ];
+  }
+
+  /** Every row again: the filter or the warning days changed. */
+  refreshAll(): void {
+    this.changeEmitter.fire(undefined);
   }
 
   /** True only for a node object this tree created: any other argument is treated as none. */
@@ -90,7 +105,25 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     list.ensureLoaded();
     const ids = new Set(list.tokens.map((token) => token.id));
     for (const [id, node] of this.tokenNodes) if (node.userId === userId && !ids.has(id)) this.tokenNodes.delete(id);
-    return list.tokens.map((token) => this.nodeFor(userId, token.id));
+    return this.shownTokens(list).map((token) => this.nodeFor(userId, token.id));
+  }
+
+  /** The tokens of a list the view shows, with the filter applied. */
+  shownTokens(list: TokenList): readonly AuthToken[] {
+    if (!this.view.hideInactive?.()) return list.tokens;
+    const now = this.now();
+    return list.tokens.filter((token) => !isInactive(token, now));
+  }
+
+  /** How many tokens the filter hides, over every account. */
+  hiddenCount(): number {
+    if (!this.view.hideInactive?.()) return 0;
+    const now = this.now();
+    return this.accounts.all.reduce((sum, { userId }) => sum + (this.lists.get(userId)?.tokens.filter((token) => isInactive(token, now)).length ?? 0), 0);
+  }
+
+  private attention(token: AuthToken, now: number): AttentionReason | undefined {
+    return attentionReason(token, now, this.view.warningDays?.() ?? 7);
   }
 
   /** Tooltips are built when hovered, not for every row. */
@@ -136,13 +169,17 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const item = new vscode.TreeItem(inert(token.name || '(unnamed)'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `token/${token.id}`;
     const marks = [describeStatus(token, now)];
+    const scope = describeTokenScope(scopeOf(token), list.teamNames, list.projectNames);
+    if (scope) marks.push(inert(scope));
     if (list.isValueStored(token.id)) marks.push('value stored');
     if (list.isValueLost(token.id)) marks.push('value NOT stored');
     if (list.isAccountToken(token.id)) marks.push('signed in with this');
     item.description = marks.join(' · ');
-    item.iconPath = statusIcon(token, now);
+    const attention = this.attention(token, now);
+    item.iconPath = statusIcon(token, now, attention);
     item.contextValue = this.contextValue(list, token);
-    item.accessibilityInformation = { label: `${inert(token.name || '(unnamed)')}, ${marks.join(', ')}` };
+    const needs = attention ? ', needs attention' : '';
+    item.accessibilityInformation = { label: `${inert(token.name || '(unnamed)')}, ${marks.join(', ')}${needs}` };
     return item;
   }
 
@@ -185,6 +222,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       tooltip.appendMarkdown('  \n');
     };
     line('ID', token.id);
+    line('Scope', describeTokenScope(scopeOf(token), list.teamNames, list.projectNames) ?? 'Full Account');
     line('Created', formatPastDateTimeAndRelative(token.createdAt, now));
     line('Last used', token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : 'never');
     line('Expires', token.expiresAt != null ? formatDateTimeAndRelative(token.expiresAt, now) : 'never');
@@ -204,17 +242,19 @@ function toDisposable(disposable: { dispose(): void }): vscode.Disposable {
   return { dispose: () => disposable.dispose() };
 }
 
-function statusIcon(token: AuthToken, now: number): vscode.ThemeIcon {
+/** Leaked and revoked in the error colour, expiring within the warning days in the warning colour. */
+function statusIcon(token: AuthToken, now: number, attention: AttentionReason | undefined): vscode.ThemeIcon {
   switch (tokenStatus(token, now)) {
     case 'leaked':
       return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground'));
     case 'revoked':
-      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor(attention ? 'list.errorForeground' : 'disabledForeground'));
     case 'expired':
       return new vscode.ThemeIcon('history', new vscode.ThemeColor('disabledForeground'));
     case 'active':
-      return expiresSoon(token, now)
+      return attention === 'expiresSoon'
         ? new vscode.ThemeIcon('key', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green'));
   }
 }
+

@@ -27,7 +27,8 @@ const seeded: Array<[string, RegExp]> = [
   ['Contractor access', /^revoked$/],
   ['Dotfiles sync', /^leaked$/],
   ['Vercel CLI on demo-macbook', /^expires in (\d+ minutes|1 hour)$/],
-  ['Acme deploys', /^no expiry$/],
+  // A team-scoped token names its team.
+  ['Acme deploys', /^no expiry · Acme$/],
   ['Marketplace integration', /^no expiry$/],
   ['Unused sandbox', /^no expiry$/],
 ];

@@ -88,6 +88,7 @@ export class TokenJourney {
     const back = 'Create, step 2/2: pre-filled 30d; Back returns to step 1 with the name kept, and the typed expiry is kept';
     const expiry = 'Create, step 2/2: 0, 2020-01-01 and banana are refused; 7d previews the date';
     const create = 'Create: Enter creates the token; notification, tree row and API agree';
+    const scope = 'Create with teams, step 2/3: the scope pick lists Full Account, the team and the SAML team (locked); Escape sends nothing';
     return [
       { name: setup, timeoutMs: 180_000, run: () => this.setup() },
       { name: welcome, needs: [setup], run: () => this.welcome() },
@@ -100,6 +101,8 @@ export class TokenJourney {
       { name: 'right-click › Copy Token Value puts the stored value on the clipboard', needs: [create], run: () => this.copyValue() },
       { name: 'Developer: Reload Window keeps the session, the token and its stored value', needs: [create], timeoutMs: 180_000, run: () => this.reload() },
       { name: 'right-click › Delete Token: the modal names it, Delete removes it from tree and API', needs: [create], run: () => this.delete() },
+      { name: scope, needs: [signIn], run: () => this.scopeStep() },
+      { name: 'tokens needing attention: after a reload, one notification names them and the Vercel icon shows the badge', needs: [signIn], timeoutMs: 180_000, run: () => this.badge() },
     ];
   }
 
@@ -330,7 +333,7 @@ export class TokenJourney {
 
     await wb.writeClipboard('(clipboard before copy)');
     const items = await wb.openContextMenu(wb.treeRow(NEW_TOKEN));
-    checkEqual(items.join(', '), 'Copy Token Value, Copy Token ID, Delete Token', 'context menu of a stored token');
+    checkEqual(items.join(', '), 'Copy Token Value, Copy Token ID, Rotate Token, Delete Token', 'context menu of a stored token');
     await this.shot('06-context-menu');
     await wb.chooseMenuItem('Copy Token Value');
     await this.expectClipboardValue();
@@ -386,6 +389,78 @@ export class TokenJourney {
     );
     const labels = (await wb.treeRows()).map((row) => row.label);
     checkEqual(labels.join(' | '), api.tokens().map((t) => t.name).join(' | '), 'rows after delete');
+  }
+
+  /** The account gains teams (one with SAML enforced) and projects: Create shows its scope step. */
+  private async scopeStep(): Promise<void> {
+    const wb = this.workbench;
+    const api = this.server;
+    const acme = api.addTeam({ slug: 'acme', name: 'Acme' });
+    for (const name of ['web', 'docs', 'api']) api.addProject({ teamId: acme.id, name });
+    api.addTeam({ slug: 'sso-corp', name: 'SSO Corp', samlEnforced: true });
+    const postsBefore = api.requests.filter((r) => r.method === 'POST').length;
+    // The reload above announced the journey's 7-day token (deleted since): out of the picture.
+    await wb.closeToast(/^The Vercel token "GitHub Actions deploy" expires in/);
+    await wb.runCommand('Vercel: Create Auth Token');
+    await wb.waitForInputBox('Create Vercel Auth Token (1/3)');
+    await this.page.keyboard.type('Deploys of acme/web');
+    await this.page.keyboard.press('Enter');
+    await wb.waitForInputBox('Create Vercel Auth Token (2/3)');
+    const options = this.page.locator('.quick-input-widget .quick-input-list [role="option"]');
+    const labels = await waitFor(async () => {
+      const texts = await options.locator('.label-name').allInnerTexts();
+      return texts.length >= 3 ? texts.map((text) => text.trim()) : undefined;
+    }, 'the scope items');
+    // The current selection first, then the teams in the order Vercel lists them.
+    checkEqual(labels[0], 'Full Account', 'first scope item');
+    checkEqual([...labels.slice(1)].sort().join(' | '), 'Acme | SSO Corp', 'the teams among the scope items');
+    const locked = options.filter({ hasText: 'SSO Corp' });
+    checkMatch(await locked.innerText(), /requires SAML single sign-on/, 'the SAML team says why it cannot be picked');
+    await this.page.mouse.move(1000, 500);
+    await this.shot('08-scope-step');
+    await this.page.keyboard.press('Escape');
+    await this.quickInputClosed();
+    checkEqual(api.requests.filter((r) => r.method === 'POST').length, postsBefore, 'POST requests after Escape');
+  }
+
+  /**
+   * Tokens that need attention appear on Vercel (one expiring in 2 days, one found leaked); the next
+   * start of the extension (a reload) announces them once and the view's badge counts them.
+   */
+  private async badge(): Promise<void> {
+    const wb = this.workbench;
+    const api = this.server;
+    const now = Date.now();
+    api.addToken({ name: 'Staging deploys', createdAt: now - 88 * DAY_MS, expiresAt: now + 2 * DAY_MS + 60 * 60_000 });
+    const leaked = api.addToken({ name: 'Dotfiles sync', createdAt: now - 30 * DAY_MS });
+    api.markLeaked(leaked.id, 'https://github.com/example/dotfiles/blob/main/.env');
+    const reloaded = this.page.waitForEvent('domcontentloaded', { timeout: 60_000 });
+    reloaded.catch(() => undefined);
+    await wb.runCommand('Developer: Reload Window');
+    await reloaded;
+    await wb.waitForWorkbench();
+    await wb.treeRow('Staging deploys').waitFor({ timeout: 60_000 });
+    const toast = wb.toast(/^Vercel tokens need attention: /);
+    await toast.waitFor({ timeout: 30_000 });
+    const text = await toast.locator('.notification-list-item-message').innerText();
+    checkMatch(text, /"Staging deploys" expires in 2 days/, 'the notification names the expiring token');
+    checkMatch(text, /"Dotfiles sync" leaked/, 'the notification names the leaked token');
+    const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map((label) => label.trim());
+    checkEqual(buttons.join(', '), "Rotate…, Show, Don't Warn Again for These", 'notification buttons');
+    const vercelIcon = this.page.locator('.part.activitybar .action-item', { has: this.page.locator('.action-label[aria-label^="Vercel"]') });
+    const badge = vercelIcon.locator('.badge-content');
+    await waitFor(async () => ((await badge.innerText().catch(() => '')).trim() === '2' ? true : undefined), 'the badge "2" on the Vercel icon');
+    const rows = await wb.treeRows();
+    checkMatch(rows.find((row) => row.label === 'Dotfiles sync')?.description, /leaked/, 'the leaked row');
+    await this.page.mouse.move(1000, 500);
+    await this.shot('09-badge');
+    // One notification: the check after the first list, nothing more.
+    const seen = (await wb.recordedNotifications()).filter((line) => /need attention/.test(line));
+    checkEqual(seen.length, 1, `attention notifications since the reload (${JSON.stringify(seen)})`);
+  }
+
+  private async quickInputClosed(): Promise<void> {
+    await waitFor(async () => !(await this.workbench.quickInput().isVisible()), 'the quick input to close');
   }
 
   private async expectClipboardValue(): Promise<void> {

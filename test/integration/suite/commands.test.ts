@@ -30,6 +30,10 @@ const ALL_COMMANDS = [
   'vercelTokens.deleteToken',
   'vercelTokens.selectTeam',
   'vercelTokens.openLeakLocation',
+  'vercelTokens.rotateToken',
+  'vercelTokens.deleteExpiredTokens',
+  'vercelTokens.hideInactiveTokens',
+  'vercelTokens.showInactiveTokens',
 ];
 
 const SIGN_IN_OFFER = { severity: 'info', message: 'Sign in to Vercel first.', modal: false, detail: undefined, items: ['Sign In'] };

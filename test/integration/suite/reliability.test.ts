@@ -262,13 +262,19 @@ describe('reliability', () => {
       server.fail({ method: 'POST', path: '/v3/user/tokens', ...faults.saml(team.id, 'acme') });
       await run('vercelTokens.createToken', { name: 'For Acme', expiry: 'never' });
       server.fail({ method: 'POST', path: '/v3/user/tokens', ...faults.scopeRequired('acme') });
-      await run('vercelTokens.createToken', { name: 'For Acme', expiry: 'never' });
-      assert.deepEqual(messagesOf('error').map((m) => m.message), [
+      // "Cannot create tokens" waits for its Sign In with Another Token button: closed here.
+      await dismissingNotifications(run('vercelTokens.createToken', { name: 'For Acme', expiry: 'never' }));
+      const errors = messagesOf('error');
+      assert.deepEqual(errors.map((m) => m.message).slice(0, 1), [
         'Token "For Acme" was not created: This team requires SAML single sign-on: You must re-authenticate to access "acme" (SAML Single Sign-On). ' +
           "Log in to the team on vercel.com (Vercel's SAML login), then try again.",
-        'Token "For Acme" was not created: To create a token you must be authenticated to scope "acme". Creating tokens needs a full-account personal token: ' +
-          'sign in with one created at vercel.com/account/settings/tokens with scope "Full Account".',
       ]);
+      assert.equal(errors.length, 2);
+      assert.match(
+        errors[1].message,
+        /^Token "For Acme" was not created: the token this extension signed in with cannot create tokens \(To create a token you must be authenticated to scope "acme".*\)\. Only a personal token with "Full Account" scope can: create one at vercel\.com\/account\/settings\/tokens and sign in with it\.$/,
+      );
+      assert.deepEqual(errors[1].items, ['Sign In with Another Token']);
       assert.equal(services.accounts.signedIn, true);
       assert.equal(server.tokens().some((token) => token.name === 'For Acme'), false);
     });

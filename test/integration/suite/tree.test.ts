@@ -103,15 +103,16 @@ describe('tokens tree', () => {
 
   it('lists the tokens newest first, with label, status words, context words and icon per state', () => {
     const s = seeded;
-    const expected: [AuthToken, string, string, string, string | undefined][] = [
+    // The last column: the token needs attention (expiring within 7 days, leaked, revoked).
+    const expected: [AuthToken, string, string, string, string | undefined, boolean?][] = [
       [s.createdHere, 'no expiry · value stored', 'token stored', 'key', 'charts.green'],
-      [s.acmeDeploys, 'no expiry', 'token', 'key', 'charts.green'],
+      [s.acmeDeploys, 'no expiry · Acme', 'token', 'key', 'charts.green'],
       [s.cli, 'expires in 30 days', 'token', 'key', 'charts.green'],
       [s.account, 'no expiry · signed in with this', 'token current', 'key', 'charts.green'],
-      [s.previewBot, 'expires in 3 hours', 'token', 'key', 'list.warningForeground'],
+      [s.previewBot, 'expires in 3 hours', 'token', 'key', 'list.warningForeground', true],
       [s.githubActions, 'expires in 10 days', 'token', 'key', 'charts.green'],
-      [s.dotfiles, 'leaked', 'token leakUrl', 'warning', 'list.errorForeground'],
-      [s.contractor, 'revoked', 'token', 'circle-slash', 'disabledForeground'],
+      [s.dotfiles, 'leaked', 'token leakUrl', 'warning', 'list.errorForeground', true],
+      [s.contractor, 'revoked', 'token', 'circle-slash', 'list.errorForeground', true],
       [s.production, 'no expiry', 'token', 'key', 'charts.green'],
       [s.oldLaptop, 'expired', 'token', 'history', 'disabledForeground'],
     ];
@@ -119,7 +120,7 @@ describe('tokens tree', () => {
       rootIds(services),
       expected.map(([token]) => token.id),
     );
-    for (const [token, description, contextValue, iconId, color] of expected) {
+    for (const [token, description, contextValue, iconId, color, attention] of expected) {
       const item = tokenItem(services, token.id);
       const what = token.name;
       assert.equal(labelText(item), token.name, what);
@@ -128,7 +129,7 @@ describe('tokens tree', () => {
       assert.equal(item.contextValue, contextValue, what);
       assert.deepEqual(icon(item), { id: iconId, color }, what);
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, what);
-      assert.equal(item.accessibilityInformation?.label, `${token.name}, ${description.split(' · ').join(', ')}`, what);
+      assert.equal(item.accessibilityInformation?.label, `${token.name}, ${description.split(' · ').join(', ')}${attention ? ', needs attention' : ''}`, what);
     }
   });
 

@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuthToken } from '../../../src/api/types';
-import { describeStatus, expiresSoon, tokenStatus, TokenStatus } from '../../../src/domain/tokenStatus';
+import { describeStatus, tokenStatus, TokenStatus } from '../../../src/domain/tokenStatus';
+import { attentionReason } from '../../../src/domain/attention';
 import { DAY, HOUR, local, MINUTE, withTimeZone } from './timeZone';
 
 const NOW = Date.UTC(2026, 5, 15, 12);
@@ -44,7 +45,7 @@ describe('token status', () => {
       withTimeZone('UTC', () => {
         assert.equal(tokenStatus(token(dates), NOW), status);
         assert.equal(describeStatus(token(dates), NOW), text);
-        assert.equal(expiresSoon(token(dates), NOW), soon);
+        assert.equal(attentionReason(token(dates), NOW, 7) === 'expiresSoon', soon);
       });
     });
   }

@@ -300,7 +300,7 @@ describe('Create: the value', () => {
       await h.signIn(session.value);
       assert.equal(await h.run('vercelTokens.createToken', { name: 'Nope', expiry: 'never' }), undefined);
       const message = fake.messagesOf('error').at(-1)?.message ?? '';
-      assert.match(message, /^Token "Nope" was not created: Only user authentication tokens can be used to create new tokens\./);
+      assert.match(message, /^Token "Nope" was not created: the token this extension signed in with cannot create tokens \(Only user authentication tokens can be used to create new tokens\)/);
       assert.match(message, /Full Account/);
       assert.deepEqual(h.storedValueKeys(), []);
     });

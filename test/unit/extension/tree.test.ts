@@ -69,7 +69,8 @@ describe('Tree: token rows', () => {
         'Expires later': { id: 'key', color: 'charts.green' },
         'Stand-in account token': { id: 'key', color: 'charts.green' },
         Expired: { id: 'history', color: 'disabledForeground' },
-        Revoked: { id: 'circle-slash', color: 'disabledForeground' },
+        // Revoked while still listed: it needs attention, in the error colour.
+        Revoked: { id: 'circle-slash', color: 'list.errorForeground' },
         Leaked: { id: 'warning', color: 'list.errorForeground' },
       });
     });

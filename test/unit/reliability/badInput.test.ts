@@ -139,10 +139,17 @@ const API_URLS = (server: FakeVercel): [string, string][] => {
   ];
 };
 
-/** What the command must not have done: any request to the stand-in, any store in SecretStorage. */
+/**
+ * What the command must not have done: any request to the stand-in, any store in SecretStorage.
+ * Create reads the account's teams for its scope step while the boxes are open: that read carries
+ * nothing the user typed.
+ */
 function assertNothingSent(h: Harness, sentBefore: number, label: string): void {
   assert.deepEqual(
-    h.server.requests.slice(sentBefore).map((request) => `${request.method} ${request.path}`),
+    h.server.requests
+      .slice(sentBefore)
+      .map((request) => `${request.method} ${request.path}`)
+      .filter((request) => request !== 'GET /v2/teams'),
     [],
     `${label}: a request was sent`,
   );

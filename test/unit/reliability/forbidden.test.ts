@@ -167,11 +167,13 @@ describe('403 that is not about the token: explained, still signed in, nothing c
         h.server.fail({ method: 'POST', path: '/v3/user/tokens', ...action });
         assert.equal(await h.run('vercelTokens.createToken', { name: 'New', expiry: 'never' }), undefined);
         await h.settle();
+        const message = fake.messagesOf('error').at(-1);
         assert.equal(
-          fake.messagesOf('error').at(-1)?.message,
-          `Token "New" was not created: ${quoted} Creating tokens needs a full-account personal token: ` +
-            'sign in with one created at vercel.com/account/settings/tokens with scope "Full Account".',
+          message?.message,
+          `Token "New" was not created: the token this extension signed in with cannot create tokens (${quoted.replace(/\.$/, '')}). ` +
+            'Only a personal token with "Full Account" scope can: create one at vercel.com/account/settings/tokens and sign in with it.',
         );
+        assert.deepEqual(message?.items, ['Sign In with Another Token'], 'the message offers Sign In with another token');
         assert.equal(fake.context.get('vercelTokens.signedIn'), true);
         assert.equal(h.server.tokens().some((token) => token.name === 'New'), false);
         assert.deepEqual(h.storedValueKeys(), []);
@@ -185,7 +187,7 @@ describe('403 that is not about the token: explained, still signed in, nothing c
       const scoped = h.server.issueToken({ kind: 'team-scoped' });
       await h.signIn(scoped.value);
       assert.equal(await h.run('vercelTokens.createToken', { name: 'New', expiry: 'never' }), undefined);
-      assert.match(fake.messagesOf('error').at(-1)?.message ?? '', /must be authenticated to scope "tester"\. Creating tokens needs a full-account personal token/);
+      assert.match(fake.messagesOf('error').at(-1)?.message ?? '', /cannot create tokens \(To create a token you must be authenticated to scope "tester"\)\. Only a personal token with "Full Account" scope can/);
       assert.equal(h.requestsTo('POST', '/v3/user/tokens')[0]?.status, 403);
     });
   });

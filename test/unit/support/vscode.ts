@@ -503,6 +503,78 @@ export interface ProgressRun {
  * typing (fires onDidChangeValue), `enter()` accepts, `back()` presses the Back button, `escape()` hides.
  * Setting `value` from code does not fire onDidChangeValue (as in VS Code).
  */
+/** A QuickPick as createQuickPick returns it; tests pick with `choose()` and press Back with `back()`. */
+export class FakeQuickPick<T extends { label: string }> {
+  items: readonly T[] = [];
+  activeItems: readonly T[] = [];
+  selectedItems: readonly T[] = [];
+  placeholder: string | undefined;
+  title: string | undefined;
+  step: number | undefined;
+  totalSteps: number | undefined;
+  busy = false;
+  ignoreFocusOut = false;
+  matchOnDescription = false;
+  buttons: readonly QuickInputButton[] = [];
+  visible = false;
+  disposed = false;
+  private readonly acceptEmitter = new EventEmitter<void>();
+  private readonly buttonEmitter = new EventEmitter<QuickInputButton>();
+  private readonly hideEmitter = new EventEmitter<void>();
+  readonly onDidAccept = this.acceptEmitter.event;
+  readonly onDidTriggerButton = this.buttonEmitter.event;
+  readonly onDidHide = this.hideEmitter.event;
+
+  constructor(private readonly onShow: (pick: FakeQuickPick<T>) => void) {}
+
+  show(): void {
+    if (this.disposed) return;
+    this.visible = true;
+    this.onShow(this);
+  }
+  hide(): void {
+    if (!this.visible) return;
+    this.visible = false;
+    this.hideEmitter.fire();
+  }
+  dispose(): void {
+    if (this.disposed) return;
+    this.hide();
+    this.disposed = true;
+  }
+
+  /** Resolves once the items are there (the pick is not busy). */
+  async ready(timeoutMs = 4000): Promise<this> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.busy || this.items.length === 0) {
+      if (Date.now() > deadline) throw new Error(`The quick pick "${this.placeholder}" got no items`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    return this;
+  }
+  /** Accepts the first item whose label matches, or that `label` accepts (Enter on it). */
+  choose(label: string | RegExp | ((item: T) => boolean)): this {
+    const matches = (candidate: T) =>
+      typeof label === 'string' ? candidate.label === label : label instanceof RegExp ? label.test(candidate.label) : label(candidate);
+    const item = this.items.find(matches);
+    if (!item) throw new Error(`No item ${String(label)} in [${this.items.map((candidate) => candidate.label).join(', ')}]`);
+    this.activeItems = [item];
+    this.selectedItems = [item];
+    this.acceptEmitter.fire();
+    return this;
+  }
+  /** Enter on what is active. */
+  enter(): this {
+    this.selectedItems = [];
+    this.acceptEmitter.fire();
+    return this;
+  }
+  back(): this {
+    this.buttonEmitter.fire(QuickInputButtons.Back);
+    return this;
+  }
+}
+
 export class FakeInputBox {
   value = '';
   valueSelection: readonly [number, number] | undefined;
@@ -641,6 +713,9 @@ class FakeState {
   readonly quickPicks: QuickPickCall[] = [];
   private quickPickAnswers: ((items: unknown[]) => unknown)[] = [];
   readonly inputBoxes: FakeInputBox[] = [];
+  readonly createdQuickPicks: FakeQuickPick<{ label: string }>[] = [];
+  private quickPickWaiters: ((pick: FakeQuickPick<{ label: string }>) => void)[] = [];
+  private unclaimedPicks: FakeQuickPick<{ label: string }>[] = [];
   private inputBoxWaiters: ((box: FakeInputBox) => void)[] = [];
   private unclaimedBoxes: FakeInputBox[] = [];
   readonly progress: ProgressRun[] = [];
@@ -673,6 +748,7 @@ class FakeState {
       this.messages,
       this.quickPicks,
       this.inputBoxes,
+      this.createdQuickPicks,
       this.progress,
       this.statusBarMessages,
       this.statusBarItems,
@@ -685,6 +761,8 @@ class FakeState {
     this.quickPickAnswers = [];
     this.inputBoxWaiters = [];
     this.unclaimedBoxes = [];
+    this.quickPickWaiters = [];
+    this.unclaimedPicks = [];
     this.progressWaiters = [];
     this.commands.clear();
     this.context.clear();
@@ -760,12 +838,36 @@ class FakeState {
     const resolved = await items;
     const choose = this.quickPickAnswers.shift();
     const picked = choose ? choose(resolved) : undefined;
-    if (picked !== undefined && !resolved.includes(picked)) throw new Error('The scripted quick pick answer is not one of the items');
+    const answers = Array.isArray(picked) ? (picked as unknown[]) : picked === undefined ? [] : [picked];
+    if (answers.some((answer) => !resolved.includes(answer))) throw new Error('The scripted quick pick answer is not one of the items');
     this.quickPicks.push({ items: resolved, options, picked });
     return picked;
   }
 
   // --- input boxes ----------------------------------------------------------------------------
+
+  createQuickPick<T extends { label: string }>(): FakeQuickPick<T> {
+    const pick = new FakeQuickPick<T>((shown) => {
+      const waiter = this.quickPickWaiters.shift();
+      if (waiter) waiter(shown as unknown as FakeQuickPick<{ label: string }>);
+      else this.unclaimedPicks.push(shown as unknown as FakeQuickPick<{ label: string }>);
+    });
+    this.createdQuickPicks.push(pick as unknown as FakeQuickPick<{ label: string }>);
+    return pick;
+  }
+
+  /** Resolves with the next quick pick (from createQuickPick) the extension shows. */
+  nextQuickPick(timeoutMs = 5000): Promise<FakeQuickPick<{ label: string; description?: string }>> {
+    const ready = this.unclaimedPicks.shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('No quick pick was shown')), timeoutMs);
+      this.quickPickWaiters.push((pick) => {
+        clearTimeout(timer);
+        resolve(pick);
+      });
+    });
+  }
 
   createInputBox(): FakeInputBox {
     const box = new FakeInputBox((shown) => {
@@ -922,6 +1024,9 @@ export const window = {
   },
   createInputBox(): FakeInputBox {
     return fake.createInputBox();
+  },
+  createQuickPick<T extends { label: string }>(): FakeQuickPick<T> {
+    return fake.createQuickPick<T>();
   },
   withProgress<R>(
     options: ProgressRun['options'],

@@ -1,0 +1,109 @@
+// Clean-up: Delete Token on a selection of several rows, and "Delete Expired and Revoked Tokens…".
+// One confirmation for all of them; then one by one with progress; what failed is reported
+// together and the rest still goes through.
+import vscode = require('vscode');
+import type { TokenList } from '../core/tokenList';
+import { inert, inertLabel } from '../domain/inertText';
+import { describeStatus, isInactive } from '../domain/tokenStatus';
+import { describeError } from '../errorMessages';
+import { requireSignIn, type ResolvedToken, type Services } from './services';
+
+/** The rows selected in the tree when a menu ran on several: only this tree's own token nodes count. */
+export function publicSelection(services: Services, selection: unknown): ResolvedToken[] {
+  if (!Array.isArray(selection)) return [];
+  return selection.flatMap((node: unknown) => {
+    if (!services.provider.owns(node) || node.kind !== 'token') return [];
+    const list = services.lists.get(node.userId);
+    const token = list?.token(node.tokenId);
+    return list && token ? [{ list, token }] : [];
+  });
+}
+
+/** From the test API only: token ids, each found in the lists of the signed-in accounts. */
+export async function trustedSelection(services: Services, ids: readonly unknown[]): Promise<ResolvedToken[] | undefined> {
+  if (!(await requireSignIn(services))) return undefined;
+  const lists = services.accounts.all.flatMap((account) => services.lists.get(account.userId) ?? []);
+  await Promise.all(lists.filter((list) => list.state !== 'ready').map((list) => list.refresh()));
+  return ids.flatMap((id) => {
+    const list = lists.find((candidate) => typeof id === 'string' && candidate.token(id));
+    const token = typeof id === 'string' ? list?.token(id) : undefined;
+    return list && token ? [{ list, token }] : [];
+  });
+}
+
+const DELETE = 'Delete';
+/** Above this many, the modal gives a count instead of the names. */
+const MAX_NAMED = 10;
+
+export interface DeleteManyResult {
+  deleted: string[];
+  failed: { tokenId: string; reason: string }[];
+}
+
+/** Asks once, then deletes each; `confirmed` (from the test API) skips the modal. */
+export async function deleteTokens(services: Services, targets: readonly ResolvedToken[], confirmed = false): Promise<DeleteManyResult | undefined> {
+  if (targets.length === 0) return undefined;
+  if (!confirmed) {
+    const names = targets.map(({ token }) => `• ${inert(token.name || '(unnamed)')}`);
+    const signsOut = targets.some(({ list, token }) => list.isAccountToken(token.id));
+    const detail =
+      (targets.length <= MAX_NAMED ? `${names.join('\n')}\n\n` : '') +
+      'Anything using these tokens stops working at once. This cannot be undone.' +
+      (signsOut ? ' One of them is the token Vercel Tokens signs in with: you will be signed out of that account.' : '');
+    const choice = await vscode.window.showWarningMessage(`Delete ${targets.length} Vercel tokens?`, { modal: true, detail }, DELETE);
+    if (choice !== DELETE) return undefined;
+  }
+  const result: DeleteManyResult = { deleted: [], failed: [] };
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${targets.length} tokens`, cancellable: true },
+    async (progress, cancellation) => {
+      for (const [index, { list, token }] of targets.entries()) {
+        if (cancellation.isCancellationRequested) {
+          result.failed.push({ tokenId: token.id, reason: 'not tried: cancelled' });
+          continue;
+        }
+        progress.report({ message: `${index + 1} of ${targets.length}: "${inertLabel(token.name)}"`, increment: 100 / targets.length });
+        const outcome = await services.tokens.delete(list.userId, token.id);
+        if (outcome.kind === 'deleted') result.deleted.push(token.id);
+        else result.failed.push({ tokenId: token.id, reason: describeError(outcome.kind === 'refused' ? outcome.error : outcome.cause) });
+      }
+    },
+  );
+  if (result.deleted.length) vscode.window.setStatusBarMessage(`$(trash) Deleted ${result.deleted.length} token${result.deleted.length === 1 ? '' : 's'}`, 5000);
+  if (result.failed.length) {
+    const byId = new Map(targets.map(({ token }) => [token.id, token]));
+    const lines = result.failed.map(({ tokenId, reason }) => `"${inert(byId.get(tokenId)?.name ?? tokenId)}" (${tokenId}): ${reason}`);
+    void vscode.window.showErrorMessage(
+      `${result.failed.length} of ${targets.length} tokens were not deleted: ${lines.join('; ')}. Their stored values are kept.`,
+    );
+  }
+  return result;
+}
+
+/** "Vercel: Delete Expired and Revoked Tokens…": a picker of them, all pre-selected, then one confirmation. */
+export async function deleteExpiredTokens(services: Services): Promise<DeleteManyResult | undefined> {
+  if (!(await requireSignIn(services))) return undefined;
+  const lists = services.accounts.all.flatMap((account) => services.lists.get(account.userId) ?? []);
+  await Promise.all(lists.filter((list) => list.state !== 'ready').map((list) => list.refresh()));
+  const now = Date.now();
+  const candidates = lists.flatMap((list: TokenList) => list.tokens.filter((token) => isInactive(token, now)).map((token) => ({ list, token })));
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('There are no expired or revoked tokens to delete.');
+    return undefined;
+  }
+  const several = lists.length > 1;
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((candidate) => ({
+      label: inertLabel(candidate.token.name || '(unnamed)'),
+      description: several
+        ? `${describeStatus(candidate.token, now)} · ${inertLabel(services.accounts.get(candidate.list.userId)?.username ?? '')}`
+        : describeStatus(candidate.token, now),
+      detail: candidate.token.id,
+      picked: true,
+      candidate,
+    })),
+    { canPickMany: true, placeHolder: 'Delete these expired and revoked tokens (all are selected)', matchOnDetail: true },
+  );
+  if (!picked || picked.length === 0) return undefined;
+  return deleteTokens(services, picked.map((item) => item.candidate));
+}
