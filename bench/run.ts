@@ -567,6 +567,10 @@ function mainRows(main: MainResult): Row[] {
     sampled('create.secretGet', '  peer: one SecretStorage get (missing key)', 'ms', create.secretGetMs),
     sampled('create.secretStore', '  peer: one SecretStorage store', 'ms', create.secretStoreMs),
     sampled('create.rpc', '  peer: one bare extension host → workbench round trip (setContext)', 'ms', create.rpcMs),
+    sampled('rotate.extension', 'Rotate Token (test API): replacement created, stored, shown; old one deleted', 'ms', create.rotateMs),
+    sampled('rotate.createDelete', '  peer: one create, then one delete, through the test API', 'ms', create.createDeleteMs),
+    single('rotate.overhead', 'Rotate overhead beyond create + delete: median(rotate) − median(create, then delete)', 'ms',
+      summarize(create.rotateMs).median - summarize(create.createDeleteMs).median, { op: '<=', value: 20 }),
     ...(create.whatIf
       ? [
           sampled('create.whatIf.current', '  what-if run (interleaved ×4): create as shipped', 'ms', create.whatIf.current),

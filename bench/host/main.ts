@@ -173,6 +173,22 @@ async function extensionCreate(api: TestApi, name: string): Promise<{ ms: number
   return { ms, id: result.tokenId, changes };
 }
 
+/** The test API's form of Rotate Token → the replacement stored and shown, the old token gone from the tree. */
+async function extensionRotate(api: TestApi, oldId: string): Promise<{ ms: number; id: string }> {
+  const { services } = api;
+  const started = performance.now();
+  const result = (await api.run('vercelTokens.rotateToken', oldId, { confirmed: true })) as { kind: string; replacementId?: string } | undefined;
+  const roots = services.provider.getChildren();
+  const node = roots.find((candidate) => candidate.kind === 'token' && candidate.tokenId === result?.replacementId);
+  const item = node && services.provider.getTreeItem(node);
+  const ms = performance.now() - started;
+  const oldShown = roots.some((candidate) => candidate.kind === 'token' && candidate.tokenId === oldId);
+  if (result?.kind !== 'rotated' || !result.replacementId || !String(item?.description).includes('value stored') || oldShown) {
+    throw new Error(`bench: rotation of ${oldId} did not end rotated and shown (${JSON.stringify(result)})`);
+  }
+  return { ms, id: result.replacementId };
+}
+
 /** The test API's form of the delete command: this token id, the modal answered already. */
 async function extensionDelete(api: TestApi, id: string): Promise<void> {
   const deleted = await api.run('vercelTokens.deleteToken', id, { confirmed: true });
@@ -207,6 +223,7 @@ async function measureCreate(config: MainConfig, api: TestApi, fetch: Fetch, not
   const bare = bareClient(fetch, config.small);
   const result: MainResult['create'] = {
     extensionMs: [], bareMs: [], pairedDiffMs: [], cliMs: [], nodeSpawnMs: [], breakdown: [], secretGetMs: [], secretStoreMs: [], rpcMs: [], whatIf: null,
+    rotateMs: [], createDeleteMs: [],
   };
   const secrets = keychainSecrets(api.services).secrets;
   const probe = async (into: number[], call: () => Thenable<unknown>) => {
@@ -243,6 +260,15 @@ async function measureCreate(config: MainConfig, api: TestApi, fetch: Fetch, not
       result.nodeSpawnMs.push((await spawnTimed(config.cli.node, ['-e', '0'])).ms);
     }
     for (const step of cleanup) await step();
+    // Rotation against its two round trips done apart: a create, then a delete.
+    const rotated = await extensionRotate(api, (await extensionCreate(api, `bench-rot-${i}`)).id);
+    result.rotateMs.push(rotated.ms);
+    await settle(config.settleMs);
+    const pairStarted = performance.now();
+    const single = await extensionCreate(api, `bench-cd-${i}`);
+    await extensionDelete(api, single.id);
+    result.createDeleteMs.push(performance.now() - pairStarted);
+    await extensionDelete(api, rotated.id);
     // Each create leaves a notification; closed here (untimed) so every sample starts alike.
     await vscode.commands.executeCommand('notifications.clearAll');
     await settle(config.settleMs);

@@ -156,6 +156,10 @@ export interface MainResult {
     secretStoreMs: number[];
     /** A bare extension-host → workbench round trip: executeCommand('setContext', …). */
     rpcMs: number[];
+    /** Rotate Token (test API, modal answered): replacement created, stored and shown, old one deleted. */
+    rotateMs: number[];
+    /** In the same iterations: one create and one delete through the test API, one after the other. */
+    createDeleteMs: number[];
     /** What-if (bench-patched at run time): shorter SecretStorage sequences, interleaved. */
     whatIf: { current: number[]; sequential: number[]; oneWrite: number[]; bare: number[] } | null;
   };
