@@ -6,7 +6,8 @@ import type { TokenList } from '../core/tokenList';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus, isInactive } from '../domain/tokenStatus';
 import { describeError } from '../errorMessages';
-import { requireSignIn, type ResolvedToken, type Services } from './services';
+import { VercelApiError } from '../api/errors';
+import { requireSignIn, signOutInvalidToken, type ResolvedToken, type Services } from './services';
 
 /** The rows selected in the tree when a menu ran on several: only this tree's own token nodes count. */
 export function publicSelection(services: Services, selection: unknown): ResolvedToken[] {
@@ -54,21 +55,39 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
     if (choice !== DELETE) return undefined;
   }
   const result: DeleteManyResult = { deleted: [], failed: [] };
+  // The token an account signs in with goes last: deleting it signs that account out, and the
+  // account's other tokens could not be deleted after that.
+  const ordered = [...targets].sort((a, b) => Number(a.list.isAccountToken(a.token.id)) - Number(b.list.isAccountToken(b.token.id)));
+  const signedOut = new Set<string>();
+  const rejected = new Set<string>();
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Deleting ${targets.length} tokens`, cancellable: true },
     async (progress, cancellation) => {
-      for (const [index, { list, token }] of targets.entries()) {
-        if (cancellation.isCancellationRequested) {
-          result.failed.push({ tokenId: token.id, reason: 'not tried: cancelled' });
+      for (const [index, { list, token }] of ordered.entries()) {
+        if (cancellation.isCancellationRequested || rejected.has(list.userId)) {
+          result.failed.push({ tokenId: token.id, reason: cancellation.isCancellationRequested ? 'not tried: cancelled' : 'not tried: signed out' });
           continue;
         }
         progress.report({ message: `${index + 1} of ${targets.length}: "${inertLabel(token.name)}"`, increment: 100 / targets.length });
         const outcome = await services.tokens.delete(list.userId, token.id);
-        if (outcome.kind === 'deleted') result.deleted.push(token.id);
-        else result.failed.push({ tokenId: token.id, reason: describeError(outcome.kind === 'refused' ? outcome.error : outcome.cause) });
+        if (outcome.kind === 'deleted') {
+          result.deleted.push(token.id);
+          if (outcome.signedOut) signedOut.add(list.userId);
+          continue;
+        }
+        const error = outcome.kind === 'refused' ? outcome.error : outcome.cause;
+        result.failed.push({ tokenId: token.id, reason: describeError(error) });
+        // Vercel no longer accepts this account's token: the rest of its tokens cannot be deleted either.
+        if (error instanceof VercelApiError && error.invalidToken) rejected.add(list.userId);
       }
     },
   );
+  for (const userId of rejected) await signOutInvalidToken(services, userId);
+  if (signedOut.size) {
+    void vscode.window.showInformationMessage(
+      'One of the deleted tokens was the token this extension signed in with: you are signed out of that account.',
+    );
+  }
   if (result.deleted.length) vscode.window.setStatusBarMessage(`$(trash) Deleted ${result.deleted.length} token${result.deleted.length === 1 ? '' : 's'}`, 5000);
   if (result.failed.length) {
     const byId = new Map(targets.map(({ token }) => [token.id, token]));

@@ -27,6 +27,8 @@ export class Alerts implements Disposable {
   private readonly checkedAccounts = new Set<string>();
   private timer: Disposable | undefined;
   private lastCount = -1;
+  /** Checks run one at a time: two at once could both find the same token new. */
+  private checking: Promise<void> = Promise.resolve();
 
   /** The tokens that need attention changed (the badge). */
   readonly onDidChange = this.changeEmitter.event;
@@ -64,7 +66,13 @@ export class Alerts implements Disposable {
   }
 
   /** Announces what is new among the accounts whose lists are loaded (`only`: just these accounts). */
-  async check(only?: ReadonlySet<string>): Promise<void> {
+  check(only?: ReadonlySet<string>): Promise<void> {
+    const next = this.checking.then(() => this.checkNow(only));
+    this.checking = next.catch(() => undefined);
+    return next;
+  }
+
+  private async checkNow(only?: ReadonlySet<string>): Promise<void> {
     const announced = new Set(this.memento.get<string[]>(ANNOUNCED_KEY) ?? []);
     const fresh = this.current.filter((entry) => (!only || only.has(entry.userId)) && !announced.has(keyOf(entry)));
     this.fireIfChanged();

@@ -52,21 +52,29 @@ export class Rotation {
         break;
     }
     const replacement = created.token;
-    // Rotating the token the extension signs in with: sign in with the replacement first, so the
-    // account stays signed in once the old one is gone.
-    if (this.accounts.isAccountToken(userId, old.id)) {
-      const value = await this.tokens.storedValue(replacement.id);
-      const switched = value ? await this.accounts.signIn(value).catch((error: unknown) => ({ kind: 'failed' as const, error })) : undefined;
-      if (switched?.kind !== 'signedIn') {
-        this.log.warn(`Kept the old account token ${old.id}: signing in with its replacement failed`);
-        return { kind: 'oldStillActive', userId, replacement, old, error: new Error('signing in with the replacement failed') };
-      }
-    }
+    // Cancelled once the replacement existed: it is stored, and the old token is kept for Retry.
+    if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error('the rotation was cancelled') };
     return this.deleteOld(userId, replacement, old);
   }
 
   /** Deletes the old token after its replacement is stored (also the Retry of `oldStillActive`). */
   async deleteOld(userId: string, replacement: AuthToken, old: AuthToken): Promise<RotateOutcome> {
+    // Rotating the token the extension signs in with: sign in with the replacement first, so the
+    // account stays signed in once the old one is gone (on Retry too).
+    if (this.accounts.isAccountToken(userId, old.id)) {
+      const value = await this.tokens.storedValue(replacement.id);
+      const switched = value ? await this.accounts.signIn(value).catch((error: unknown) => ({ kind: 'failed' as const, error })) : undefined;
+      if (switched?.kind !== 'signedIn') {
+        this.log.warn(`Kept the old account token ${old.id}: signing in with its replacement failed`);
+        return {
+          kind: 'oldStillActive',
+          userId,
+          replacement,
+          old,
+          error: new Error('signing in with the new token failed, so the extension still signs in with the old one'),
+        };
+      }
+    }
     const deleted = await this.tokens.delete(userId, old.id);
     if (deleted.kind === 'deleted') {
       this.log.info(`Rotated token ${old.id}: replaced by ${replacement.id}`);

@@ -64,16 +64,20 @@ export async function askScope(
 }
 
 function scopeItems(teams: readonly VercelTeam[], selected: SelectedTeam | undefined, failure?: string): PickItem<ScopeChoice>[] {
+  // A selected team the account can no longer act for is shown with why, and Full Account is pre-selected instead.
+  const selectedTeam = selected && teams.find((team) => team.id === selected.id);
+  const selectedRefusal = selectedTeam && teamRefusal(selectedTeam);
   const current: PickItem<ScopeChoice> = selected
     ? {
-        label: `$(organization) ${inertLabel(selected.name || selected.slug)}`,
-        description: `${inertLabel(selected.slug)} · all projects · the selected team`,
-        picked: true,
+        label: `${selectedRefusal ? '$(lock)' : '$(organization)'} ${inertLabel(selected.name || selected.slug)}`,
+        description: selectedRefusal ? inertLabel(selectedRefusal) : `${inertLabel(selected.slug)} · all projects · the selected team`,
+        picked: !selectedRefusal,
         value: { kind: 'scope', scope: { team: { id: selected.id, slug: selected.slug, name: selected.name } } },
+        refusal: selectedRefusal && inertLabel(selectedRefusal),
       }
     : { label: '$(account) Full Account', description: 'the whole account · the current selection', picked: true, value: { kind: 'scope', scope: {} } };
   const items: PickItem<ScopeChoice>[] = [current];
-  if (selected) items.push({ label: '$(account) Full Account', description: 'the whole account', value: { kind: 'scope', scope: {} } });
+  if (selected) items.push({ label: '$(account) Full Account', description: 'the whole account', picked: Boolean(selectedRefusal), value: { kind: 'scope', scope: {} } });
   for (const team of teams) {
     const refusal = teamRefusal(team);
     items.push({

@@ -83,6 +83,22 @@ describe('core: rotation', () => {
     w.close();
   });
 
+  test('cancelled once the replacement exists: it is stored, and the old token is kept for Retry', async () => {
+    const { w, window, userId, old } = await withToken(30);
+    const controller = new AbortController();
+    const create = window.tokens.create.bind(window.tokens);
+    window.tokens.create = async (...args) => {
+      const outcome = await create(...args);
+      controller.abort();
+      return outcome;
+    };
+    const outcome = await window.rotation.rotate(userId, old, controller.signal);
+    assert.equal(outcome.kind, 'oldStillActive');
+    assert.ok(w.vercel.has(old.id), 'the old token is kept');
+    if (outcome.kind === 'oldStillActive') assert.ok(w.secrets.data.has(`value:${outcome.replacement.id}`));
+    w.close();
+  });
+
   test('rotating the token the extension signs in with keeps the account signed in, with the replacement', async () => {
     const w = world();
     const window = w.openWindow();

@@ -78,6 +78,21 @@ describe('Create: name → scope → expiry', () => {
     });
   });
 
+  test('a selected team the account can no longer act for (SAML) is not pre-selected; Full Account is', async () => {
+    await withExtension({}, async (h) => {
+      const sso = h.server.addTeam({ slug: 'sso', name: 'SSO Co', samlEnforced: true });
+      await h.signIn();
+      await h.context.globalState.update('vercelTokens.teams', { [h.userId]: { id: sso.id, slug: 'sso', name: 'SSO Co' } });
+      const created = h.runPublic('vercelTokens.createToken');
+      (await fake.nextInputBox()).type('Safe').enter();
+      const scope = await (await fake.nextQuickPick()).ready();
+      assert.equal(scope.activeItems[0]?.label, '$(account) Full Account');
+      assert.match(scope.items[0].description ?? '', /SAML/);
+      scope.hide();
+      assert.equal(await created, undefined);
+    });
+  });
+
   test('an account without teams has two steps', async () => {
     await withExtension({}, async (h) => {
       await h.signIn();
@@ -245,6 +260,23 @@ describe('Clean-up', () => {
       assert.match(fake.messagesOf('error').at(-1)?.message ?? '', /1 of 3 tokens were not deleted: "B"/);
       assert.equal(h.secrets.data.has(`value:${a.id}`), false);
       assert.equal(h.secrets.data.get(`value:${b.id}`), b.value, 'the one not deleted keeps its value');
+    });
+  });
+
+  test("the account's own token among the selection goes last: the others are deleted first, then the user is signed out and told", async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const a = await h.create('A');
+      const rows = await h.rows();
+      const own = rows.find((row) => row.label === 'Stand-in account token')!.element;
+      const mine = rows.find((row) => row.label === 'A')!.element;
+      fake.answerMessage('Delete 2 Vercel tokens?', 'Delete');
+      const result = await h.runPublic<{ deleted: string[]; failed: unknown[] }>('vercelTokens.deleteToken', own, [own, mine]);
+      assert.deepEqual(result.failed, []);
+      assert.equal(result.deleted[0], a.id, 'the other token first');
+      assert.equal(result.deleted.length, 2);
+      assert.match(fake.messagesOf('information').at(-1)?.message ?? '', /signed in with: you are signed out of that account/);
+      assert.equal(fake.context.get('vercelTokens.signedIn'), false);
     });
   });
 
