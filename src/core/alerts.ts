@@ -27,6 +27,11 @@ export class Alerts implements Disposable {
   private readonly checkedAccounts = new Set<string>();
   private timer: Disposable | undefined;
   private lastCount = -1;
+  /**
+   * What this window announced, besides globalState: VS Code's memento can briefly answer an older
+   * value when the echo of an earlier write arrives after a newer one.
+   */
+  private readonly announcedHere = new Set<string>();
   /** Checks run one at a time: two at once could both find the same token new. */
   private checking: Promise<void> = Promise.resolve();
 
@@ -73,11 +78,12 @@ export class Alerts implements Disposable {
   }
 
   private async checkNow(only?: ReadonlySet<string>): Promise<void> {
-    const announced = new Set(this.memento.get<string[]>(ANNOUNCED_KEY) ?? []);
+    const announced = new Set([...(this.memento.get<string[]>(ANNOUNCED_KEY) ?? []), ...this.announcedHere]);
     const fresh = this.current.filter((entry) => (!only || only.has(entry.userId)) && !announced.has(keyOf(entry)));
     this.fireIfChanged();
     if (fresh.length === 0) return;
     // Remembered before it is shown: a reload while the notification is open does not show it again.
+    for (const entry of fresh) this.announcedHere.add(keyOf(entry));
     await this.remember(ANNOUNCED_KEY, fresh.map(keyOf));
     this.announceEmitter.fire(fresh);
   }

@@ -271,7 +271,12 @@ describe('a token’s life', () => {
 
       // The extension host cannot be restarted from inside its own tests: a fresh Alerts on the same
       // globalState, lists and accounts stands for the next activation.
-      const internals = services.alerts as unknown as { accounts: unknown; lists: unknown; memento: unknown; clock: unknown; warningDays: unknown };
+      const internals = services.alerts as unknown as { accounts: unknown; lists: unknown; memento: vscode.Memento; clock: unknown; warningDays: unknown };
+      // What the next activation reads: the stored state, once VS Code has settled what it holds.
+      await waitFor(
+        () => (internals.memento.get<string[]>('vercelTokens.announcedAttention') ?? []).filter((key) => key.startsWith(`${user.id}/`)).length >= 2,
+        'the announced tokens in globalState',
+      );
       const AlertsClass = services.alerts.constructor as new (...args: unknown[]) => Alerts;
       const fresh = new AlertsClass(internals.accounts, internals.lists, internals.memento, internals.clock, internals.warningDays);
       const announced: AttentionEntry[][] = [];
