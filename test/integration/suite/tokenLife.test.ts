@@ -4,7 +4,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { faults } from '../../fake-vercel/server';
-import type { Alerts, AttentionEntry } from '../../../src/core/alerts';
 import {
   DAY,
   inputBoxes,
@@ -238,7 +237,7 @@ describe('a token’s life', () => {
   });
 
   describe('alerts', () => {
-    it('one notification for a seeded account (expiring + leaked), the badge counts them; a fresh start with the same state announces nothing again', async function () {
+    it('one notification for a seeded account (expiring + leaked), the badge counts them; neither a refresh nor the next check announces them again', async function () {
       this.timeout(30_000);
       const user = server.addUser({ username: 'needs-attention' });
       const login = server.issueToken({ kind: 'full', userId: user.id, name: 'Signs in' });
@@ -269,25 +268,12 @@ describe('a token’s life', () => {
       await sleep(300);
       assert.equal(messages.filter((message) => /need attention/.test(message.message)).length, 1);
 
-      // The extension host cannot be restarted from inside its own tests: a fresh Alerts on the same
-      // globalState, lists and accounts stands for the next activation.
-      const internals = services.alerts as unknown as { accounts: unknown; lists: unknown; memento: vscode.Memento; clock: unknown; warningDays: unknown };
-      // What the next activation reads: the stored state, once VS Code has settled what it holds.
-      await waitFor(
-        () => (internals.memento.get<string[]>('vercelTokens.announcedAttention') ?? []).filter((key) => key.startsWith(`${user.id}/`)).length >= 2,
-        'the announced tokens in globalState',
-      );
-      const AlertsClass = services.alerts.constructor as new (...args: unknown[]) => Alerts;
-      const fresh = new AlertsClass(internals.accounts, internals.lists, internals.memento, internals.clock, internals.warningDays);
-      const announced: AttentionEntry[][] = [];
-      fresh.onDidAnnounce((entries) => announced.push(entries));
-      try {
-        await fresh.check();
-        assert.deepEqual(announced, [], 'announced again after a fresh start');
-        assert.equal(fresh.current.length, 2, 'the badge of a fresh start still counts them');
-      } finally {
-        fresh.dispose();
-      }
+      // The hourly check, run now: still nothing new to announce. (A real reload, with the state
+      // VS Code kept, is the e2e journey's; the unit tests restart the extension over the same state.)
+      await services.alerts.check();
+      await sleep(300);
+      assert.equal(messages.filter((message) => /need attention/.test(message.message)).length, 1, 'announced again by the next check');
+      assert.equal(services.alerts.current.length, 2, 'the badge still counts them');
 
       // Don't Warn Again for These: the badge goes.
       await services.alerts.dismiss(services.alerts.current);
