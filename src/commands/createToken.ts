@@ -282,16 +282,18 @@ async function deleteUnusable(services: Services, userId: string, tokens: readon
 /**
  * The create may or may not have happened (a 5xx, a timeout, a reset, a cancel after sending).
  * Never retried blindly: the token list tells whether a token of that name appeared since the
- * request, and the user sees what was found before anything is deleted.
+ * request, and the user sees what was found before anything is deleted. `input` allows Retry to
+ * send the create again; without it (a rotation), `note` says what the user should know instead.
  */
-/** `input` allows Retry to send the create again; without it (a rotation) the user is told and rotates again. */
 export async function reconcileUnknownOutcome(
   services: Services,
   pending: UnknownCreate,
   cause: unknown,
   input: CreateInput | undefined,
+  note?: string,
 ): Promise<CreateTokenResult | undefined> {
   const name = inert(pending.name);
+  const also = note ? ` ${note}` : '';
   let found = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking whether "${inertLabel(pending.name)}" was created…` },
     () => services.tokens.reconcileCreate(pending),
@@ -300,7 +302,7 @@ export async function reconcileUnknownOutcome(
     if (found.kind === 'unverifiable') {
       void vscode.window.showErrorMessage(
         `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(found.error)}). ` +
-          'Refresh the Auth Tokens view before creating it again, so you do not end up with two.',
+          `Refresh the Auth Tokens view before creating it again, so you do not end up with two.${also}`,
       );
       return undefined;
     }
@@ -314,7 +316,7 @@ export async function reconcileUnknownOutcome(
           modal: true,
           detail:
             `Found since the request:\n${listing}\n\nWithout its value a token is of no use. ` +
-            `Delete ${several ? 'them' : 'it'} on Vercel? Nothing is deleted unless you choose to.`,
+            `Delete ${several ? 'them' : 'it'} on Vercel? Nothing is deleted unless you choose to.${also}`,
         },
         deleteLabel,
         KEEP,
@@ -322,7 +324,7 @@ export async function reconcileUnknownOutcome(
       if (choice === deleteLabel) await deleteUnusable(services, pending.userId, found.tokens);
       return undefined;
     }
-    const absent = `Token "${name}" was not created: ${describeError(cause)} The token list shows no new token of that name.`;
+    const absent = `Token "${name}" was not created: ${describeError(cause)} The token list shows no new token of that name.${also}`;
     if (!input) {
       void vscode.window.showErrorMessage(absent);
       return undefined;

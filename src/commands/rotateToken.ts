@@ -62,12 +62,29 @@ export async function rotateToken(services: Services, request: RotateTokenReques
         outcome = await retryDelete(services, outcome.userId, outcome.replacement, outcome.old);
         continue;
       }
+      case 'oldMaybeDeleted': {
+        reveal(services, outcome.userId, outcome.replacement);
+        const choice = await vscode.window.showWarningMessage(
+          `Token "${name}" was rotated: the new token is stored in VS Code, but whether the old one (${token.id}) was deleted is not known ` +
+            `(${describeError(outcome.cause)}). Refresh the Auth Tokens view to see; Retry deletes it if it is still there.`,
+          RETRY,
+        );
+        if (choice !== RETRY) return { kind: 'oldMaybeDeleted', replacementId: outcome.replacement.id };
+        outcome = await retryDelete(services, outcome.userId, outcome.replacement, outcome.old);
+        continue;
+      }
       case 'replacementNotStored':
         reveal(services, outcome.userId, outcome.replacement);
         await offerUnstoredValue(services, outcome.userId, outcome.replacement, outcome.value, outcome.reason, `The old token "${name}" is untouched and still works.`);
         return { kind: 'replacementNotStored', replacementId: outcome.replacement.id };
       case 'createUnknown':
-        await reconcileUnknownOutcome(services, outcome.pending, outcome.cause, undefined);
+        await reconcileUnknownOutcome(
+          services,
+          outcome.pending,
+          outcome.cause,
+          undefined,
+          `The old token "${name}" (${token.id}) is untouched and still works: rotate it again once this is settled.`,
+        );
         return { kind: 'createUnknown' };
       case 'refused':
         if (cannotCreateTokens(outcome.error)) await explainCannotCreate(services, token.name, outcome.error);

@@ -11,8 +11,10 @@ import type { TokenOperations, UnknownCreate } from './tokens';
 export type RotateOutcome =
   /** The replacement is stored and the old token is gone. */
   | { kind: 'rotated'; userId: string; replacement: AuthToken }
-  /** The replacement is stored; the old token could not be deleted (or may not have been): both may exist. */
+  /** The replacement is stored; the old token was not deleted: both exist. */
   | { kind: 'oldStillActive'; userId: string; replacement: AuthToken; old: AuthToken; error: unknown }
+  /** The replacement is stored; the delete of the old token got no answer that says what happened. */
+  | { kind: 'oldMaybeDeleted'; userId: string; replacement: AuthToken; old: AuthToken; cause: unknown }
   /** The replacement exists but its value could not be stored; the old token is untouched. */
   | { kind: 'replacementNotStored'; userId: string; replacement: AuthToken; value: string; reason: string }
   /** The create's answer was lost; the old token is untouched. */
@@ -80,6 +82,7 @@ export class Rotation {
       this.log.info(`Rotated token ${old.id}: replaced by ${replacement.id}`);
       return { kind: 'rotated', userId, replacement };
     }
-    return { kind: 'oldStillActive', userId, replacement, old, error: deleted.kind === 'refused' ? deleted.error : deleted.cause };
+    if (deleted.kind === 'outcomeUnknown') return { kind: 'oldMaybeDeleted', userId, replacement, old, cause: deleted.cause };
+    return { kind: 'oldStillActive', userId, replacement, old, error: deleted.error };
   }
 }

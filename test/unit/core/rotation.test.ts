@@ -67,19 +67,31 @@ describe('core: rotation', () => {
     w.close();
   });
 
-  test('deleting the old token fails: both exist, the new value is stored, and Retry finishes the rotation', async () => {
+  test("the delete of the old token gets no answer that says what happened: 'may have been deleted', and Retry finishes the rotation", async () => {
     const { w, window, userId, old } = await withToken(30);
     w.vercel.faults.delete = 'http500';
     w.vercel.faults.getToken = 'http500';
     const outcome = await window.rotation.rotate(userId, old);
-    assert.equal(outcome.kind, 'oldStillActive');
-    if (outcome.kind !== 'oldStillActive') return;
+    assert.equal(outcome.kind, 'oldMaybeDeleted');
+    if (outcome.kind !== 'oldMaybeDeleted') return;
     assert.ok(w.secrets.data.has(`value:${outcome.replacement.id}`));
     assert.ok(w.secrets.data.has(`value:${old.id}`), 'the old value is kept while its token may exist');
     // The fake carried the delete out before failing: Retry finds it gone.
     const retried = await window.rotation.deleteOld(userId, outcome.replacement, old);
     assert.equal(retried.kind, 'rotated');
     assert.equal(w.secrets.data.has(`value:${old.id}`), false);
+    w.close();
+  });
+
+  test('the delete of the old token is refused: both exist, the new value is stored, the old one kept', async () => {
+    const { w, window, userId, old } = await withToken(30);
+    w.vercel.faults.delete = 'forbidden';
+    const outcome = await window.rotation.rotate(userId, old);
+    assert.equal(outcome.kind, 'oldStillActive');
+    if (outcome.kind !== 'oldStillActive') return;
+    assert.ok(w.vercel.has(old.id));
+    assert.ok(w.secrets.data.has(`value:${old.id}`));
+    assert.ok(w.secrets.data.has(`value:${outcome.replacement.id}`));
     w.close();
   });
 

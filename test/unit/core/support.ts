@@ -121,7 +121,7 @@ export class SilentLog implements Log {
   }
 }
 
-type Fault = 'none' | 'http500' | 'http502' | 'timeout' | 'reset' | 'notFound';
+type Fault = 'none' | 'http500' | 'http502' | 'timeout' | 'reset' | 'notFound' | 'forbidden';
 
 interface ServerUser {
   user: VercelUser;
@@ -258,6 +258,10 @@ export class FakeVercel {
         const user = caller();
         const entry = this.tokens.get(id);
         if (!entry || entry.userId !== user.user.id) throw new VercelApiError({ status: 404, code: 'not_found', message: 'Token not found', mutation: true });
+        if (this.faults.delete === 'forbidden') {
+          this.faults.delete = 'none';
+          throw new VercelApiError({ status: 403, code: 'forbidden', message: 'You cannot delete this token', mutation: true });
+        }
         this.tokens.delete(id);
         const error = fault('delete', true);
         if (error) throw error;

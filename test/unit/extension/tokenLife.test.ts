@@ -180,6 +180,19 @@ describe('Rotate Token', () => {
     });
   });
 
+  test("the create's answer is lost: the found replacement is shown, and the message says the old token is untouched", async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const old = await h.create('CI');
+      h.server.fail({ method: 'POST', path: '/v3/user/tokens', kind: 'resetAfterCommit' });
+      const result = await h.run<{ kind: string }>('vercelTokens.rotateToken', old.id, { confirmed: true });
+      assert.equal(result.kind, 'createUnknown');
+      const modal = fake.messages.find((m) => m.message.startsWith('Token "CI" was created on Vercel'));
+      assert.match(modal?.options?.detail ?? '', new RegExp(`The old token "CI" \\(${old.id}\\) is untouched and still works`));
+      assert.ok(h.server.valueOf(old.id), 'the old token is untouched');
+    });
+  });
+
   test('the create fails: the old token is untouched', async () => {
     await withExtension({}, async (h) => {
       await h.signIn();
