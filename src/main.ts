@@ -220,16 +220,21 @@ function trustedHandlers(services: Services, handlers: Record<string, Handler>):
     'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
     'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
     'vercelTokens.deleteToken': async (argument, options) => {
-      const confirmed = (options as { confirmed?: unknown } | undefined)?.confirmed === true;
+      const confirmed = isConfirmed(options);
       if (!Array.isArray(argument)) return deleteToken(services, { ...target(argument), confirmed });
       // Several ids: the multi-select delete.
       const selection = await trustedSelection(services, argument);
       return selection && deleteTokens(services, selection, confirmed);
     },
     'vercelTokens.rotateToken': (argument, options) =>
-      rotateToken(services, { ...target(argument), confirmed: (options as { confirmed?: unknown } | undefined)?.confirmed === true }),
+      rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) }),
     'vercelTokens.openLeakLocation': (argument) => openLeakLocation(services, target(argument)),
   };
+}
+
+/** The test API's `{ confirmed: true }`: the modal counts as answered. */
+function isConfirmed(options: unknown): boolean {
+  return (options as { confirmed?: unknown } | undefined)?.confirmed === true;
 }
 
 function isCreateArgs(value: unknown): value is CreateTokenArgs {

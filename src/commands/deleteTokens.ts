@@ -7,7 +7,7 @@ import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus, isInactive } from '../domain/tokenStatus';
 import { describeError } from '../errorMessages';
 import { VercelApiError } from '../api/errors';
-import { requireSignIn, signOutInvalidToken, type ResolvedToken, type Services } from './services';
+import { loadedLists, requireSignIn, signOutInvalidToken, type ResolvedToken, type Services } from './services';
 
 /** The rows selected in the tree when a menu ran on several: only this tree's own token nodes count. */
 export function publicSelection(services: Services, selection: unknown): ResolvedToken[] {
@@ -23,8 +23,7 @@ export function publicSelection(services: Services, selection: unknown): Resolve
 /** From the test API only: token ids, each found in the lists of the signed-in accounts. */
 export async function trustedSelection(services: Services, ids: readonly unknown[]): Promise<ResolvedToken[] | undefined> {
   if (!(await requireSignIn(services))) return undefined;
-  const lists = services.accounts.all.flatMap((account) => services.lists.get(account.userId) ?? []);
-  await Promise.all(lists.filter((list) => list.state !== 'ready').map((list) => list.refresh()));
+  const lists = await loadedLists(services);
   return ids.flatMap((id) => {
     const list = lists.find((candidate) => typeof id === 'string' && candidate.token(id));
     const token = typeof id === 'string' ? list?.token(id) : undefined;
@@ -102,8 +101,7 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
 /** "Vercel: Delete Expired and Revoked Tokens…": a picker of them, all pre-selected, then one confirmation. */
 export async function deleteExpiredTokens(services: Services): Promise<DeleteManyResult | undefined> {
   if (!(await requireSignIn(services))) return undefined;
-  const lists = services.accounts.all.flatMap((account) => services.lists.get(account.userId) ?? []);
-  await Promise.all(lists.filter((list) => list.state !== 'ready').map((list) => list.refresh()));
+  const lists = await loadedLists(services);
   const now = Date.now();
   const candidates = lists.flatMap((list: TokenList) => list.tokens.filter((token) => isInactive(token, now)).map((token) => ({ list, token })));
   if (candidates.length === 0) {

@@ -115,8 +115,7 @@ export async function resolveToken(
   if (!(await requireSignIn(services))) return undefined;
   if (target.node) return findToken(services, target.node.tokenId, target.node.userId);
   if (target.trustedTokenId) return findToken(services, target.trustedTokenId);
-  const lists = services.accounts.all.flatMap((account) => services.lists.get(account.userId) ?? []);
-  await Promise.all(lists.filter((list) => list.state !== 'ready').map((list) => list.refresh()));
+  const lists = await loadedLists(services);
   const candidates = lists.flatMap((list) => list.tokens.filter((token) => include(list, token)).map((token) => ({ list, token })));
   if (candidates.length === 0) {
     // A list that failed to load is not an empty list.
@@ -126,6 +125,13 @@ export async function resolveToken(
     return undefined;
   }
   return pickToken(services.accounts, candidates, placeHolder, target.preselectTokenId);
+}
+
+/** The lists of every signed-in account, each loaded (a list not ready is refreshed first). */
+export async function loadedLists(services: Services): Promise<TokenList[]> {
+  const lists = services.accounts.all.flatMap((account) => services.lists.get(account.userId) ?? []);
+  await Promise.all(lists.filter((list) => list.state !== 'ready').map((list) => list.refresh()));
+  return lists;
 }
 
 async function findToken(services: Services, tokenId: string, userId?: string): Promise<ResolvedToken | undefined> {

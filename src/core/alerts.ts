@@ -57,12 +57,6 @@ export class Alerts implements Disposable {
     return this.all().filter((entry) => !dismissed.has(keyOf(entry)));
   }
 
-  reasonFor(userId: string, token: AuthToken): AttentionReason | undefined {
-    const reason = attentionReason(token, this.clock.now(), this.warningDays());
-    if (!reason) return undefined;
-    const dismissed = this.memento.get<string[]>(DISMISSED_KEY) ?? [];
-    return dismissed.includes(keyOf({ userId, token, reason })) ? undefined : reason;
-  }
 
   /** "Don't Warn Again for These": not announced, not counted, not coloured, in this state. */
   async dismiss(entries: readonly AttentionEntry[]): Promise<void> {

@@ -25,10 +25,6 @@ export function teamRefusal(team: VercelTeam): string | undefined {
   return undefined;
 }
 
-export function describeScope(scope: CreateScope): string {
-  if (!scope.team) return 'Full Account';
-  return scope.projectId ? `${scope.team.slug} › ${scope.projectName ?? scope.projectId}` : `${scope.team.slug} (all projects)`;
-}
 
 /**
  * Asks for the scope; resolves with it, BACK, or undefined when cancelled. `teams` is started
