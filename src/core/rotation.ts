@@ -4,13 +4,20 @@
 import type { AuthToken } from '../api/types';
 import type { VercelError } from '../api/errors';
 import { replacementExpiry, scopeOf } from '../domain/scope';
+import { describeError } from '../errorMessages';
 import type { Accounts } from './accounts';
+import type { Place, PlaceFailure, Places, PlaceWriter } from './places';
 import type { Clock, Log } from './ports';
 import type { TokenOperations, UnknownCreate } from './tokens';
 
 export type RotateOutcome =
-  /** The replacement is stored and the old token is gone. */
-  | { kind: 'rotated'; userId: string; replacement: AuthToken }
+  /** The replacement is stored, in every place the old one was (`updated`), and the old token is gone. */
+  | { kind: 'rotated'; userId: string; replacement: AuthToken; updated: Place[]; skipped: Place[] }
+  /**
+   * The replacement is stored; some places the old token's value was put could not be updated
+   * (`failed`), so the old token is kept: the user chooses to retry them, skip them, or keep both.
+   */
+  | { kind: 'placesFailed'; userId: string; replacement: AuthToken; old: AuthToken; updated: Place[]; failed: PlaceFailure[] }
   /** The replacement is stored; the old token was not deleted: both exist. */
   | { kind: 'oldStillActive'; userId: string; replacement: AuthToken; old: AuthToken; error: unknown }
   /** The replacement is stored; the delete of the old token got no answer that says what happened. */
@@ -28,6 +35,7 @@ export class Rotation {
     private readonly tokens: TokenOperations,
     private readonly log: Log,
     private readonly clock: Clock,
+    private readonly places?: { places: Places; writer: PlaceWriter },
   ) {}
 
   async rotate(userId: string, old: AuthToken, signal?: AbortSignal): Promise<RotateOutcome> {
@@ -56,11 +64,50 @@ export class Rotation {
     const replacement = created.token;
     // Cancelled once the replacement existed: it is stored, and the old token is kept for Retry.
     if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error('the rotation was cancelled') };
-    return this.deleteOld(userId, replacement, old);
+    const moved = await this.updatePlaces(userId, old, replacement);
+    if (moved.kind === 'placesFailed') return moved;
+    return this.deleteOld(userId, replacement, old, moved.updated);
   }
 
-  /** Deletes the old token after its replacement is stored (also the Retry of `oldStillActive`). */
-  async deleteOld(userId: string, replacement: AuthToken, old: AuthToken): Promise<RotateOutcome> {
+  /**
+   * Puts the replacement's value in every place the old token's value was put (or only in `only`:
+   * the Retry of `placesFailed`). Each place updated is remembered for the replacement at once.
+   */
+  async updatePlaces(
+    userId: string,
+    old: AuthToken,
+    replacement: AuthToken,
+    only?: readonly Place[],
+    updatedBefore: readonly Place[] = [],
+  ): Promise<{ kind: 'updated'; updated: Place[] } | Extract<RotateOutcome, { kind: 'placesFailed' }>> {
+    const updated = [...updatedBefore];
+    if (!this.places) return { kind: 'updated', updated };
+    const { places, writer } = this.places;
+    const pending = only ?? places.of(old.id);
+    if (!pending.length) return { kind: 'updated', updated };
+    const value = await this.tokens.storedValue(replacement.id);
+    const previous = await this.tokens.storedValue(old.id);
+    const failed: PlaceFailure[] = [];
+    for (const place of pending) {
+      const written = value
+        ? await writer.write(place, value, replacement, previous).catch((error: unknown): { kind: 'failed'; message: string } => ({ kind: 'failed', message: describeError(error) }))
+        : { kind: 'failed' as const, message: 'the new value could not be read from the keychain' };
+      if (written.kind === 'written') {
+        updated.push(place);
+        await places.add(replacement.id, place);
+      } else {
+        failed.push({ place, message: written.message });
+      }
+    }
+    this.log.info(`Rotation of ${old.id}: ${updated.length} place(s) updated, ${failed.length} failed`);
+    return failed.length ? { kind: 'placesFailed', userId, replacement, old, updated, failed } : { kind: 'updated', updated };
+  }
+
+  /**
+   * Deletes the old token after its replacement is stored (also the Retry of `oldStillActive`, and
+   * the Skip of `placesFailed`: the places skipped keep the old value and stop working with it).
+   */
+  async deleteOld(userId: string, replacement: AuthToken, old: AuthToken, updated: readonly Place[] = [], skipped: readonly Place[] = []): Promise<RotateOutcome> {
     // Rotating the token the extension signs in with: sign in with the replacement first, so the
     // account stays signed in once the old one is gone (on Retry too).
     if (this.accounts.isAccountToken(userId, old.id)) {
@@ -80,7 +127,7 @@ export class Rotation {
     const deleted = await this.tokens.delete(userId, old.id);
     if (deleted.kind === 'deleted') {
       this.log.info(`Rotated token ${old.id}: replaced by ${replacement.id}`);
-      return { kind: 'rotated', userId, replacement };
+      return { kind: 'rotated', userId, replacement, updated: [...updated], skipped: [...skipped] };
     }
     if (deleted.kind === 'outcomeUnknown') return { kind: 'oldMaybeDeleted', userId, replacement, old, cause: deleted.cause };
     return { kind: 'oldStillActive', userId, replacement, old, error: deleted.error };

@@ -6,6 +6,7 @@ import { isVercelError, VercelApiError, type VercelError } from '../api/errors';
 import type { AuthToken, TeamRef } from '../api/types';
 import { describeError } from '../errorMessages';
 import type { Accounts } from './accounts';
+import { Emitter } from './events';
 import type { Keychain } from './keychain';
 import type { Clock, Log } from './ports';
 import type { TokenLists } from './tokenList';
@@ -54,6 +55,10 @@ export type DeleteOutcome =
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 export class TokenOperations {
+  private readonly goneEmitter = new Emitter<{ userId: string; tokenId: string }>();
+  /** A token was deleted (or found gone) and its value forgotten: whatever refers to it can let go. */
+  readonly onDidForgetToken = this.goneEmitter.event;
+
   constructor(
     private readonly accounts: Accounts,
     private readonly keychain: Keychain,
@@ -182,6 +187,11 @@ export class TokenOperations {
   private async forgetGone(userId: string, tokenId: string): Promise<void> {
     await this.keychain.deleteTokenValues(userId, [tokenId]);
     this.lists.get(userId)?.removeDeleted(tokenId);
+    this.goneEmitter.fire({ userId, tokenId });
+  }
+
+  dispose(): void {
+    this.goneEmitter.dispose();
   }
 }
 

@@ -8,6 +8,7 @@ import { Keychain } from '../../../src/core/keychain';
 import type { Clock, KeyStore, KeyValueStore, Log, VercelApi } from '../../../src/core/ports';
 import { TokenLists } from '../../../src/core/tokenList';
 import { Rotation } from '../../../src/core/rotation';
+import { Places, placeKey, type Place, type PlaceWriteOutcome, type PlaceWriter } from '../../../src/core/places';
 import { TokenOperations } from '../../../src/core/tokens';
 
 /** One storage shared by every window; each window's view of it fires change events like VS Code. */
@@ -272,6 +273,35 @@ export class FakeVercel {
   }
 }
 
+/** Places as a dictionary of what each holds; a place can be made to fail (or to change under the writer). */
+export class FakePlaces implements PlaceWriter {
+  readonly held = new Map<string, string>();
+  readonly writes: { place: Place; value: string; tokenId: string; previousValue: string | undefined }[] = [];
+  readonly failing = new Map<string, string>();
+
+  put(place: Place, value: string): void {
+    this.held.set(placeKey(place), value);
+  }
+  valueIn(place: Place): string | undefined {
+    return this.held.get(placeKey(place));
+  }
+  fail(place: Place, message = 'GitHub answered 503'): void {
+    this.failing.set(placeKey(place), message);
+  }
+  heal(place: Place): void {
+    this.failing.delete(placeKey(place));
+  }
+
+  async write(place: Place, value: string, token: AuthToken, previousValue: string | undefined): Promise<PlaceWriteOutcome> {
+    await Promise.resolve();
+    this.writes.push({ place, value, tokenId: token.id, previousValue });
+    const failure = this.failing.get(placeKey(place));
+    if (failure) return { kind: 'failed', message: failure };
+    this.held.set(placeKey(place), value);
+    return { kind: 'written' };
+  }
+}
+
 /** One window of the extension's core, over shared secrets and one fake Vercel. */
 export class CoreWindow implements Disposable {
   readonly keyStore: ReturnType<SharedSecrets['window']>;
@@ -280,6 +310,8 @@ export class CoreWindow implements Disposable {
   readonly lists: TokenLists;
   readonly tokens: TokenOperations;
   readonly rotation: Rotation;
+  readonly places: Places;
+  readonly placeWriter = new FakePlaces();
   readonly log = new SilentLog();
   readonly invalidTokens: string[] = [];
 
@@ -294,7 +326,8 @@ export class CoreWindow implements Disposable {
     this.accounts = new Accounts(this.keychain, memento, (token) => vercel.client(token), this.log);
     this.lists = new TokenLists(this.accounts, this.keychain, this.log, clock, (userId) => this.invalidTokens.push(userId));
     this.tokens = new TokenOperations(this.accounts, this.keychain, this.lists, this.log, clock);
-    this.rotation = new Rotation(this.accounts, this.tokens, this.log, clock);
+    this.places = new Places(memento);
+    this.rotation = new Rotation(this.accounts, this.tokens, this.log, clock, { places: this.places, writer: this.placeWriter });
   }
 
   async signIn(token: string): Promise<string> {
@@ -305,6 +338,8 @@ export class CoreWindow implements Disposable {
   }
 
   dispose(): void {
+    this.places.dispose();
+    this.tokens.dispose();
     this.lists.dispose();
     this.accounts.dispose();
     this.keychain.dispose();
