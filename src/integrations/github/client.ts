@@ -1,0 +1,456 @@
+// The GitHub REST client for Actions secrets: environments, a secret's metadata, and saving a value
+// sealed with the repository's or environment's public key. Built like VercelClient: no `vscode`
+// import; fetch, the base URL and the GitHub sign-in's token are injected; redirects are never
+// followed; every failure is a GitHubError whose message names the repository and nothing secret.
+import { retryAfter, type FetchLike, type RequestLogEntry, type ResponseLike } from '../../api/client';
+import { validateSecretName } from '../../domain/github';
+import { sealForGitHub } from './sealedBox';
+
+export type { FetchLike, RequestLogEntry, ResponseLike };
+
+export interface GitHubClientOptions {
+  /** `https://api.github.com`, or `https://HOST/api/v3`; plain http only for a loopback host. */
+  baseUrl: string;
+  token: string;
+  fetch: FetchLike;
+  /** Per request, including reading the body. Default 30 s. */
+  timeoutMs?: number;
+  /** Largest answer accepted; a bigger one is refused unread. Default 10 MB. */
+  maxResponseBytes?: number;
+  /** One entry per request: method, path and query, status, duration; never headers or bodies. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  now?: () => number;
+}
+
+/** A repository's secrets, or with `environment` that environment's. */
+export interface SecretTarget {
+  owner: string;
+  repo: string;
+  environment?: string;
+}
+
+export interface SecretMetadata {
+  name: string;
+  /** ms since the epoch */
+  updatedAt: number;
+}
+
+export type GitHubErrorKind =
+  | 'noAccess' // 404, or 403 with no more specific reason
+  | 'orgForbids' // 403: an organization or enterprise policy keeps this sign-in out
+  | 'forkSecretsDisabled' // 403 / 422 about forks
+  | 'rateLimited' // 403 / 429 with the rate-limit headers, or a 403 about a rate limit
+  | 'unauthorized' // 401: the sign-in was rejected
+  | 'invalid' // 422 and other 4xx: GitHub refused the request as it was
+  | 'server' // 5xx
+  | 'network' // no answer: refused, reset, DNS
+  | 'timeout' // no complete answer in time
+  | 'redirect' // 3xx, never followed
+  | 'badAnswer'; // an answer this client cannot use (not JSON, fields missing, too large, a bad key)
+
+export class GitHubError extends Error {
+  /** The HTTP status, when GitHub answered. */
+  readonly status: number | undefined;
+  /** For `rateLimited`: when to try again, ms since the epoch. */
+  readonly retryAt: number | undefined;
+  /** The request could have changed something and GitHub may have done it (a save that timed out, a 5xx to a save). */
+  readonly outcomeUnknown: boolean;
+
+  constructor(
+    readonly kind: GitHubErrorKind,
+    message: string,
+    details: { status?: number; retryAt?: number; outcomeUnknown?: boolean } = {},
+  ) {
+    super(message);
+    // Checked by name across bundles (the GitHub chunk is loaded apart from the rest).
+    this.name = 'GitHubError';
+    this.status = details.status;
+    this.retryAt = details.retryAt;
+    this.outcomeUnknown = details.outcomeUnknown === true;
+  }
+}
+
+const PAGE_SIZE = 100;
+const MAX_PAGES = 100;
+const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const MAX_QUOTED_MESSAGE = 300;
+/** GitHub's advice for a secondary rate limit that names no time: wait at least a minute. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+const USER_AGENT = 'vercel-tokens-vscode';
+
+interface Answer {
+  status: number;
+  json: unknown;
+}
+
+export class GitHubClient {
+  private readonly baseUrl: string;
+  private readonly apiHost: string;
+  private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly now: () => number;
+
+  /** Throws an Error when `baseUrl` is not an http(s) URL, or is plain http to a host that is not loopback. */
+  constructor(private readonly options: GitHubClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.apiHost = checkedBaseUrl(this.baseUrl).host;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The names of every environment of the repository, all pages; none is `[]`. */
+  async listEnvironments(owner: string, repo: string): Promise<string[]> {
+    const subject = describeTarget({ owner, repo });
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const query = new URLSearchParams({ per_page: String(PAGE_SIZE), page: String(page) });
+      const answer = await this.send('GET', `${repoPath(owner, repo)}/environments?${query}`, undefined, subject);
+      const { names: pageNames, totalCount } = parseEnvironmentPage(answer.json, subject);
+      const fresh = pageNames.filter((name) => !seen.has(name));
+      for (const name of fresh) {
+        seen.add(name);
+        names.push(name);
+      }
+      // A short page is the last; a page of repeats means the server ignores `page`.
+      if (pageNames.length < PAGE_SIZE || fresh.length === 0 || (totalCount !== undefined && names.length >= totalCount)) break;
+    }
+    return names;
+  }
+
+  /**
+   * A secret's name and when it was last updated, or undefined when GitHub answers 404. GitHub also
+   * answers 404 for a repository this sign-in cannot see, so undefined does not prove access:
+   * putSecret then fails with `noAccess`.
+   */
+  async getSecret(target: SecretTarget, name: string): Promise<SecretMetadata | undefined> {
+    const subject = describeTarget(target);
+    try {
+      const answer = await this.send('GET', `${secretsPath(target)}/${encodeURIComponent(name)}`, undefined, subject);
+      return parseSecretMetadata(answer.json, subject);
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Encrypts `value` with the target's public key (the environment's for an environment) and saves
+   * it: 'created' for a new secret (201), 'updated' when it replaced one (204).
+   */
+  async putSecret(target: SecretTarget, name: string, value: string): Promise<'created' | 'updated'> {
+    const subject = describeTarget(target);
+    const nameProblem = validateSecretName(name);
+    if (nameProblem) throw new GitHubError('invalid', `${nameProblem} Nothing was sent to ${subject}.`);
+    const keyAnswer = await this.send('GET', `${secretsPath(target)}/public-key`, undefined, subject);
+    const publicKey = parsePublicKey(keyAnswer.json, subject);
+    let encrypted: string;
+    try {
+      encrypted = sealForGitHub(value, publicKey.key);
+    } catch {
+      throw new GitHubError('badAnswer', `GitHub sent a public key for ${subject} that is not 32 bytes of Base64, so the secret was not encrypted or sent.`);
+    }
+    const body = JSON.stringify({ encrypted_value: encrypted, key_id: publicKey.keyId });
+    const answer = await this.send('PUT', `${secretsPath(target)}/${encodeURIComponent(name)}`, body, subject);
+    if (answer.status === 201) return 'created';
+    if (answer.status === 204 || answer.status === 200) return 'updated';
+    throw new GitHubError('badAnswer', `GitHub answered the save to ${subject} with HTTP ${answer.status}; the secret may or may not have been saved.`, {
+      status: answer.status,
+      outcomeUnknown: true,
+    });
+  }
+
+  private async send(method: 'GET' | 'PUT', path: string, body: string | undefined, subject: string): Promise<Answer> {
+    const started = this.now();
+    const log = (status?: number, error?: string) =>
+      this.options.onRequest?.({ method, path, status, durationMs: this.now() - started, error, attempt: 1 });
+    const mutation = method !== 'GET';
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    let status: number | undefined;
+    try {
+      const headers: Record<string, string> = {
+        Authorization: `Bearer ${this.options.token}`,
+        Accept: 'application/vnd.github+json',
+        'X-GitHub-Api-Version': '2022-11-28',
+        'User-Agent': USER_AGENT,
+      };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const url = `${this.baseUrl}${path}`;
+      const response = await this.options.fetch(url, { method, headers, body, signal: timeout.signal, redirect: 'manual' });
+      status = response.status;
+      if (status >= 300 && status <= 399) {
+        timeout.abort(); // the body of a redirect is not wanted
+        throw this.redirectError(status, response.headers.get('location'), url, subject);
+      }
+      const text = await readCapped(response, this.maxResponseBytes, () => {
+        timeout.abort(); // lets the connection go instead of draining it
+        const refused = status !== undefined && status >= 400 && status <= 499;
+        return new GitHubError(
+          'badAnswer',
+          `GitHub sent more than ${Math.round(this.maxResponseBytes / (1024 * 1024))} MB for ${subject}; the answer was refused${mutation && !refused ? ', and the secret may or may not have been saved' : ''}.`,
+          { status, outcomeUnknown: mutation && !refused },
+        );
+      });
+      const json = parseJson(text);
+      if (status < 200 || status > 299) throw this.statusError(status, response, json, subject, mutation);
+      if (json === undefined && method === 'GET') {
+        throw new GitHubError('badAnswer', `GitHub answered for ${subject} with something that is not JSON.`, { status });
+      }
+      log(status);
+      return { status, json };
+    } catch (error) {
+      const typed = this.toGitHubError(error, timeout.signal.aborted, subject, mutation);
+      log(status, typed.message);
+      throw typed;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private statusError(status: number, response: ResponseLike, json: unknown, subject: string, mutation: boolean): GitHubError {
+    const said = this.quotedMessage(json);
+    const detail = said ? ` (GitHub said: ${said})` : '';
+    const rateLimited =
+      status === 429 || ((status === 403 || status === 429) && (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.get('retry-after') !== null));
+    if (rateLimited || (status === 403 && /rate limit/i.test(said))) {
+      const reset = Number(response.headers.get('x-ratelimit-reset'));
+      const resetAt = Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined;
+      const now = this.now();
+      const wait = retryAfter(response.headers.get('retry-after'), resetAt, now) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+      return new GitHubError(
+        'rateLimited',
+        `GitHub's rate limit for this account is used up, so ${subject} was not reached; try again ${describeWait(wait)}.`,
+        { status, retryAt: now + wait },
+      );
+    }
+    if (status === 401) {
+      return new GitHubError('unauthorized', `GitHub rejected the sign-in used for ${subject} (it may have expired or been revoked): sign in to GitHub again.`, { status });
+    }
+    if ((status === 403 || status === 422) && /\bforks?\b/i.test(said)) {
+      return new GitHubError('forkSecretsDisabled', `GitHub does not allow Actions secrets to be set here: ${subject} is a fork${detail}.`, { status });
+    }
+    if (status === 403 && /organi[sz]ation|enterprise|forbids|polic(?:y|ies)/i.test(said)) {
+      return new GitHubError('orgForbids', `The organization or enterprise that owns ${subject} does not let this GitHub sign-in reach it${detail}.`, { status });
+    }
+    if (status === 403 || status === 404) {
+      const missing = subject.startsWith('the environment') ? ', or the environment does not exist' : '';
+      return new GitHubError(
+        'noAccess',
+        `GitHub did not let this account reach ${subject}: it needs admin or write access, and the GitHub sign-in needs the repo scope${missing}.`,
+        { status },
+      );
+    }
+    if (status >= 500) {
+      return new GitHubError(
+        'server',
+        `GitHub had a problem (HTTP ${status}) with ${subject}${mutation ? '; the secret may or may not have been saved' : ''}. Try again later.`,
+        { status, outcomeUnknown: mutation },
+      );
+    }
+    if (status >= 400) return new GitHubError('invalid', `GitHub refused the request for ${subject} (HTTP ${status})${detail}.`, { status });
+    return new GitHubError('badAnswer', `GitHub answered for ${subject} with HTTP ${status}, which this extension does not expect.`, {
+      status,
+      outcomeUnknown: mutation,
+    });
+  }
+
+  private redirectError(status: number, location: string | null, requestUrl: string, subject: string): GitHubError {
+    const target = redirectTarget(location, requestUrl);
+    // GitHub redirects the API paths of a renamed or transferred repository.
+    const message =
+      target === this.apiHost
+        ? `GitHub answered for ${subject} with a redirect (HTTP ${status}), which is not followed: the repository may have been renamed or transferred. Use its current name.`
+        : target
+          ? `GitHub answered for ${subject} with a redirect to ${target}; redirects are not followed, so the GitHub sign-in was not sent there.`
+          : `GitHub answered for ${subject} with a redirect (HTTP ${status}) to no usable address; redirects are not followed.`;
+    return new GitHubError('redirect', message, { status });
+  }
+
+  private toGitHubError(error: unknown, aborted: boolean, subject: string, mutation: boolean): GitHubError {
+    if (error instanceof GitHubError) return error;
+    const maybeSaved = mutation ? '; the secret may or may not have been saved' : '';
+    // Our own abort, not the error's name: minification renames node-fetch's AbortError class.
+    if (aborted) {
+      return new GitHubError('timeout', `GitHub did not answer for ${subject} within ${describeSeconds(this.timeoutMs)}${maybeSaved}.`, {
+        outcomeUnknown: mutation,
+      });
+    }
+    const code = errorCode(error);
+    // A refused connection never reached GitHub; a reset may have come after it acted.
+    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const message = refused
+      ? `Could not connect to ${this.apiHost} (${code}) to reach ${subject}.`
+      : `The connection to ${this.apiHost} failed${code ? ` (${code})` : ''} while reaching ${subject}${maybeSaved}.`;
+    return new GitHubError('network', message, { outcomeUnknown: mutation && !refused });
+  }
+
+  /** GitHub's own `message`, on one line, shortened, and without the sign-in's token should it be echoed. */
+  private quotedMessage(json: unknown): string {
+    const message = typeof json === 'object' && json !== null ? (json as { message?: unknown }).message : undefined;
+    if (typeof message !== 'string') return '';
+    const oneLine = message.split(this.options.token).join('[redacted]').replace(/[\s\p{C}]+/gu, ' ').trim();
+    return oneLine.length > MAX_QUOTED_MESSAGE ? `${oneLine.slice(0, MAX_QUOTED_MESSAGE - 1)}…` : oneLine;
+  }
+}
+
+function checkedBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new Error('The GitHub API address is not a valid URL.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The GitHub API address must start with https://, not ${url.protocol}//.`);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new Error(
+      `Use https:// for ${url.host}: plain http:// would send the GitHub sign-in unencrypted. http:// is allowed only for localhost, 127.0.0.1 and [::1].`,
+    );
+  }
+  return url;
+}
+
+/** Exact loopback names only: `localhost.evil.example` or `127.0.0.1.nip.io` resolve anywhere. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+function repoPath(owner: string, repo: string): string {
+  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+}
+
+function secretsPath(target: SecretTarget): string {
+  const repo = repoPath(target.owner, target.repo);
+  return target.environment === undefined
+    ? `${repo}/actions/secrets`
+    : `${repo}/environments/${encodeURIComponent(target.environment)}/secrets`;
+}
+
+function describeTarget(target: SecretTarget): string {
+  const repository = `${target.owner}/${target.repo}`;
+  return target.environment === undefined ? repository : `the environment "${target.environment}" of ${repository}`;
+}
+
+function parseEnvironmentPage(json: unknown, subject: string): { names: string[]; totalCount: number | undefined } {
+  const environments = isRecord(json) ? json.environments : undefined;
+  const total = isRecord(json) ? json.total_count : undefined;
+  const totalCount = typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : undefined;
+  // Tolerated: an answer for a repository without environments that leaves the list out.
+  if (environments === undefined && totalCount === 0) return { names: [], totalCount };
+  if (!Array.isArray(environments)) throw malformed(subject, 'a list of environments without `environments`');
+  const names = environments.map((environment) => {
+    const name = isRecord(environment) ? environment.name : undefined;
+    if (typeof name !== 'string' || name === '') throw malformed(subject, 'an environment without a name');
+    return name;
+  });
+  return { names, totalCount };
+}
+
+function parseSecretMetadata(json: unknown, subject: string): SecretMetadata {
+  const name = isRecord(json) ? json.name : undefined;
+  const updated = isRecord(json) ? json.updated_at : undefined;
+  const updatedAt = typeof updated === 'string' ? Date.parse(updated) : NaN;
+  if (typeof name !== 'string' || Number.isNaN(updatedAt)) throw malformed(subject, 'a secret without its name or update time');
+  return { name, updatedAt };
+}
+
+function parsePublicKey(json: unknown, subject: string): { keyId: string; key: string } {
+  const keyId = isRecord(json) ? json.key_id : undefined;
+  const key = isRecord(json) ? json.key : undefined;
+  if (typeof keyId !== 'string' || keyId === '' || typeof key !== 'string') {
+    throw malformed(subject, 'a public key without `key_id` or `key`; the secret was not sent');
+  }
+  return { keyId, key };
+}
+
+function malformed(subject: string, what: string): GitHubError {
+  return new GitHubError('badAnswer', `GitHub sent an answer for ${subject} that this extension cannot read: ${what}.`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The body as text, counted as it arrives: refused (the error from `tooLarge`) as soon as it passes
+ * `limit` bytes, and at once when Content-Length says it will, so it is never held whole.
+ */
+async function readCapped(response: ResponseLike, limit: number, tooLarge: () => Error): Promise<string> {
+  const declared = response.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge();
+  const encoder = new TextEncoder();
+  const body = response.body;
+  if (!body) {
+    const text = await response.text();
+    if (encoder.encode(text).byteLength > limit) throw tooLarge();
+    return text;
+  }
+  const decoder = new TextDecoder();
+  let text = '';
+  let received = 0;
+  const take = (chunk: Uint8Array | string): void => {
+    if (typeof chunk === 'string') chunk = encoder.encode(chunk);
+    received += chunk.byteLength;
+    if (received > limit) throw tooLarge();
+    text += decoder.decode(chunk, { stream: true });
+  };
+  if ('getReader' in body) {
+    const reader = body.getReader();
+    try {
+      for (let next = await reader.read(); !next.done; next = await reader.read()) if (next.value) take(next.value);
+    } catch (error) {
+      reader.cancel().catch(() => undefined);
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+  } else {
+    // Leaving the loop by a throw closes the iterator, which destroys a Node stream.
+    for await (const chunk of body) take(chunk);
+  }
+  return text + decoder.decode();
+}
+
+/** Host and port only: the path or query of a redirect may carry anything. */
+function redirectTarget(location: string | null, requestUrl: string): string | undefined {
+  if (location === null) return undefined;
+  try {
+    const target = new URL(location, requestUrl);
+    return (target.protocol === 'https:' || target.protocol === 'http:') && target.host ? target.host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `in ${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return `in about ${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+function describeSeconds(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
