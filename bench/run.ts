@@ -28,6 +28,7 @@ import type { ActivationResult, ActivationSample, MainConfig, MainResult, Profil
 import { markdownTable, sampled, single, textTable, type Row } from './lib/report';
 import { summarize } from './lib/stats';
 import { domainRows } from './lib/domain';
+import { leakScanRows } from './leakScan';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -313,7 +314,7 @@ async function main(): Promise<void> {
     }
 
     // --- Rows ------------------------------------------------------------------------------------
-    const rows = [...activationRows(activationInput), ...sizeRows(activationInput), ...mainRows(mainResult), ...domainRows(quick)];
+    const rows = [...activationRows(activationInput), ...sizeRows(activationInput), ...mainRows(mainResult), ...domainRows(quick), ...(await leakScanRows())];
     const headline = reportedHeadline(reported);
     const document = {
       schema: 1,
