@@ -17,7 +17,7 @@ readonly root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly dir=$root/.cache/code-server
 readonly bin=$dir/node_modules/.bin/code-server
 readonly stamp=$dir/installed.stamp
-readonly debian_packages=(libkrb5-dev ripgrep chromium xvfb)
+readonly debian_packages=(libkrb5-dev ripgrep chromium xvfb git)
 # Native modules are built for one Node ABI: a different node means a rebuild.
 readonly wanted_stamp="code-server $version node $(node --version)"
 

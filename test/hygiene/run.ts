@@ -17,6 +17,8 @@ import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions, clipboardPermissions } from '../host/browser';
 import { repoRoot, startCodeServer, type CodeServerHost } from '../host/codeServer';
 import { runExtensionTests } from '../host/extensionTests';
+import { installGitHubStandin } from '../host/githubAuthStandin';
+import { gitWorkspace } from '../integration/runInCodeServer';
 import { describeMatch, findFiles, scanForSecrets, type Secret } from './scan';
 
 const timeoutMs = Number(process.env.HYGIENE_TIMEOUT_MS) || 4 * 60_000;
@@ -46,6 +48,9 @@ async function main(): Promise<number> {
 
   let host: CodeServerHost | undefined;
   try {
+    // The same workspace and stand-in GitHub sign-in as the integration run's.
+    await gitWorkspace(dirs.workspace);
+    await installGitHubStandin(dirs.extensions);
     host = await startCodeServer({
       workspaceFolder: dirs.workspace,
       userDataDir: dirs.userData,

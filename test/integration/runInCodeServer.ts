@@ -2,13 +2,19 @@
 // `npm run test:integration`. Extra user settings: INTEGRATION_SETTINGS='{"key": value}';
 // overall timeout: INTEGRATION_TIMEOUT_MS (default 8 minutes); to keep VS Code's logs (the
 // extension's output channel among them) after the run: INTEGRATION_USER_DATA_DIR=/some/dir.
+//
+// The workspace is a git repository (gitWorkspace below) and the stand-in GitHub sign-in
+// (test/host/github-auth-standin) is installed beside the extension, for every suite.
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { BrowserSession, launchBrowser } from '../host/browser';
 import { CodeServerHost, repoRoot, startCodeServer } from '../host/codeServer';
 import { runExtensionTests } from '../host/extensionTests';
+import { installGitHubStandin } from '../host/githubAuthStandin';
 
 export interface IntegrationRunOptions {
   /** Compiled module exporting `run()`; defaults to the suite beside this file. */
@@ -22,14 +28,52 @@ export interface IntegrationRunOptions {
 
 const defaultTimeoutMs = 8 * 60_000;
 
+/** The remotes of the test workspace's repository (gitWorkspace). */
+export const workspaceRemotes = {
+  origin: 'https://github.com/acme/web.git',
+  upstream: 'git@github.com:acme/upstream.git',
+} as const;
+
+/**
+ * Makes `folder` a git repository on `main` with one commit: the remotes above, a .gitignore that
+ * ignores `.env.local` and `.env.*.local`, and tracked `.env.example` and `.env`.
+ */
+export async function gitWorkspace(folder: string): Promise<void> {
+  // The machine's own git configuration (signing, hooks, default branch) stays out of it.
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+  const git = async (...args: string[]) => {
+    try {
+      await promisify(execFile)('git', args, { cwd: folder, env });
+    } catch (error) {
+      const { stderr = '' } = error as { stderr?: string };
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (is git installed? scripts/install-code-server.sh installs it)' : '';
+      throw new Error(`git ${args.join(' ')} failed in ${folder}${missing}: ${(error as Error).message}\n${stderr}`, { cause: error });
+    }
+  };
+  await git('init', '-q', '-b', 'main');
+  // Local settings: they also hold when VS Code's git extension commits in the workspace.
+  await git('config', 'user.name', 'Vercel Tokens Tests');
+  await git('config', 'user.email', 'tests@vercel-tokens.invalid');
+  await git('config', 'commit.gpgsign', 'false');
+  for (const [name, url] of Object.entries(workspaceRemotes)) await git('remote', 'add', name, url);
+  await writeFile(join(folder, '.gitignore'), '.env.local\n.env.*.local\n');
+  await writeFile(join(folder, '.env.example'), '# example\nVERCEL_TOKEN=\n');
+  await writeFile(join(folder, '.env'), 'OTHER=1\n');
+  await git('add', '.gitignore', '.env.example', '.env');
+  await git('commit', '-q', '-m', 'Test workspace');
+}
+
 /** Resolves to the suite's exit code: 0 when every test passed. */
 export async function runInCodeServer(options: IntegrationRunOptions = {}): Promise<number> {
   const extensionTestsPath = options.extensionTestsPath ?? join(__dirname, 'suite', 'index.js');
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const started = Date.now();
   const workspaceFolder = await mkdtemp(join(tmpdir(), 'vercel-tokens-ws-'));
+  const extensionsDir = await mkdtemp(join(tmpdir(), 'vercel-tokens-ext-'));
   // The finally below does not run when a signal ends the process.
-  const removeWorkspace = () => rmSync(workspaceFolder, { recursive: true, force: true });
+  const removeWorkspace = () => {
+    for (const dir of [workspaceFolder, extensionsDir]) rmSync(dir, { recursive: true, force: true });
+  };
   process.on('exit', removeWorkspace);
   let host: CodeServerHost | undefined;
   let browser: BrowserSession | undefined;
@@ -43,7 +87,9 @@ export async function runInCodeServer(options: IntegrationRunOptions = {}): Prom
   });
 
   const run = async (): Promise<number> => {
-    host = await startCodeServer({ workspaceFolder, settings: options.settings, env: options.env, userDataDir: options.userDataDir });
+    await gitWorkspace(workspaceFolder);
+    await installGitHubStandin(extensionsDir);
+    host = await startCodeServer({ workspaceFolder, extensionsDir, settings: options.settings, env: options.env, userDataDir: options.userDataDir });
     console.log(`runInCodeServer: code-server listening on ${host.url} after ${elapsed(started)}`);
     browser = await launchBrowser();
     const page = await browser.context.newPage();
@@ -73,7 +119,7 @@ export async function runInCodeServer(options: IntegrationRunOptions = {}): Prom
     clearTimeout(timer);
     await browser?.close();
     await host?.stop();
-    await rm(workspaceFolder, { recursive: true, force: true });
+    for (const dir of [workspaceFolder, extensionsDir]) await rm(dir, { recursive: true, force: true });
     process.off('exit', removeWorkspace);
   }
 }

@@ -14,12 +14,14 @@ import type { TokenList } from '../../../src/core/tokenList';
 import type { TestApi } from '../../../src/extension';
 import type { AccountNode, FieldNode, Node, TokenNode } from '../../../src/views/tokenTreeProvider';
 import { startFakeVercel, type FakeVercel, type RequestLogEntry } from '../../fake-vercel/server';
+import { GITHUB_STANDIN_ID, type GitHubStandin, type GitHubStandinRequest, type GitHubStandinSession } from '../../host/githubAuthStandin';
 
 export const EXTENSION_ID = 'vercel-tokens.vercel-tokens';
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 
 export type { FakeVercel, RequestLogEntry, Services, Node, AccountNode, TokenNode, FieldNode, TokenList, TestApi };
+export type { GitHubStandin, GitHubStandinRequest, GitHubStandinSession };
 
 // --- The extension -----------------------------------------------------------------------------
 
@@ -53,6 +55,32 @@ export async function getServices(): Promise<Services> {
 export function run<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
   assert.ok(testApi, 'run() before getTestApi()');
   return testApi.run(command, ...args) as Promise<T>;
+}
+
+// --- The test host: workspace and stand-in GitHub sign-in ---------------------------------------
+
+/**
+ * The controls of the stand-in GitHub authentication provider (test/host/github-auth-standin),
+ * loaded beside the extension in every run. It holds the ids `github` and `github-enterprise`.
+ */
+export async function githubStandin(): Promise<GitHubStandin> {
+  const found = vscode.extensions.getExtension<GitHubStandin | undefined>(GITHUB_STANDIN_ID);
+  assert.ok(found, `${GITHUB_STANDIN_ID} is not loaded: the run must pass its folder as a development path`);
+  // It activates at start-up; this waits for that if it is still under way.
+  const standin = await found.activate();
+  assert.ok(standin && typeof standin.reset === 'function', `${GITHUB_STANDIN_ID} returned no controls from activate()`);
+  return standin;
+}
+
+/**
+ * The one folder of the test workspace: a git repository on `main` with remotes `origin`
+ * (https://github.com/acme/web.git) and `upstream` (git@github.com:acme/upstream.git), a .gitignore
+ * of `.env.local` and `.env.*.local`, and tracked `.env.example` and `.env` (test/integration/runInCodeServer.ts).
+ */
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  assert.equal(folders.length, 1, `expected one workspace folder, got ${folders.map((folder) => folder.uri.toString()).join(', ') || 'none'}`);
+  return folders[0];
 }
 
 // --- Spies ---------------------------------------------------------------------------------------
