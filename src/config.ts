@@ -18,6 +18,24 @@ export function apiUrl(): ApiUrlResult {
     : { ok: false, message: `The setting vercelTokens.apiUrl is refused: ${result.message}` };
 }
 
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+/** Where GitHub requests for github.com repositories go; user settings only, like apiUrl. */
+export function githubApiUrl(): ApiUrlResult {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('githubApiUrl');
+  const raw = inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_GITHUB_API_URL;
+  const result = validateApiUrl(typeof raw === 'string' ? raw : String(raw), DEFAULT_GITHUB_API_URL);
+  return result.ok
+    ? { ok: true, url: result.url }
+    : { ok: false, message: `The setting vercelTokens.githubApiUrl is refused: ${result.message}` };
+}
+
+/** GitHub Enterprise Server's address, from the built-in github-enterprise provider's setting. */
+export function githubEnterpriseUri(): string | undefined {
+  const value = vscode.workspace.getConfiguration('github-enterprise').get<string>('uri');
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
 export function defaultExpiry(): string {
   const value = vscode.workspace.getConfiguration(SECTION).get<string>('defaultExpiry');
   return typeof value === 'string' && value.trim() ? value.trim() : '30d';

@@ -7,6 +7,9 @@ export const TOKEN_PREFIXES: readonly string[] = ['vcp_', 'vci_', 'vca_', 'vcr_'
 export const MIN_BODY_LENGTH = 20;
 export const MAX_BODY_LENGTH = 200;
 
+/** The `code` of the diagnostics that flag these candidates. */
+export const LEAK_DIAGNOSTIC_CODE = 'vercel-token';
+
 export interface TokenCandidate {
   /** Offsets into the text (UTF-16 code units, as a document's offsetAt counts): the whole value. */
   start: number;

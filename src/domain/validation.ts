@@ -132,24 +132,25 @@ export type ApiUrlResult = { ok: true; url: string } | { ok: false; message: str
 const EXAMPLE_API_URL = 'https://api.vercel.com';
 
 /** The base URL of the API, normalized to origin + path without a trailing slash. */
-export function validateApiUrl(raw: string): ApiUrlResult {
+/** `example` names the service's own URL in the messages (Vercel's unless given). */
+export function validateApiUrl(raw: string, example = EXAMPLE_API_URL): ApiUrlResult {
   const text = raw.trim();
-  if (text === '') return refuse(`Enter the API URL, for example ${EXAMPLE_API_URL}.`);
+  if (text === '') return refuse(`Enter the API URL, for example ${example}.`);
   if (/[\s\p{Cc}]/u.test(text)) return refuse('Remove the spaces and line breaks from the URL.');
   if (text.includes('\\')) return refuse('Use forward slashes (/) in the URL, not backslashes.');
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
-  if (!scheme) return refuse(`Start the URL with https://, for example ${EXAMPLE_API_URL}.`);
+  if (!scheme) return refuse(`Start the URL with https://, for example ${example}.`);
   const protocol = scheme[1].toLowerCase();
   if (protocol !== 'https' && protocol !== 'http') {
-    return refuse(`Use an https:// URL (for example ${EXAMPLE_API_URL}); ${protocol}:// is not supported.`);
+    return refuse(`Use an https:// URL (for example ${example}); ${protocol}:// is not supported.`);
   }
   // The URL parser would quietly read `https:///host` as `https://host`.
-  if (/^[a-z]+:\/\/(?:[/?#]|$)/i.test(text)) return refuse(`Add the host name after ${protocol}://, for example ${EXAMPLE_API_URL}.`);
+  if (/^[a-z]+:\/\/(?:[/?#]|$)/i.test(text)) return refuse(`Add the host name after ${protocol}://, for example ${example}.`);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return refuse(`This is not a valid URL. Use the form ${EXAMPLE_API_URL}.`);
+    return refuse(`This is not a valid URL. Use the form ${example}.`);
   }
   if (/^[a-z]+:\/\/[^/?#]*@/i.test(text)) {
     return refuse('Remove the user name and password (…@) from the URL; your account token is sent separately.');
@@ -165,7 +166,8 @@ export function validateApiUrl(raw: string): ApiUrlResult {
 }
 
 /** Exact loopback names only: `localhost.evil.com` or `127.0.0.1.nip.io` resolve anywhere. */
-function isLoopback(hostname: string): boolean {
+/** Exact loopback names only: `localhost.evil.example` or `127.0.0.1.nip.io` resolve anywhere. */
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 

@@ -4,6 +4,7 @@
 // followed; every failure is a GitHubError whose message names the repository and nothing secret.
 import { retryAfter, type FetchLike, type RequestLogEntry, type ResponseLike } from '../../api/client';
 import { validateSecretName } from '../../domain/github';
+import { isLoopback } from '../../domain/validation';
 import { sealForGitHub } from './sealedBox';
 
 export type { FetchLike, RequestLogEntry, ResponseLike };
@@ -303,17 +304,12 @@ function checkedBaseUrl(baseUrl: string): URL {
     throw new Error('The GitHub API address is not a valid URL.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The GitHub API address must start with https://, not ${url.protocol}//.`);
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new Error(
       `Use https:// for ${url.host}: plain http:// would send the GitHub sign-in unencrypted. http:// is allowed only for localhost, 127.0.0.1 and [::1].`,
     );
   }
   return url;
-}
-
-/** Exact loopback names only: `localhost.evil.example` or `127.0.0.1.nip.io` resolve anywhere. */
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 
 function repoPath(owner: string, repo: string): string {

@@ -1,0 +1,133 @@
+// What the leak diagnostics found (part of the places chunk, see leakDiagnostics.ts): which token
+// a candidate is, whether git ignores the file, the diagnostics in words and their quick fixes.
+import vscode = require('vscode');
+import type { Accounts } from '../core/accounts';
+import type { Keychain } from '../core/keychain';
+import type { TokenLists } from '../core/tokenList';
+import { TokenMatcher, type TokenMatch } from '../core/tokenMatcher';
+import type { Git } from './git';
+import { LEAK_DIAGNOSTIC_CODE, type TokenCandidate } from '../domain/leakScan';
+import { inert } from '../domain/inertText';
+import type { DontFlagRequest } from './leakDiagnostics';
+
+export interface LeakSource {
+  /** The token of a signed-in account this string is (or looks like), if any. */
+  match(value: string, prefix: string, suffix: string): Promise<TokenMatch | undefined>;
+  /** Whether git ignores the file; undefined when no repository holds it. */
+  isIgnored(uri: vscode.Uri): Promise<boolean | undefined>;
+  /** What the tree hands out for a token: the quick fixes' commands act on it directly. */
+  nodeFor(userId: string, tokenId: string): unknown;
+}
+
+export interface LeakReporterDeps {
+  accounts: Accounts;
+  keychain: Keychain;
+  lists: TokenLists;
+  git: () => Git;
+  nodeFor: LeakSource['nodeFor'];
+}
+
+/**
+ * The reporter over the signed-in accounts' tokens; `rescan` runs when what a match answers may
+ * have changed (stored values, accounts, a .gitignore).
+ */
+export function createLeakReporter(deps: LeakReporterDeps, rescan: () => void, subscriptions: vscode.Disposable[]): LeakReporter {
+  const matcher = new TokenMatcher(deps.accounts, deps.keychain, deps.lists);
+  // check-ignore runs git: its answers are kept until a .gitignore changes.
+  const ignored = new Map<string, Promise<boolean | undefined>>();
+  const isIgnored = (uri: vscode.Uri) => {
+    let answer = ignored.get(uri.toString());
+    if (!answer) {
+      answer = deps.git().isIgnored(uri).catch(() => undefined);
+      ignored.set(uri.toString(), answer);
+    }
+    return answer;
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
+  const gitignoreChanged = () => {
+    ignored.clear();
+    rescan();
+  };
+  subscriptions.push(
+    matcher,
+    matcher.onDidChange(rescan),
+    watcher,
+    watcher.onDidChange(gitignoreChanged),
+    watcher.onDidCreate(gitignoreChanged),
+    watcher.onDidDelete(gitignoreChanged),
+  );
+  return new LeakReporter({ match: (value, prefix, suffix) => matcher.match(value, prefix, suffix), isIgnored, nodeFor: deps.nodeFor });
+}
+
+export class LeakReporter {
+  /** The tokens behind each document's diagnostics, by range (code actions get copies of the diagnostics). */
+  private readonly matches = new Map<string, { range: vscode.Range; match: TokenMatch | undefined }[]>();
+
+  constructor(private readonly source: LeakSource) {}
+
+  /** The diagnostics for these candidates; none for a file git ignores. */
+  async diagnose(document: vscode.TextDocument, text: string, candidates: readonly TokenCandidate[]): Promise<vscode.Diagnostic[]> {
+    if (document.uri.scheme === 'file' && (await this.source.isIgnored(document.uri).catch(() => undefined))) return [];
+    const found = await Promise.all(
+      candidates.map(async (candidate) => {
+        const range = new vscode.Range(document.positionAt(candidate.start), document.positionAt(candidate.end));
+        const match = await this.source.match(text.slice(candidate.start, candidate.end), candidate.prefix, candidate.suffix).catch(() => undefined);
+        return { range, match };
+      }),
+    );
+    this.matches.set(document.uri.toString(), found);
+    return found.map(({ range, match }) => diagnosticFor(range, match));
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.matches.delete(uri.toString());
+  }
+
+  codeActions(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], dontFlagRequest: DontFlagRequest): vscode.CodeAction[] {
+    const known = this.matches.get(document.uri.toString()) ?? [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of diagnostics) {
+      const match = known.find((entry) => entry.range.isEqual(diagnostic.range))?.match;
+      if (!match) continue;
+      const node = this.source.nodeFor(match.userId, match.token.id);
+      const name = inert(match.token.name || '(unnamed)');
+      const rotate = new vscode.CodeAction(`Rotate This Token ("${name}")`, vscode.CodeActionKind.QuickFix);
+      rotate.command = { command: 'vercelTokens.rotateToken', title: 'Rotate This Token', arguments: [node] };
+      rotate.diagnostics = [diagnostic];
+      rotate.isPreferred = true;
+      const remove = new vscode.CodeAction(`Delete This Token on Vercel ("${name}")`, vscode.CodeActionKind.QuickFix);
+      remove.command = { command: 'vercelTokens.deleteToken', title: 'Delete This Token on Vercel', arguments: [node] };
+      remove.diagnostics = [diagnostic];
+      actions.push(rotate, remove);
+    }
+    const dontFlag = new vscode.CodeAction("Don't Flag Vercel Tokens in This File", vscode.CodeActionKind.QuickFix);
+    dontFlag.command = { command: 'vercelTokens.dontFlagTokensInFile', title: "Don't Flag in This File", arguments: [dontFlagRequest] };
+    dontFlag.diagnostics = [...diagnostics];
+    actions.push(dontFlag);
+    return actions;
+  }
+}
+
+function diagnosticFor(range: vscode.Range, match: TokenMatch | undefined): vscode.Diagnostic {
+  const name = match ? inert(match.token.name || '(unnamed)') : undefined;
+  const diagnostic = match?.exact
+    ? new vscode.Diagnostic(
+        range,
+        `This is the value of the Vercel token "${name}" (stored in Vercel Tokens). Anyone who can read this file can use it: keep it out of tracked files, and rotate or delete the token if the file was shared.`,
+        vscode.DiagnosticSeverity.Error,
+      )
+    : match
+      ? new vscode.Diagnostic(
+          range,
+          `This looks like the Vercel token "${name}" of your account (same prefix and last characters). Keep token values out of files git tracks: use an ignored .env file or a secret.`,
+          vscode.DiagnosticSeverity.Warning,
+        )
+      : new vscode.Diagnostic(
+          range,
+          'This looks like a Vercel access token. Keep token values out of files git tracks: use an ignored .env file or a secret.',
+          vscode.DiagnosticSeverity.Warning,
+        );
+  diagnostic.source = 'Vercel Tokens';
+  diagnostic.code = LEAK_DIAGNOSTIC_CODE;
+  return diagnostic;
+}
