@@ -23,6 +23,11 @@ const COMMANDS = [
   'vercelTokens.deleteExpiredTokens',
   'vercelTokens.hideInactiveTokens',
   'vercelTokens.showInactiveTokens',
+  'vercelTokens.saveToGitHubSecret',
+  'vercelTokens.addToEnvFile',
+  'vercelTokens.useInTerminals',
+  'vercelTokens.stopUsingInTerminals',
+  'vercelTokens.dontFlagTokensInFile',
 ] as const;
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -64,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
     run: (command, ...args) => testApi().run(command, ...args),
     useClock: (clock) => testApi().useClock(clock),
+    useGitHubSessions: (sessions) => testApi().useGitHubSessions(sessions),
   };
 }
 

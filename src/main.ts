@@ -10,6 +10,16 @@ import { sleepOn, SwitchableClock, systemClock, type Clock } from './core/ports'
 import { TokenLists, type TokenList } from './core/tokenList';
 import { TokenOperations } from './core/tokens';
 import { affectsAlerts, affectsApi, apiUrl, clipboardClearSeconds, expiryWarningDays, requestTimeoutMs } from './config';
+import { Places } from './core/places';
+import type { Git } from './integrations/git';
+import type { LeakReporter } from './integrations/leakReport';
+import type { GitHubSecrets } from './integrations/githubSecrets';
+import type { GitHubSessions } from './integrations/github/session';
+import { TerminalEnvironment } from './integrations/terminals';
+import { LeakDiagnostics } from './integrations/leakDiagnostics';
+import { stopTerminals, stopUsingInTerminals } from './commands/useInTerminals';
+import type { PlaceWriter } from './core/places';
+import { places } from './placesChunk';
 import { Alerts } from './core/alerts';
 import { Rotation } from './core/rotation';
 import { announceAttention, attentionBadge } from './commands/attention';
@@ -48,6 +58,11 @@ export interface TestApi {
   run(command: string, ...args: unknown[]): Promise<unknown>;
   /** Retry waits, back-off, the clipboard countdown and "now" follow this clock from here on. */
   useClock(clock: Clock): void;
+  /**
+   * GitHub sessions from here on come from this source: in the extension-host tests VS Code refuses
+   * every dialog, VS Code's Allow dialog too (the e2e run goes through it).
+   */
+  useGitHubSessions(sessions: GitHubSessions | undefined): void;
 }
 
 export type Handler = (...args: unknown[]) => unknown;
@@ -91,13 +106,53 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const lists = new TokenLists(accounts, keychain, log, clock, onInvalidToken);
   const tokens = new TokenOperations(accounts, keychain, lists, log, clock);
   const hideInactive = () => context.globalState.get<boolean>(HIDE_INACTIVE_KEY) === true;
-  const provider = new TokenTreeProvider(accounts, lists, { warningDays: expiryWarningDays, hideInactive });
-  const rotation = new Rotation(accounts, tokens, log, clock);
+  const tokenPlaces = new Places(context.globalState);
+  const provider = new TokenTreeProvider(accounts, lists, { warningDays: expiryWarningDays, hideInactive, places: tokenPlaces });
+  // VS Code's own GitHub sign-in unless the extension-host tests give their own (see TestApi).
+  let githubSessions: GitHubSessions | undefined;
+  let github: GitHubSecrets | undefined;
+  const lazyGitHub = (): GitHubSecrets =>
+    (github ??= new (places().GitHubSecrets)({
+      sessions: () => githubSessions ?? places().vscodeGitHubSessions,
+      fetch: lazyNodeFetch,
+      timeoutMs: requestTimeoutMs,
+      onRequest: (entry) => log.request(entry),
+    }));
+  const terminals = new TerminalEnvironment(context.environmentVariableCollection);
+  let git: Git | undefined;
+  const lazyGit = (): Git => (git ??= new (places().Git)());
+  let writer: PlaceWriter | undefined;
+  const lazyWriter: PlaceWriter = { write: (...args) => (writer ??= new (places().IntegrationPlaceWriter)(lazyGitHub(), terminals)).write(...args) };
+  const rotation = new Rotation(accounts, tokens, log, clock, { places: tokenPlaces, writer: lazyWriter });
   const alerts = new Alerts(accounts, lists, context.globalState, clock, expiryWarningDays);
   shell.attach(provider);
   const { treeView } = shell;
   const clipboard = new ClipboardGuard(clock, clipboardClearSeconds);
-  const services: Services = { accounts, keychain, lists, tokens, rotation, alerts, provider, treeView, log, clipboard };
+  // Built with the places chunk, once a document holds something that looks like a token.
+  const leakReporter = (): LeakReporter =>
+    places().createLeakReporter({ accounts, keychain, lists, git: lazyGit, nodeFor: (userId, tokenId) => provider.nodeFor(userId, tokenId) }, () => leaks.rescanAll(), context.subscriptions);
+  const leaks = new LeakDiagnostics(leakReporter, context.workspaceState);
+  const services: Services = {
+    accounts,
+    keychain,
+    lists,
+    tokens,
+    rotation,
+    alerts,
+    provider,
+    treeView,
+    log,
+    clipboard,
+    places: tokenPlaces,
+    terminals,
+    // From the places chunk, when first used.
+    get git() {
+      return lazyGit();
+    },
+    get github() {
+      return lazyGitHub();
+    },
+  };
   const accountStatus = new AccountStatus();
 
   // Each setContext and view property is a round trip to the workbench: send only what changed.
@@ -159,6 +214,15 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     'vercelTokens.showInactiveTokens': () => setHideInactive(false),
     'vercelTokens.selectTeam': (...args) => selectTeam(services, { userId: account(args) }),
     'vercelTokens.openLeakLocation': (...args) => openLeakLocation(services, token(args)),
+    'vercelTokens.saveToGitHubSecret': (...args) => places().saveToGitHubSecret(services, token(args)),
+    'vercelTokens.addToEnvFile': (...args) => places().addToEnvFile(services, token(args)),
+    'vercelTokens.useInTerminals': (...args) => places().useInTerminals(services, token(args)),
+    'vercelTokens.stopUsingInTerminals': () => stopUsingInTerminals(services),
+    // A quick fix's own request names its file; from anywhere else, the active editor's file (as from the palette).
+    'vercelTokens.dontFlagTokensInFile': (...args) => {
+      const uri = leaks.isOwnRequest(args[0]) ? args[0].uri : vscode.window.activeTextEditor?.document.uri;
+      return uri ? leaks.dontFlag(uri) : undefined;
+    },
   };
 
   /** The view filter, remembered across reloads. */
@@ -183,6 +247,19 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     clipboard,
     accounts.onDidChange(updateView),
     lists.onDidChange(updateView),
+    tokenPlaces,
+    tokens,
+    leaks,
+    tokenPlaces.onDidChange(() => void vscode.commands.executeCommand('setContext', 'vercelTokens.terminalsInUse', terminals.tokenId !== undefined)),
+    // A token that is gone is nowhere any more; its value leaves the terminals' environment.
+    tokens.onDidForgetToken(({ tokenId }) => {
+      if (terminals.tokenId === tokenId) void stopTerminals(services);
+      void tokenPlaces.forget(tokenId);
+    }),
+    // Signed out of an account: its tokens' values leave the terminals.
+    accounts.onDidChange(() => {
+      if (terminals.userId !== undefined && !accounts.get(terminals.userId)) void stopTerminals(services);
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The lists report their own failures in the view.
       if (affectsApi(event)) for (const { userId } of accounts.all) void lists.get(userId)?.refresh();
@@ -193,6 +270,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
       }
     }),
   );
+  leaks.start();
   // Learn whether we are signed in after activation has returned; a keychain failure shows in the view.
   void accounts.restore().then(updateView);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return { handlers, testApi: undefined };
@@ -200,6 +278,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     services,
     run: (command, ...args) => Promise.resolve(trustedHandlers(services, handlers)[command]?.(...args)),
     useClock: (testClock) => clock.use(testClock),
+    useGitHubSessions: (sessions) => (githubSessions = sessions),
   };
   return { handlers, testApi };
 }
@@ -229,6 +308,9 @@ function trustedHandlers(services: Services, handlers: Record<string, Handler>):
     'vercelTokens.rotateToken': (argument, options) =>
       rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) }),
     'vercelTokens.openLeakLocation': (argument) => openLeakLocation(services, target(argument)),
+    'vercelTokens.saveToGitHubSecret': (argument) => places().saveToGitHubSecret(services, target(argument)),
+    'vercelTokens.addToEnvFile': (argument) => places().addToEnvFile(services, target(argument)),
+    'vercelTokens.useInTerminals': (argument) => places().useInTerminals(services, target(argument)),
   };
 }
 

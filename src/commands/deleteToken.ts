@@ -1,5 +1,6 @@
 // "Vercel: Delete Token": confirm in a modal, then the core deletes it and forgets its stored value.
 import vscode = require('vscode');
+import { places as placesChunk } from '../placesChunk';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeError } from '../errorMessages';
 import { abortSignalOf, reportError, resolveToken, type Services, type TokenTarget } from './services';
@@ -21,7 +22,9 @@ export async function deleteToken(services: Services, request: DeleteTokenReques
     const detail = isAccountToken
       ? 'This is the token Vercel Tokens signs in with: you will be signed out afterwards. Anything else using it stops working at once.'
       : 'Anything using this token stops working at once. This cannot be undone.';
-    const choice = await vscode.window.showWarningMessage(`Delete the Vercel token "${name}"?`, { modal: true, detail }, DELETE);
+    const used = services.places.of(token.id).map((place) => ({ tokenName: token.name, place }));
+    const usedIn = used.length ? placesChunk().usedInDetail(used, false, 0) : '';
+    const choice = await vscode.window.showWarningMessage(`Delete the Vercel token "${name}"?`, { modal: true, detail: detail + usedIn }, DELETE);
     if (choice !== DELETE) return false;
   }
   const outcome = await vscode.window.withProgress(

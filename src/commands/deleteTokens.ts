@@ -2,6 +2,7 @@
 // One confirmation for all of them; then one by one with progress; what failed is reported
 // together and the rest still goes through.
 import vscode = require('vscode');
+import { places } from '../placesChunk';
 import type { TokenList } from '../core/tokenList';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus, isInactive } from '../domain/tokenStatus';
@@ -40,6 +41,12 @@ export interface DeleteManyResult {
   failed: { tokenId: string; reason: string }[];
 }
 
+/** The places (GitHub secrets, .env lines, terminals) that stop working, named in the confirmation. */
+function usedInPlaces(services: Services, targets: readonly ResolvedToken[]): string {
+  const used = targets.flatMap(({ token }) => services.places.of(token.id).map((place) => ({ tokenName: token.name, place })));
+  return used.length ? places().usedInDetail(used, true, MAX_NAMED) : '';
+}
+
 /** Asks once, then deletes each; `confirmed` (from the test API) skips the modal. */
 export async function deleteTokens(services: Services, targets: readonly ResolvedToken[], confirmed = false): Promise<DeleteManyResult | undefined> {
   if (targets.length === 0) return undefined;
@@ -49,7 +56,8 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
     const detail =
       (targets.length <= MAX_NAMED ? `${names.join('\n')}\n\n` : '') +
       'Anything using these tokens stops working at once. This cannot be undone.' +
-      (signsOut ? ' One of them is the token Vercel Tokens signs in with: you will be signed out of that account.' : '');
+      (signsOut ? ' One of them is the token Vercel Tokens signs in with: you will be signed out of that account.' : '') +
+      usedInPlaces(services, targets);
     const choice = await vscode.window.showWarningMessage(`Delete ${targets.length} Vercel tokens?`, { modal: true, detail }, DELETE);
     if (choice !== DELETE) return undefined;
   }

@@ -3,6 +3,8 @@
 // Every outcome leaves the user with one working token and says which exist.
 import vscode = require('vscode');
 import type { AuthToken } from '../api/types';
+import type { Place, PlaceFailure } from '../core/places';
+import { places } from '../placesChunk';
 import type { RotateOutcome } from '../core/rotation';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeError } from '../errorMessages';
@@ -12,6 +14,7 @@ import { abortSignalOf, reportError, resolveToken, type Services, type TokenTarg
 const ROTATE = 'Rotate';
 const RETRY = 'Retry';
 
+
 export interface RotateTokenRequest extends TokenTarget {
   /** From the test API only: the modal was answered already. */
   confirmed?: boolean;
@@ -20,6 +23,9 @@ export interface RotateTokenRequest extends TokenTarget {
 export interface RotateTokenResult {
   kind: RotateOutcome['kind'];
   replacementId?: string;
+  updated?: Place[];
+  skipped?: Place[];
+  failed?: PlaceFailure[];
 }
 
 export async function rotateToken(services: Services, request: RotateTokenRequest = {}): Promise<RotateTokenResult | undefined> {
@@ -29,13 +35,15 @@ export async function rotateToken(services: Services, request: RotateTokenReques
   const name = inert(token.name);
   if (!request.confirmed) {
     const signsInWithIt = list.isAccountToken(token.id) ? ' This is the token Vercel Tokens signs in with: it signs in with the new one instead.' : '';
+    const used = services.places.of(token.id);
+    const updatesPlaces = used.length ? ` ${places().rotationWillUpdate(used)}` : '';
     const choice = await vscode.window.showWarningMessage(
       `Rotate the Vercel token "${name}"?`,
       {
         modal: true,
         detail:
           `A new token with the same name, scope and lifetime is created and its value stored in VS Code; then "${name}" is deleted ` +
-          `and stops working at once: update whatever still uses it.${signsInWithIt}`,
+          `and stops working at once: update whatever else still uses it.${updatesPlaces}${signsInWithIt}`,
       },
       ROTATE,
     );
@@ -49,8 +57,30 @@ export async function rotateToken(services: Services, request: RotateTokenReques
     switch (outcome.kind) {
       case 'rotated':
         reveal(services, outcome.userId, outcome.replacement);
-        vscode.window.setStatusBarMessage(`$(check) Rotated token "${inertLabel(outcome.replacement.name)}": the old one is deleted`, 5000);
-        return { kind: 'rotated', replacementId: outcome.replacement.id };
+        if (outcome.updated.length || outcome.skipped.length) {
+          void vscode.window.showInformationMessage(`Rotated token "${name}": the old one is deleted. ${places().placesReport(outcome.updated, outcome.skipped)}`);
+        } else {
+          vscode.window.setStatusBarMessage(`$(check) Rotated token "${inertLabel(outcome.replacement.name)}": the old one is deleted`, 5000);
+        }
+        return { kind: 'rotated', replacementId: outcome.replacement.id, updated: outcome.updated, skipped: outcome.skipped };
+      case 'placesFailed': {
+        const { userId, old, replacement, updated, failed } = outcome;
+        reveal(services, userId, replacement);
+        const choice = await places().askAboutFailedPlaces(name, token.id, updated, failed);
+        if (choice === 'retry') {
+          outcome = await withRotationProgress(token.name, async () => {
+            const moved = await services.rotation.updatePlaces(userId, old, replacement, failed.map((failure) => failure.place), updated);
+            return moved.kind === 'placesFailed' ? moved : services.rotation.deleteOld(userId, replacement, old, moved.updated);
+          });
+          continue;
+        }
+        if (choice === 'skip') {
+          const skipped = failed.map((failure) => failure.place);
+          outcome = await withRotationProgress(token.name, () => services.rotation.deleteOld(userId, replacement, old, updated, skipped));
+          continue;
+        }
+        return { kind: 'placesFailed', replacementId: replacement.id, updated, failed };
+      }
       case 'oldStillActive': {
         reveal(services, outcome.userId, outcome.replacement);
         const choice = await vscode.window.showWarningMessage(
@@ -92,6 +122,10 @@ export async function rotateToken(services: Services, request: RotateTokenReques
         return { kind: 'refused' };
     }
   }
+}
+
+function withRotationProgress<T>(name: string, task: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rotating token "${inertLabel(name)}"…` }, task);
 }
 
 function retryDelete(services: Services, userId: string, replacement: AuthToken, old: AuthToken): Thenable<RotateOutcome> {

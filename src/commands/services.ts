@@ -12,6 +12,10 @@ import type { Accounts } from '../core/accounts';
 import type { Alerts } from '../core/alerts';
 import type { Rotation } from '../core/rotation';
 import type { Keychain } from '../core/keychain';
+import type { Places } from '../core/places';
+import type { Git } from '../integrations/git';
+import type { GitHubSecrets } from '../integrations/githubSecrets';
+import type { TerminalEnvironment } from '../integrations/terminals';
 import type { TokenList, TokenLists } from '../core/tokenList';
 import type { TokenOperations } from '../core/tokens';
 import { describeError } from '../errorMessages';
@@ -32,6 +36,11 @@ export interface Services {
   treeView: vscode.TreeView<Node>;
   log: Logger;
   clipboard: ClipboardGuard;
+  /** Where the extension put each token's value (metadata only). */
+  places: Places;
+  git: Git;
+  github: GitHubSecrets;
+  terminals: TerminalEnvironment;
 }
 
 export const SIGN_IN = 'Sign In';
@@ -49,7 +58,7 @@ export interface TokenTarget {
 export function publicTokenTarget(services: Services, argument: unknown): TokenTarget {
   if (services.provider.owns(argument)) {
     if (argument.kind === 'token') return { node: argument };
-    if (argument.kind === 'field') return { node: services.provider.nodeFor(argument.userId, argument.tokenId) };
+    if (argument.kind === 'field' || argument.kind === 'place') return { node: services.provider.nodeFor(argument.userId, argument.tokenId) };
     return {};
   }
   return typeof argument === 'string' && argument ? { preselectTokenId: argument } : {};

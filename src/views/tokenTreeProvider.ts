@@ -11,17 +11,22 @@ import { describeStatus, isInactive, tokenStatus } from '../domain/tokenStatus';
 import { attentionReason, type AttentionReason } from '../domain/attention';
 import { describeTokenScope, scopeOf } from '../domain/scope';
 import { tokenFields } from './tokenFields';
+import { describePlace, placeKey, type Place, type Places } from '../core/places';
 
 export type AccountNode = { readonly kind: 'account'; readonly userId: string };
 export type TokenNode = { readonly kind: 'token'; readonly userId: string; readonly tokenId: string };
 export type FieldNode = { readonly kind: 'field'; readonly userId: string; readonly tokenId: string; readonly key: string };
-export type Node = AccountNode | TokenNode | FieldNode;
+/** A place the token's value was put (a GitHub secret, a .env line, the terminals). */
+export type PlaceNode = { readonly kind: 'place'; readonly userId: string; readonly tokenId: string; readonly key: string };
+export type Node = AccountNode | TokenNode | FieldNode | PlaceNode;
 
 export interface TreeOptions {
   /** Days before expiry from which a row is coloured as needing attention; 0: no warning colour. */
   warningDays?: () => number;
   /** The view filter: expired and revoked tokens are left out. */
   hideInactive?: () => boolean;
+  /** Where each token's value went: shown as rows under the token. */
+  places?: Places;
 }
 
 export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -43,6 +48,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     this.subscriptions = [
       toDisposable(lists.onDidChange(() => this.changeEmitter.fire(undefined))),
       toDisposable(accounts.onDidChange(() => this.changeEmitter.fire(undefined))),
+      ...(view.places ? [toDisposable(view.places.onDidChange(() => this.changeEmitter.fire(undefined)))] : []),
     ];
   }
 
@@ -88,15 +94,29 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       return accounts.map((account) => this.accountNode(account.userId));
     }
     if (element.kind === 'account') return this.tokenChildren(element.userId);
-    if (element.kind === 'field') return [];
+    if (element.kind === 'field' || element.kind === 'place') return [];
     const list = this.lists.get(element.userId);
     const token = list?.token(element.tokenId);
     if (!list || !token) return [];
-    return tokenFields(token, this.now(), list.teamNames).map((field) => {
-      const node: FieldNode = { kind: 'field', userId: element.userId, tokenId: token.id, key: field.key };
+    const places = this.placesOf(token.id).map((place) => {
+      const node: PlaceNode = { kind: 'place', userId: element.userId, tokenId: token.id, key: placeKey(place) };
       this.handedOut.add(node);
       return node;
     });
+    return [...places, ...tokenFields(token, this.now(), list.teamNames).map((field) => {
+      const node: FieldNode = { kind: 'field', userId: element.userId, tokenId: token.id, key: field.key };
+      this.handedOut.add(node);
+      return node;
+    })];
+  }
+
+  private placesOf(tokenId: string): Place[] {
+    return this.view.places?.of(tokenId) ?? [];
+  }
+
+  /** The place a place row stands for, while the token is still there. */
+  placeOf(node: PlaceNode): Place | undefined {
+    return this.placesOf(node.tokenId).find((place) => placeKey(place) === node.key);
   }
 
   private tokenChildren(userId: string): Node[] {
@@ -135,7 +155,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   getParent(element: Node): Node | undefined {
-    if (element.kind === 'field') return this.nodeFor(element.userId, element.tokenId);
+    if (element.kind === 'field' || element.kind === 'place') return this.nodeFor(element.userId, element.tokenId);
     if (element.kind === 'token' && this.showsAccounts) return this.accountNode(element.userId);
     return undefined;
   }
@@ -145,6 +165,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const list = this.lists.get(element.userId);
     const token = list?.token(element.tokenId);
     if (!list || !token) return new vscode.TreeItem('(removed)');
+    if (element.kind === 'place') return this.placeItem(token, element);
     return element.kind === 'token' ? this.tokenItem(list, token) : this.fieldItem(list, token, element.key);
   }
 
@@ -179,7 +200,31 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     item.iconPath = statusIcon(token, now, attention);
     item.contextValue = this.contextValue(list, token);
     const needs = attention ? ', needs attention' : '';
-    item.accessibilityInformation = { label: `${inert(token.name || '(unnamed)')}, ${marks.join(', ')}${needs}` };
+    const used = this.placesOf(token.id).length;
+    const usedIn = used ? `, used in ${used} place${used === 1 ? '' : 's'}` : '';
+    item.accessibilityInformation = { label: `${inert(token.name || '(unnamed)')}, ${marks.join(', ')}${needs}${usedIn}` };
+    return item;
+  }
+
+  private placeItem(token: AuthToken, node: PlaceNode): vscode.TreeItem {
+    const place = this.placeOf(node);
+    if (!place) return new vscode.TreeItem('(removed)');
+    const where = inert(describePlace(place));
+    const item = new vscode.TreeItem('Used in', vscode.TreeItemCollapsibleState.None);
+    item.id = `token/${token.id}/place/${node.key.split('\u0000').join('/')}`;
+    item.description = where;
+    item.contextValue = `place ${place.kind}`;
+    const what = {
+      githubSecret: 'the GitHub Actions secret',
+      envFile: 'the .env line',
+      terminals: 'the environment of',
+    }[place.kind];
+    item.iconPath = new vscode.ThemeIcon({ githubSecret: 'github', envFile: 'file', terminals: 'terminal' }[place.kind]);
+    item.tooltip = `Vercel Tokens put the value of "${inert(token.name || '(unnamed)')}" in ${what} ${where}. Rotate Token updates it there.`;
+    item.accessibilityInformation = { label: `Used in ${what} ${where}` };
+    if (place.kind === 'envFile') {
+      item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.parse(place.file)] };
+    }
     return item;
   }
 

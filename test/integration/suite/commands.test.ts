@@ -34,6 +34,11 @@ const ALL_COMMANDS = [
   'vercelTokens.deleteExpiredTokens',
   'vercelTokens.hideInactiveTokens',
   'vercelTokens.showInactiveTokens',
+  'vercelTokens.saveToGitHubSecret',
+  'vercelTokens.addToEnvFile',
+  'vercelTokens.useInTerminals',
+  'vercelTokens.stopUsingInTerminals',
+  'vercelTokens.dontFlagTokensInFile',
 ];
 
 const SIGN_IN_OFFER = { severity: 'info', message: 'Sign in to Vercel first.', modal: false, detail: undefined, items: ['Sign In'] };

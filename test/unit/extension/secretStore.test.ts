@@ -262,19 +262,24 @@ describe('activation with a broken keychain', () => {
     secrets.failGet(new Error('Cannot unlock the keyring'));
     await withExtension({ secrets }, async (h) => {
       assert.deepEqual([...fake.commands.keys()].sort(), [
+        'vercelTokens.addToEnvFile',
         'vercelTokens.copyToken',
         'vercelTokens.copyTokenId',
         'vercelTokens.createToken',
         'vercelTokens.deleteExpiredTokens',
         'vercelTokens.deleteToken',
+        'vercelTokens.dontFlagTokensInFile',
         'vercelTokens.hideInactiveTokens',
         'vercelTokens.openLeakLocation',
         'vercelTokens.refresh',
         'vercelTokens.rotateToken',
+        'vercelTokens.saveToGitHubSecret',
         'vercelTokens.selectTeam',
         'vercelTokens.showInactiveTokens',
         'vercelTokens.signIn',
         'vercelTokens.signOut',
+        'vercelTokens.stopUsingInTerminals',
+        'vercelTokens.useInTerminals',
       ]);
       assert.equal(fake.context.get('vercelTokens.signedIn'), false);
       assert.match(h.channel.linesAt('error').join('\n'), /Could not read the list of accounts from the keychain: Error: Cannot unlock the keyring/);

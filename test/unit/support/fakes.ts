@@ -134,8 +134,29 @@ export class FakeMemento implements vscode.Memento {
   }
 }
 
+/** environmentVariableCollection: what new terminals of the window would get. */
+export class FakeEnvironmentVariableCollection {
+  readonly values = new Map<string, string>();
+  persistent = true;
+  description: unknown;
+  replace(variable: string, value: string): void {
+    this.values.set(variable, value);
+  }
+  delete(variable: string): void {
+    this.values.delete(variable);
+  }
+  clear(): void {
+    this.values.clear();
+  }
+  get(variable: string): { value: string } | undefined {
+    const value = this.values.get(variable);
+    return value === undefined ? undefined : { value };
+  }
+}
+
 export interface FakeExtensionContext {
   subscriptions: { dispose(): unknown }[];
+  environmentVariableCollection: FakeEnvironmentVariableCollection;
   secrets: FakeSecretStorage;
   globalState: FakeMemento;
   workspaceState: FakeMemento;
@@ -152,6 +173,7 @@ export function createExtensionContext(secrets = new FakeSecretStorage()): FakeE
   const extensionPath = '/fake/extensions/vercel-tokens';
   return {
     subscriptions: [],
+    environmentVariableCollection: new FakeEnvironmentVariableCollection(),
     secrets,
     globalState: new FakeMemento(),
     workspaceState: new FakeMemento(),

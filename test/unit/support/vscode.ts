@@ -722,6 +722,7 @@ class FakeState {
   private progressWaiters: ((run: ProgressRun) => void)[] = [];
   readonly statusBarMessages: { text: string; timeout: unknown }[] = [];
   readonly statusBarItems: FakeStatusBarItem[] = [];
+  readonly diagnosticCollections: FakeDiagnosticCollection[] = [];
   readonly commands = new Map<string, { callback: (...args: unknown[]) => unknown; thisArg: unknown }>();
   readonly context = new Map<string, unknown>();
   readonly contextHistory: { key: string; value: unknown }[] = [];
@@ -1054,11 +1055,143 @@ export const commands = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// Documents, diagnostics, code actions (only what the leak diagnostics use)
+// ---------------------------------------------------------------------------------------------
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+  isEqual(other: Position): boolean {
+    return this.line === other.line && this.character === other.character;
+  }
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(start: Position, end: Position) {
+    this.start = start;
+    this.end = end;
+  }
+  isEqual(other: Range): boolean {
+    return this.start.isEqual(other.start) && this.end.isEqual(other.end);
+  }
+}
+
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
+export class Diagnostic {
+  source: string | undefined;
+  code: string | number | undefined;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+  ) {}
+}
+
+export class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  private constructor(readonly value: string) {}
+}
+
+export class CodeAction {
+  command: { command: string; title: string; arguments?: unknown[] } | undefined;
+  diagnostics: Diagnostic[] | undefined;
+  isPreferred: boolean | undefined;
+  constructor(
+    readonly title: string,
+    readonly kind?: CodeActionKind,
+  ) {}
+}
+
+/** A DiagnosticCollection: diagnostics by document URI. */
+export class FakeDiagnosticCollection {
+  readonly byUri = new Map<string, readonly Diagnostic[]>();
+  constructor(readonly name: string) {}
+  set(uri: Uri, diagnostics: readonly Diagnostic[]): void {
+    this.byUri.set(uri.toString(), diagnostics);
+  }
+  get(uri: Uri): readonly Diagnostic[] | undefined {
+    return this.byUri.get(uri.toString());
+  }
+  delete(uri: Uri): void {
+    this.byUri.delete(uri.toString());
+  }
+  clear(): void {
+    this.byUri.clear();
+  }
+  dispose(): void {
+    this.byUri.clear();
+  }
+}
+
+export class FileSystemError extends Error {
+  constructor(
+    message: string,
+    readonly code = 'Unknown',
+  ) {
+    super(message);
+  }
+}
+
+/** No folder is open in the fake: findFiles finds nothing and no document is open. */
 export const workspace = {
   getConfiguration(section?: string) {
     return fake.getConfiguration(section);
   },
   onDidChangeConfiguration: fake.configEmitter.event,
+  workspaceFolders: undefined as readonly { uri: Uri; name: string; index: number }[] | undefined,
+  textDocuments: [] as readonly unknown[],
+  onDidOpenTextDocument: new EventEmitter<unknown>().event,
+  onDidChangeTextDocument: new EventEmitter<unknown>().event,
+  onDidCloseTextDocument: new EventEmitter<unknown>().event,
+  createFileSystemWatcher(_pattern: string) {
+    const never = new EventEmitter<Uri>().event;
+    return { onDidChange: never, onDidCreate: never, onDidDelete: never, dispose() {} };
+  },
+  async findFiles(): Promise<Uri[]> {
+    return [];
+  },
+  asRelativePath(pathOrUri: string | Uri): string {
+    return typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.path;
+  },
+  getWorkspaceFolder(): undefined {
+    return undefined;
+  },
+};
+
+export const languages = {
+  createDiagnosticCollection(name = ''): FakeDiagnosticCollection {
+    const collection = new FakeDiagnosticCollection(name);
+    fake.diagnosticCollections.push(collection);
+    return collection;
+  },
+  registerCodeActionsProvider(): Disposable {
+    return new Disposable(() => undefined);
+  },
+};
+
+/** Only the built-in extensions the source asks for; none is installed in the fake. */
+export const extensions = {
+  getExtension(_id: string): undefined {
+    return undefined;
+  },
+};
+
+/** No provider is registered in the fake: VS Code rejects then, as here. */
+export const authentication = {
+  async getSession(providerId: string): Promise<never> {
+    throw new Error(`No authentication provider '${providerId}' is currently registered.`);
+  },
 };
 
 export const env = {

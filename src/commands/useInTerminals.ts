@@ -1,0 +1,46 @@
+// "Use Token in New Terminals" / "Stop Using in Terminals": VERCEL_TOKEN in the environment of this
+// window's new integrated terminals (never written to disk: see integrations/terminals.ts).
+import vscode = require('vscode');
+import { inert } from '../domain/inertText';
+import { TERMINAL_VARIABLE } from '../integrations/terminals';
+import { resolveToken, type Services, type TokenTarget } from './services';
+
+export async function useInTerminals(services: Services, target: TokenTarget = {}): Promise<boolean> {
+  const resolved = await resolveToken(services, target, 'Use which token in new terminals?', (list, token) => list.isValueStored(token.id));
+  if (!resolved) return false;
+  const { list, token } = resolved;
+  const { value, error } = await services.keychain.readTokenValue(token.id);
+  if (!value) {
+    void vscode.window.showErrorMessage(
+      error ? `Could not read the value of "${inert(token.name)}" from the keychain (${error}).` : `No value of "${inert(token.name)}" is stored in VS Code.`,
+    );
+    return false;
+  }
+  const previous = services.terminals.tokenId;
+  services.terminals.use(list.userId, token.id, token.name, value);
+  if (previous && previous !== token.id) await services.places.remove(previous, { kind: 'terminals', variable: TERMINAL_VARIABLE });
+  await services.places.add(token.id, { kind: 'terminals', variable: TERMINAL_VARIABLE });
+  void vscode.window.showInformationMessage(
+    `New terminals of this window get ${TERMINAL_VARIABLE} set to "${inert(token.name)}". Terminals already open keep their environment until relaunched.`,
+  );
+  return true;
+}
+
+export async function stopUsingInTerminals(services: Services): Promise<boolean> {
+  const tokenId = services.terminals.tokenId;
+  if (!tokenId) {
+    void vscode.window.showInformationMessage(`New terminals do not get a Vercel token from this extension.`);
+    return false;
+  }
+  await stopTerminals(services);
+  vscode.window.setStatusBarMessage(`$(terminal) New terminals no longer get ${TERMINAL_VARIABLE}`, 5000);
+  return true;
+}
+
+/** Clears the variable and its place (also on sign-out and when the token is gone). */
+export async function stopTerminals(services: Services): Promise<void> {
+  const tokenId = services.terminals.tokenId;
+  services.terminals.stop();
+  if (tokenId) await services.places.remove(tokenId, { kind: 'terminals', variable: TERMINAL_VARIABLE });
+}
+
