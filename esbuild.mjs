@@ -1,7 +1,7 @@
 // Bundles the extension into one CommonJS file, as in vscode-extension-samples/esbuild-sample.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
 // The options are exported (buildOptions) so a test can build the production bundle elsewhere
-// (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell) and dist/main.js.
+// (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell), dist/main.js and dist/github.js.
 import * as esbuild from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,8 +30,9 @@ const dropWebStreamsPolyfill = {
   name: 'drop-web-streams-polyfill',
   setup(build) {
     build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, () => ({ path: 'web-streams-polyfill', namespace: 'dropped' }));
-    build.onLoad({ filter: /.*/, namespace: 'dropped' }, () => ({
-      contents: "throw new Error('web-streams-polyfill is not bundled: this extension needs a Node.js with ReadableStream');",
+    // Every module left out (this one, and node-fetch's multipart parser below) throws if ever loaded.
+    build.onLoad({ filter: /.*/, namespace: 'dropped' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with this extension`)});`,
       loader: 'js',
     }));
   },
@@ -48,14 +49,51 @@ const keepMainSeparate = {
 };
 
 /**
+ * Chunks loaded on first use, each a bundle of its own that main.js requires when needed:
+ * dist/github.js, the GitHub client and the sealed box's crypto; dist/places.js, the commands that
+ * put a value into a GitHub secret, a .env file or the terminals.
+ */
+const CHUNKS = [
+  { specifier: './github/index.js', importer: 'githubSecrets.ts', output: './github.js' },
+  { specifier: './places.js', importer: 'placesChunk.ts', output: './places.js' },
+];
+const keepChunksSeparate = {
+  name: 'keep-chunks-separate',
+  setup(build) {
+    for (const chunk of CHUNKS) {
+      const filter = new RegExp(`^${chunk.specifier.replace(/[.\/]/g, '\\$&')}$`);
+      build.onResolve({ filter }, (args) => (args.importer.endsWith(chunk.importer) ? { path: chunk.output, external: true } : undefined));
+    }
+  },
+};
+
+/**
+ * node-fetch reads multipart bodies only for Response.formData(), which this extension never calls:
+ * its parser is left out of the bundle.
+ */
+const dropMultipartParser = {
+  name: 'drop-multipart-parser',
+  setup(build) {
+    build.onResolve({ filter: /\/multipart-parser\.js$/ }, (args) =>
+      args.importer.includes('node-fetch') ? { path: 'multipart-parser', namespace: 'dropped' } : undefined,
+    );
+  },
+};
+
+/**
  * @param {{ production: boolean }} options
  * @returns {esbuild.BuildOptions & { metafile: true }}
  */
 export function buildOptions({ production }) {
   return {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
-    // Two bundles: the activation shell and, loaded after activation, everything else.
-    entryPoints: ['src/extension.ts', 'src/main.ts'],
+    // Three bundles: the activation shell; loaded after activation, everything else; on first use, GitHub.
+    entryPoints: [
+      { in: 'src/extension.ts', out: 'extension' },
+      { in: 'src/main.ts', out: 'main' },
+      { in: 'src/integrations/github/index.ts', out: 'github' },
+      { in: 'src/places.ts', out: 'places' },
+    ],
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -69,9 +107,11 @@ export function buildOptions({ production }) {
     // node-domexception) go together at the end of the bundle that holds them. 'external' and
     // 'linked' would write *.LEGAL.txt files, more files to ship.
     legalComments: production ? 'eof' : 'inline',
+    // The messages' …, ·, › and → as themselves, not as \u escapes: VS Code reads bundles as UTF-8.
+    charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: [keepMainSeparate, dropWebStreamsPolyfill, problemMatcherPlugin],
+    plugins: [keepMainSeparate, keepChunksSeparate, dropWebStreamsPolyfill, dropMultipartParser, problemMatcherPlugin],
   };
 }
 

@@ -1,6 +1,7 @@
 // The production bundle as `node esbuild.mjs --production` builds it (esbuild.mjs's own options,
 // written to a temporary folder instead of dist/) keeps the license notices of the packages it
-// bundles, and writes the two bundles the VSIX ships (dist/extension.js and dist/main.js) and nothing else.
+// bundles, and writes the four bundles the VSIX ships (dist/extension.js, dist/main.js and the chunks
+// loaded on first use, dist/places.js and dist/github.js) and nothing else.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,7 +17,7 @@ interface BuildScript {
   buildOptions(options: { production: boolean }): esbuild.BuildOptions;
 }
 
-async function buildProduction(): Promise<{ text: string; shell: string; files: string[] }> {
+async function buildProduction(): Promise<{ text: string; shell: string; places: string; github: string; files: string[] }> {
   // A computed specifier: esbuild.mjs is plain JavaScript outside the TypeScript project.
   const script = (await import(pathToFileURL(join(root, 'esbuild.mjs')).href)) as BuildScript;
   const options = script.buildOptions({ production: true });
@@ -27,7 +28,13 @@ async function buildProduction(): Promise<{ text: string; shell: string; files: 
     plugins: (options.plugins ?? []).filter((plugin) => plugin.name !== 'esbuild-problem-matcher'),
   });
   assert.deepEqual(result.errors, []);
-  return { text: readFileSync(join(dir, 'main.js'), 'utf8'), shell: readFileSync(join(dir, 'extension.js'), 'utf8'), files: readdirSync(dir).sort() };
+  return {
+    text: readFileSync(join(dir, 'main.js'), 'utf8'),
+    shell: readFileSync(join(dir, 'extension.js'), 'utf8'),
+    places: readFileSync(join(dir, 'places.js'), 'utf8'),
+    github: readFileSync(join(dir, 'github.js'), 'utf8'),
+    files: readdirSync(dir).sort(),
+  };
 }
 
 describe('the production bundle keeps third-party license notices', () => {
@@ -35,7 +42,7 @@ describe('the production bundle keeps third-party license notices', () => {
 
   test('the /*! notices of fetch-blob, formdata-polyfill and node-domexception are at the end of the bundle that holds them', async () => {
     const { text, shell, files } = await buildProduction();
-    assert.deepEqual(files, ['extension.js', 'main.js'], 'no LEGAL.txt or source map beside them: the VSIX ships these two only');
+    assert.deepEqual(files, ['extension.js', 'github.js', 'main.js', 'places.js'], 'no LEGAL.txt or source map beside them: the VSIX ships these four only');
     assert.ok(!shell.includes('node-fetch') && shell.includes('require("./main.js")'), 'the activation shell bundles nothing: it requires main.js');
     const start = text.lastIndexOf('/*! Bundled license information:');
     assert.ok(start > 0, 'a "Bundled license information" block');
@@ -49,6 +56,20 @@ describe('the production bundle keeps third-party license notices', () => {
       assert.ok(tail.includes(notice.replace('/*!', '(*!')), `${notice} … is kept`);
     }
     const total = statSync(join(dir, 'extension.js')).size + statSync(join(dir, 'main.js')).size;
-    assert.ok(total < 130 * 1024, `the two bundles stay under 130 KB together (${total} B)`);
+    assert.ok(total < 130 * 1024, `the two bundles loaded at start-up stay under 130 KB together (${total} B)`);
+  });
+
+  test('the sealed box and its crypto are only in the GitHub chunk, which the places chunk requires, which main.js requires on first use', async () => {
+    const { text, places, github } = await buildProduction();
+    assert.ok(text.includes('require("./places.js")'), 'main.js requires the places chunk');
+    assert.ok(places.includes('require("./github.js")'), 'the places chunk requires the GitHub chunk');
+    // Strings of tweetnacl ("bad public key size") and of noble's BLAKE2b ("personalization"), which minifying keeps.
+    for (const marker of ['bad public key size', 'personalization']) {
+      assert.ok(github.includes(marker), `the GitHub chunk lacks ${marker}`);
+      assert.ok(!text.includes(marker), `main.js holds ${marker}`);
+      assert.ok(!places.includes(marker), `places.js holds ${marker}`);
+    }
+    assert.ok(!text.includes('setEnvVariable') && !text.includes('Save Token as GitHub Actions Secret'), 'main.js holds the places commands');
+    assert.ok(!github.includes('node-fetch') && !github.includes('require("vscode")'), 'the chunk bundles neither node-fetch nor vscode');
   });
 });
