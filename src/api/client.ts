@@ -21,6 +21,7 @@ import {
   parseUser,
 } from './parse';
 import type { AuthToken, CreateTokenRequest, CreatedToken, Pagination, TeamRef, VercelProject, VercelTeam, VercelUser } from './types';
+import { errorCode, parseJson, readCapped, redirectTarget } from './http';
 
 /** The subset of the fetch API the client needs; node-fetch v3 and Node's global fetch both fit. */
 export type FetchLike = (
@@ -287,66 +288,8 @@ export class VercelClient {
   }
 }
 
-/**
- * The body as text, counted as it arrives: refused (the error from `tooLarge`) as soon as it passes
- * `limit` bytes, and at once when Content-Length says it will, so it is never held whole.
- */
-async function readCapped(response: ResponseLike, limit: number, tooLarge: () => Error): Promise<string> {
-  const declared = response.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw tooLarge();
-  const encoder = new TextEncoder();
-  const body = response.body;
-  if (!body) {
-    const text = await response.text();
-    if (encoder.encode(text).byteLength > limit) throw tooLarge();
-    return text;
-  }
-  const decoder = new TextDecoder();
-  let text = '';
-  let received = 0;
-  const take = (chunk: Uint8Array | string): void => {
-    // A Node stream yields strings only once given an encoding; counted in bytes all the same.
-    if (typeof chunk === 'string') chunk = encoder.encode(chunk);
-    received += chunk.byteLength;
-    if (received > limit) throw tooLarge();
-    text += decoder.decode(chunk, { stream: true });
-  };
-  if ('getReader' in body) {
-    const reader = body.getReader();
-    try {
-      for (let next = await reader.read(); !next.done; next = await reader.read()) if (next.value) take(next.value);
-    } catch (error) {
-      reader.cancel().catch(() => undefined);
-      throw error;
-    } finally {
-      reader.releaseLock();
-    }
-  } else {
-    // Leaving the loop by a throw closes the iterator, which destroys a Node stream.
-    for await (const chunk of body) take(chunk);
-  }
-  return text + decoder.decode();
-}
 
-/** Host and port only: the path or query of a redirect may carry anything, even a token. */
-function redirectTarget(location: string | null, requestUrl: string): string | undefined {
-  if (location === null) return undefined;
-  try {
-    const target = new URL(location, requestUrl);
-    return (target.protocol === 'https:' || target.protocol === 'http:') && target.host ? target.host : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** `Retry-After` (seconds or an HTTP date) first, then `error.limit.resetMs`. */
 export function retryAfter(header: string | null, resetAt: number | undefined, now: number): number | undefined {
@@ -360,14 +303,6 @@ export function retryAfter(header: string | null, resetAt: number | undefined, n
   return undefined;
 }
 
-function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
