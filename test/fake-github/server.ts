@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import sodium = require('libsodium-wrappers');
+import { randomAlphanumeric, readBodyText, redactHeaders } from '../shared/standInHttp';
 
 export interface FakeGitHubTarget {
   owner: string;
@@ -127,7 +128,6 @@ interface Repository {
 type FaultName = keyof FakeGitHubFaults;
 
 const DOCS = 'https://docs.github.com/rest';
-const MAX_BODY_BYTES = 1024 * 1024;
 const PAGE_DEFAULT = 30;
 const PAGE_MAX = 100;
 
@@ -262,7 +262,7 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     let body: string;
     try {
-      body = await readBody(req);
+      body = await readBodyText(req);
     } catch {
       req.socket.destroy();
       return;
@@ -534,20 +534,6 @@ function githubTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(new Error('Body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
 function send(res: ServerResponse, { status, body, headers = {} }: Reply): void {
   if (status === 204 || body === undefined) {
     res.writeHead(status, headers);
@@ -558,23 +544,3 @@ function send(res: ServerResponse, { status, body, headers = {} }: Reply): void 
   res.end(JSON.stringify(body));
 }
 
-function redactHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    headers[name] = name === 'authorization' ? redactAuthorization(text) : text;
-  }
-  return headers;
-}
-
-function redactAuthorization(value: string): string {
-  const [scheme, credential = ''] = value.split(/\s+/, 2);
-  return credential.length > 12 ? `${scheme} ${credential.slice(0, 4)}…${credential.slice(-4)}` : `${scheme} …`;
-}
-
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-function randomAlphanumeric(length: number): string {
-  return [...randomBytes(length)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
-}

@@ -1,10 +1,10 @@
 // A stand-in for the Vercel REST API: the token endpoints, what the real Vercel CLI calls for
 // `vercel tokens add|ls|rm`, and fault injection. A real HTTP server on loopback, node built-ins only.
 // Used by unit tests, extension-host integration tests, Playwright e2e tests, the demo and the benchmarks.
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AuthToken, TokenScope, VercelTeam } from '../../src/api/types';
+import { randomAlphanumeric, readBodyText, redactHeaders } from '../shared/standInHttp';
 
 export interface FakeVercelOptions {
   /** Default 0: a free port. */
@@ -268,7 +268,6 @@ interface Route {
   handle: (call: Call) => Reply;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const PAGE_DEFAULT = 20;
 const PAGE_MAX = 100;
 
@@ -363,9 +362,9 @@ class FakeVercelServer implements FakeVercel {
   }
 
   addUser(input: Partial<FakeUser> = {}): FakeUser {
-    const username = input.username ?? `user-${randomAlnum(6).toLowerCase()}`;
+    const username = input.username ?? `user-${randomAlphanumeric(6).toLowerCase()}`;
     const user: FakeUser = {
-      id: randomAlnum(24),
+      id: randomAlphanumeric(24),
       email: `${username}@example.com`,
       name: null,
       username,
@@ -378,14 +377,14 @@ class FakeVercelServer implements FakeVercel {
     return user;
   }
 
-  addTeam({ slug, id = `team_${randomAlnum(24)}`, name = slug, memberIds = [this.defaultUserId], limitedBy, samlEnforced }: AddTeamInput): VercelTeam {
+  addTeam({ slug, id = `team_${randomAlphanumeric(24)}`, name = slug, memberIds = [this.defaultUserId], limitedBy, samlEnforced }: AddTeamInput): VercelTeam {
     if (this.teams.has(id)) throw new Error(`Team ${id} already exists`);
     const team = { id, slug, name, createdAt: this.nextCreatedAt() };
     this.teams.set(id, { team, memberIds, limitedBy, samlEnforced });
     return { id, slug, name };
   }
 
-  addProject({ teamId, name, id = `prj_${randomAlnum(24)}` }: AddProjectInput): FakeProject {
+  addProject({ teamId, name, id = `prj_${randomAlphanumeric(24)}` }: AddProjectInput): FakeProject {
     if (!this.teams.has(teamId)) throw new Error(`No team ${teamId}: call addTeam first`);
     const createdAt = this.nextCreatedAt();
     const project = { id, name, accountId: teamId, createdAt, updatedAt: createdAt };
@@ -399,12 +398,12 @@ class FakeVercelServer implements FakeVercel {
     const fields = withoutUndefined(input);
     const createdAt = fields.createdAt ?? this.nextCreatedAt();
     const token: AuthToken = {
-      id: `tok_${randomAlnum(24)}`,
+      id: `tok_${randomAlphanumeric(24)}`,
       name: `Token ${this.store.size + 1}`,
       type: 'token',
       origin: 'manual',
       prefix: value?.slice(0, 4) ?? 'vcp_',
-      suffix: value?.slice(-4) ?? randomAlnum(4),
+      suffix: value?.slice(-4) ?? randomAlphanumeric(4),
       scopes: [manualScope(createdAt, fields.expiresAt)],
       createdAt,
       activeAt: createdAt,
@@ -892,23 +891,14 @@ function byNewest(a: { createdAt: number }, b: { createdAt: number }): number {
 
 function readBody(req: IncomingMessage): Promise<ParsedBody> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(new Error('Body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+    readBodyText(req).then((text) => {
       if (text === '') return resolve({ kind: 'empty' });
       try {
         resolve({ kind: 'json', value: JSON.parse(text) });
       } catch {
         resolve({ kind: 'text', value: text });
       }
-    });
+    }, reject);
   });
 }
 
@@ -958,28 +948,8 @@ function malform(reply: Reply, fault: Extract<FaultAction, { kind: 'malformed' }
   return { status: 200, body };
 }
 
-function redactHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers[name] = name === 'authorization' ? redactAuthorization(String(value)) : Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-function redactAuthorization(value: string): string {
-  const [scheme, credential = ''] = value.split(/\s+/, 2);
-  return credential.length > 12 ? `${scheme} ${credential.slice(0, 4)}…${credential.slice(-4)}` : `${scheme} …`;
-}
-
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-function randomAlnum(length: number): string {
-  return [...randomBytes(length)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
-}
-
 function newTokenValue(prefix: string): string {
-  return prefix + randomAlnum(24);
+  return prefix + randomAlphanumeric(24);
 }
 
 function withoutUndefined<T extends object>(value: T): T {
