@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { faults } from '../../fake-vercel/server';
 import {
   DAY,
-  inputBoxes,
   list,
   listsIdle,
   messages,
@@ -20,8 +19,8 @@ import {
   type Services,
   useStandIn,
 } from './helpers';
+import { useQuickInputs } from './quickInputs';
 
-type Pick = vscode.QuickPick<vscode.QuickPickItem & { refusal?: string }>;
 
 describe('a token’s life', () => {
   let services: Services;
@@ -29,53 +28,9 @@ describe('a token’s life', () => {
 
   useStandIn((fixture) => ({ services, server } = fixture), { signedIn: true });
 
-  // Every QuickPick the extension creates (the helpers spy on showQuickPick and input boxes only).
-  const createdPicks: Pick[] = [];
-  const window = vscode.window as unknown as Record<string, unknown>;
-  let originalCreateQuickPick: unknown;
-  before(() => {
-    originalCreateQuickPick = window.createQuickPick;
-    const create = originalCreateQuickPick as (...args: unknown[]) => Pick;
-    window.createQuickPick = (...args: unknown[]) => {
-      const pick = create.apply(vscode.window, args);
-      createdPicks.push(pick);
-      return pick;
-    };
-  });
-  after(() => {
-    window.createQuickPick = originalCreateQuickPick;
-  });
-  beforeEach(() => {
-    createdPicks.length = 0;
-  });
-
-  /** Types into the open input box and presses Enter, as far as the extension can tell. */
-  async function answerBox(box: vscode.InputBox, value: string): Promise<void> {
-    box.value = value;
-    await sleep(200);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-
-  /** Moves the workbench's selection to the item whose label matches and presses Enter. */
-  async function answerPick(pick: Pick, label: RegExp): Promise<void> {
-    const item = pick.items.find((candidate) => label.test(candidate.label));
-    assert.ok(item, `no item ${label} in ${JSON.stringify(pick.items.map((candidate) => candidate.label))}`);
-    pick.activeItems = [item];
-    await sleep(200);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-
-  async function nthPick(index: number): Promise<Pick> {
-    await waitFor(() => createdPicks.length > index && !createdPicks[index].busy && createdPicks[index].items.length > 0, `quick pick #${index + 1} with its items`);
-    return createdPicks[index];
-  }
-
-  async function nthBox(index: number): Promise<vscode.InputBox> {
-    await waitFor(() => inputBoxes.length > index, `input box #${index + 1}`);
-    return inputBoxes[index];
-  }
-
-  const labels = (pick: Pick) => pick.items.map((item) => item.label);
+  const ui = useQuickInputs();
+  const createdPicks = ui.picks;
+  const { answerBox, answerPick, nthPick, nthBox, labels } = ui;
 
   describe('the scope step of Create, through the real quick inputs', () => {
     it('name → scope (a team, then one of its projects; a SAML team shown but not pickable) → expiry: POSTs ?teamId and {name, projectId}', async function () {
