@@ -163,13 +163,21 @@ export class FakeVercel {
 
   addToken(userId: string, name: string): AuthToken {
     const id = `tok_${this.next++}`;
-    const token: AuthToken = { id, name, type: 'token', createdAt: this.clock.now(), activeAt: this.clock.now() };
-    this.tokens.set(id, { token, userId, value: `vcp_value${id}${'y'.repeat(16)}` });
+    // Ends with the id's digits, so that each token's listed suffix is its own.
+    const value = `vcp_${'y'.repeat(16)}value${id.replace('_', '')}`;
+    // As Vercel lists tokens: the value's prefix and last four characters.
+    const token: AuthToken = { id, name, type: 'token', prefix: 'vcp_', suffix: value.slice(-4), createdAt: this.clock.now(), activeAt: this.clock.now() };
+    this.tokens.set(id, { token, userId, value });
     return token;
   }
 
   has(tokenId: string): boolean {
     return this.tokens.has(tokenId);
+  }
+  /** Lists the token with these last characters, whatever its value ends with. */
+  listSuffix(tokenId: string, suffix: string): void {
+    const entry = this.tokens.get(tokenId)!;
+    entry.token = { ...entry.token, suffix };
   }
   tokensOf(userId: string): AuthToken[] {
     return [...this.tokens.values()].filter((entry) => entry.userId === userId).map((entry) => entry.token);
