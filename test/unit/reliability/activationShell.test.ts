@@ -10,6 +10,7 @@ import { withExtension, fake } from '../support/harness';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
   contributes: { commands: { command: string }[] };
+  activationEvents: string[];
 };
 
 describe('activation shell', () => {
@@ -22,5 +23,10 @@ describe('activation shell', () => {
       await fake.executeCommand('vercelTokens.refresh');
       assert.equal(fake.messages.at(-1)?.message, 'Sign in to Vercel first.');
     });
+  });
+
+  test('activates once start-up has finished: a token pasted into an editor is flagged without the view ever being opened', () => {
+    // Not '*': the window is up first. The shell registers commands and the view only, so this costs little.
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
   });
 });
