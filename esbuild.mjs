@@ -61,7 +61,7 @@ const keepChunksSeparate = {
   name: 'keep-chunks-separate',
   setup(build) {
     for (const chunk of CHUNKS) {
-      const filter = new RegExp(`^${chunk.specifier.replace(/[.\/]/g, '\\$&')}$`);
+      const filter = new RegExp(`^${chunk.specifier.replace(/[./]/g, '\\$&')}$`);
       build.onResolve({ filter }, (args) => (args.importer.endsWith(chunk.importer) ? { path: chunk.output, external: true } : undefined));
     }
   },
