@@ -14,7 +14,6 @@ import { abortSignalOf, reportError, resolveToken, type Services, type TokenTarg
 const ROTATE = 'Rotate';
 const RETRY = 'Retry';
 
-
 export interface RotateTokenRequest extends TokenTarget {
   /** From the test API only: the modal was answered already. */
   confirmed?: boolean;
@@ -68,10 +67,8 @@ export async function rotateToken(services: Services, request: RotateTokenReques
         reveal(services, userId, replacement);
         const choice = await places().askAboutFailedPlaces(name, token.id, updated, failed);
         if (choice === 'retry') {
-          outcome = await withRotationProgress(token.name, async () => {
-            const moved = await services.rotation.updatePlaces(userId, old, replacement, failed.map((failure) => failure.place), updated);
-            return moved.kind === 'placesFailed' ? moved : services.rotation.deleteOld(userId, replacement, old, moved.updated);
-          });
+          // deleteOld updates whatever still holds the old value (the failed places) before it deletes.
+          outcome = await withRotationProgress(token.name, () => services.rotation.deleteOld(userId, replacement, old, updated));
           continue;
         }
         if (choice === 'skip') {

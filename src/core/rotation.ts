@@ -6,7 +6,7 @@ import type { VercelError } from '../api/errors';
 import { replacementExpiry, scopeOf } from '../domain/scope';
 import { describeError } from '../errorMessages';
 import type { Accounts } from './accounts';
-import type { Place, PlaceFailure, Places, PlaceWriter } from './places';
+import { placeKey, type Place, type PlaceFailure, type Places, type PlaceWriter } from './places';
 import type { Clock, Log } from './ports';
 import type { TokenOperations, UnknownCreate } from './tokens';
 
@@ -64,27 +64,23 @@ export class Rotation {
     const replacement = created.token;
     // Cancelled once the replacement existed: it is stored, and the old token is kept for Retry.
     if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error('the rotation was cancelled') };
-    const moved = await this.updatePlaces(userId, old, replacement);
-    if (moved.kind === 'placesFailed') return moved;
-    return this.deleteOld(userId, replacement, old, moved.updated);
+    return this.deleteOld(userId, replacement, old, [], [], signal);
   }
 
   /**
-   * Puts the replacement's value in every place the old token's value was put (or only in `only`:
-   * the Retry of `placesFailed`). Each place updated is remembered for the replacement at once.
+   * Puts the replacement's value in each of these places of the old token's value; each place
+   * updated is remembered for the replacement at once.
    */
-  async updatePlaces(
+  private async updatePlaces(
     userId: string,
     old: AuthToken,
     replacement: AuthToken,
-    only?: readonly Place[],
-    updatedBefore: readonly Place[] = [],
+    pending: readonly Place[],
+    updatedBefore: readonly Place[],
   ): Promise<{ kind: 'updated'; updated: Place[] } | Extract<RotateOutcome, { kind: 'placesFailed' }>> {
     const updated = [...updatedBefore];
     if (!this.places) return { kind: 'updated', updated };
     const { places, writer } = this.places;
-    const pending = only ?? places.of(old.id);
-    if (!pending.length) return { kind: 'updated', updated };
     const value = await this.tokens.storedValue(replacement.id);
     const previous = await this.tokens.storedValue(old.id);
     const failed: PlaceFailure[] = [];
@@ -107,7 +103,24 @@ export class Rotation {
    * Deletes the old token after its replacement is stored (also the Retry of `oldStillActive`, and
    * the Skip of `placesFailed`: the places skipped keep the old value and stop working with it).
    */
-  async deleteOld(userId: string, replacement: AuthToken, old: AuthToken, updated: readonly Place[] = [], skipped: readonly Place[] = []): Promise<RotateOutcome> {
+  async deleteOld(
+    userId: string,
+    replacement: AuthToken,
+    old: AuthToken,
+    updated: readonly Place[] = [],
+    skipped: readonly Place[] = [],
+    signal?: AbortSignal,
+  ): Promise<RotateOutcome> {
+    // Whatever still holds the old value gets the new one first (on every Retry too), except the
+    // places the user chose to skip: the old token is never deleted from under a place unasked.
+    const skippedKeys = new Set(skipped.map(placeKey));
+    const pending = this.places?.places.of(old.id).filter((place) => !skippedKeys.has(placeKey(place))) ?? [];
+    if (pending.length) {
+      const moved = await this.updatePlaces(userId, old, replacement, pending, updated);
+      if (moved.kind === 'placesFailed') return moved;
+      updated = moved.updated;
+    }
+    if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error('the rotation was cancelled') };
     // Rotating the token the extension signs in with: sign in with the replacement first, so the
     // account stays signed in once the old one is gone (on Retry too).
     if (this.accounts.isAccountToken(userId, old.id)) {

@@ -133,9 +133,7 @@ describe('core: rotation carries the new value to every place', () => {
 
     // Retry the failed place once it works: then the old token goes.
     window.placeWriter.heal(envLine);
-    const retried = await window.rotation.updatePlaces(userId, old, outcome.replacement, [envLine], outcome.updated);
-    assert.equal(retried.kind, 'updated');
-    const finished = await window.rotation.deleteOld(userId, outcome.replacement, old, retried.kind === 'updated' ? retried.updated : []);
+    const finished = await window.rotation.deleteOld(userId, outcome.replacement, old, outcome.updated);
     assert.equal(finished.kind, 'rotated');
     assert.equal(finished.kind === 'rotated' && finished.updated.length, 3);
     assert.equal(window.placeWriter.valueIn(envLine), w.vercel.valueOf(outcome.replacement.id));
@@ -152,6 +150,29 @@ describe('core: rotation carries the new value to every place', () => {
     const finished = await window.rotation.deleteOld(userId, outcome.replacement, old, outcome.updated, skipped);
     assert.equal(finished.kind, 'rotated');
     assert.deepEqual(finished.kind === 'rotated' && finished.skipped, [repoSecret]);
+    assert.equal(w.vercel.has(old.id), false);
+    w.close();
+  });
+
+  test('cancelled once the replacement exists: nothing is deleted; Retry updates every place before it deletes the old token', async () => {
+    const { w, window, userId, old, oldValue } = await rotationWorld();
+    const controller = new AbortController();
+    // The user cancels while the create is under way: its answer arrives all the same.
+    const record = w.vercel.creates.push.bind(w.vercel.creates);
+    w.vercel.creates.push = (...creates) => {
+      controller.abort();
+      return record(...creates);
+    };
+    const outcome = await window.rotation.rotate(userId, old, controller.signal);
+    assert.equal(outcome.kind, 'oldStillActive');
+    if (outcome.kind !== 'oldStillActive') return;
+    assert.ok(w.vercel.has(old.id));
+    assert.equal(window.placeWriter.valueIn(repoSecret), oldValue, 'a place was changed after the cancel');
+
+    const retried = await window.rotation.deleteOld(userId, outcome.replacement, old);
+    assert.equal(retried.kind, 'rotated');
+    assert.equal(retried.kind === 'rotated' && retried.updated.length, 3);
+    for (const place of [repoSecret, envLine, terminals]) assert.equal(window.placeWriter.valueIn(place), w.vercel.valueOf(outcome.replacement.id));
     assert.equal(w.vercel.has(old.id), false);
     w.close();
   });
