@@ -109,8 +109,10 @@ async function askFile(folders: readonly vscode.WorkspaceFolder[], previous: vsc
  * first, which is done here). A file git would commit is never written without asking.
  */
 async function protectedByGit(services: Services, file: vscode.Uri, label: string): Promise<boolean> {
+  let checkFailed = false;
   const ignored = await services.git.isIgnored(file).catch((error: unknown) => {
     services.log.warn(`git check-ignore failed for ${label}: ${error instanceof Error ? error.message : String(error)}`);
+    checkFailed = true;
     return undefined;
   });
   if (ignored) return true;
@@ -119,9 +121,11 @@ async function protectedByGit(services: Services, file: vscode.Uri, label: strin
   const message =
     ignored === false
       ? `${label} is not ignored by git: the token could be committed and pushed with it.`
-      : gitThere
-        ? `${label} is not in a git repository, so nothing keeps it out of one later.`
-        : `Whether git ignores ${label} cannot be checked here (the git extension is not available).`;
+      : checkFailed
+        ? `Whether git ignores ${label} could not be checked (see the Vercel Tokens log).`
+        : gitThere
+          ? `${label} is not in a git repository, so nothing keeps it out of one later.`
+          : `Whether git ignores ${label} cannot be checked here (the git extension is not available).`;
   const choice = await vscode.window.showWarningMessage(
     message,
     { modal: true, detail: 'A token value belongs in a file git ignores. "Add to .gitignore and Write" adds this file to .gitignore first.' },
@@ -137,6 +141,15 @@ async function protectedByGit(services: Services, file: vscode.Uri, label: strin
   } catch (error) {
     void vscode.window.showErrorMessage(`.gitignore could not be written (${error instanceof Error ? error.message : String(error)}); ${label} is unchanged.`);
     return false;
+  }
+  // A file git already tracks stays tracked whatever .gitignore says: its next commit would carry the value.
+  if (repository && (await services.git.isIgnored(file).catch(() => undefined)) === false) {
+    const again = await vscode.window.showWarningMessage(
+      `${label} is tracked by git: .gitignore does not keep a tracked file out of the next commit.`,
+      { modal: true, detail: `Stop tracking it first (git rm --cached ${label}), or write the token anyway.` },
+      WRITE_ANYWAY,
+    );
+    return again === WRITE_ANYWAY;
   }
   return true;
 }

@@ -215,30 +215,60 @@ describe('putting a token where it is used', () => {
       assert.deepEqual(placeRows(tokenId), ['Used in .env.local · VERCEL_TOKEN']);
     });
 
-    it('a tracked .env: a modal says git does not ignore it; Cancel writes nothing; "Add to .gitignore and Write" does both', async function () {
+    /** Add Token to .env File on this file, answering the variable box; resolves once the command ended. */
+    async function addTo(tokenId: string, file: RegExp): Promise<void> {
+      ui.picks.length = 0;
+      const boxes = inputBoxes.length;
+      const adding = track(vscode.commands.executeCommand('vercelTokens.addToEnvFile', node(tokenId)));
+      await ui.answerPick(await ui.nthPick(0), file);
+      await ui.answerBox(await ui.nthBox(boxes), 'VERCEL_TOKEN');
+      await waitFor(() => adding.settled, 'the command to end');
+      assert.equal(adding.error, undefined);
+    }
+
+    it('an untracked .env.development git does not ignore: a modal; Cancel writes nothing; "Add to .gitignore and Write" does both', async function () {
+      this.timeout(40_000);
+      const tokenId = await createStoredToken('Not ignored');
+      const gitignore = inWorkspace('.gitignore').fsPath;
+      const gitignoreBefore = readFileSync(gitignore, 'utf8');
+      writeFileSync(inWorkspace('.env.development').fsPath, 'A=1\n');
+      try {
+        answerModal(/is not ignored by git/, undefined);
+        await addTo(tokenId, /^\$\(file\) \.env\.development$/);
+        const modal = messagesOf('warning').find((message) => message.modal);
+        assert.equal(modal?.message, '.env.development is not ignored by git: the token could be committed and pushed with it.');
+        assert.deepEqual(modal?.items, ['Add to .gitignore and Write', 'Write Anyway']);
+        assert.equal(readFileSync(inWorkspace('.env.development').fsPath, 'utf8'), 'A=1\n');
+
+        stopAnsweringModals();
+        answerModal(/is not ignored by git/, 'Add to .gitignore and Write');
+        await addTo(tokenId, /^\$\(file\) \.env\.development$/);
+        assert.equal(readFileSync(gitignore, 'utf8'), `${gitignoreBefore}/.env.development\n`);
+        assert.equal(readFileSync(inWorkspace('.env.development').fsPath, 'utf8'), `A=1\nVERCEL_TOKEN=${server.valueOf(tokenId)}\n`);
+        assert.equal(messagesOf('warning').filter((message) => message.modal).length, 2, 'asked again although .gitignore now covers the file');
+      } finally {
+        writeFileSync(gitignore, gitignoreBefore);
+        rmSync(inWorkspace('.env.development').fsPath, { force: true });
+      }
+    });
+
+    it('a tracked .env: after "Add to .gitignore and Write" a second modal says git still tracks it; nothing written unless Write Anyway', async function () {
       this.timeout(40_000);
       const tokenId = await createStoredToken('Tracked');
       const gitignore = inWorkspace('.gitignore').fsPath;
       const gitignoreBefore = readFileSync(gitignore, 'utf8');
-      answerModal(/is not ignored by git/, undefined);
-      const cancelled = track(vscode.commands.executeCommand('vercelTokens.addToEnvFile', node(tokenId)));
-      await ui.answerPick(await ui.nthPick(0), /^\$\(file\) \.env$/);
-      await ui.answerBox(await ui.nthBox(0), 'VERCEL_TOKEN');
-      await waitFor(() => cancelled.settled, 'the command to end');
-      const modal = messagesOf('warning').find((message) => message.modal);
-      assert.equal(modal?.message, '.env is not ignored by git: the token could be committed and pushed with it.');
-      assert.deepEqual(modal?.items, ['Add to .gitignore and Write', 'Write Anyway']);
-      assert.equal(readFileSync(inWorkspace('.env').fsPath, 'utf8'), 'OTHER=1\n');
-
-      stopAnsweringModals();
-      answerModal(/is not ignored by git/, 'Add to .gitignore and Write');
-      ui.picks.length = 0;
-      const adding = track(vscode.commands.executeCommand('vercelTokens.addToEnvFile', node(tokenId)));
-      await ui.answerPick(await ui.nthPick(0), /^\$\(file\) \.env$/);
-      await ui.answerBox(await ui.nthBox(1), 'VERCEL_TOKEN');
-      await waitFor(() => adding.settled, 'the command to end');
       try {
-        assert.equal(readFileSync(gitignore, 'utf8'), `${gitignoreBefore}/.env\n`);
+        answerModal(/is not ignored by git/, 'Add to .gitignore and Write');
+        answerModal(/is tracked by git/, undefined);
+        await addTo(tokenId, /^\$\(file\) \.env$/);
+        const tracked = messagesOf('warning').filter((message) => message.modal).at(-1);
+        assert.equal(tracked?.message, '.env is tracked by git: .gitignore does not keep a tracked file out of the next commit.');
+        assert.deepEqual(tracked?.items, ['Write Anyway']);
+        assert.equal(readFileSync(inWorkspace('.env').fsPath, 'utf8'), 'OTHER=1\n');
+
+        stopAnsweringModals();
+        answerModal(/is not ignored by git/, 'Write Anyway');
+        await addTo(tokenId, /^\$\(file\) \.env$/);
         assert.equal(readFileSync(inWorkspace('.env').fsPath, 'utf8'), `OTHER=1\nVERCEL_TOKEN=${server.valueOf(tokenId)}\n`);
       } finally {
         writeFileSync(gitignore, gitignoreBefore);
