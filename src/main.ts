@@ -130,7 +130,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const clipboard = new ClipboardGuard(clock, clipboardClearSeconds);
   // Built with the places chunk, once a document holds something that looks like a token.
   const leakReporter = (): LeakReporter =>
-    places().createLeakReporter({ accounts, keychain, lists, git: lazyGit, nodeFor: (userId, tokenId) => provider.nodeFor(userId, tokenId) }, () => leaks.rescanAll(), context.subscriptions);
+    places().createLeakReporter({ accounts, keychain, lists, git: lazyGit, requestFor: (userId, tokenId) => leaks.tokenRequest(userId, tokenId) }, () => leaks.rescanAll(), context.subscriptions);
   const leaks = new LeakDiagnostics(leakReporter, context.workspaceState);
   const services: Services = {
     accounts,
@@ -195,6 +195,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
 
   // Public commands: a node of this tree is acted on; a token id only pre-selects the picker.
   const token = (args: unknown[]): TokenTarget => publicTokenTarget(services, args[0]);
+  // A leak's quick fix names its token for Rotate and Delete only (each still asks its confirmation).
+  const leakFixTarget = (argument: unknown): TokenTarget | undefined =>
+    leaks.isTokenRequest(argument) ? { node: provider.nodeFor(argument.userId, argument.tokenId) } : undefined;
   const account = (args: unknown[]) => publicAccountTarget(services, args[0]);
   const handlers: Record<string, Handler> = {
     'vercelTokens.signIn': () => signIn(services),
@@ -206,9 +209,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     // A menu on several selected rows passes the clicked node and the selection.
     'vercelTokens.deleteToken': (...args) => {
       const selection = publicSelection(services, args[1]);
-      return selection.length > 1 ? deleteTokens(services, selection) : deleteToken(services, token(args));
+      return selection.length > 1 ? deleteTokens(services, selection) : deleteToken(services, leakFixTarget(args[0]) ?? token(args));
     },
-    'vercelTokens.rotateToken': (...args) => rotateToken(services, token(args)),
+    'vercelTokens.rotateToken': (...args) => rotateToken(services, leakFixTarget(args[0]) ?? token(args)),
     'vercelTokens.deleteExpiredTokens': () => deleteExpiredTokens(services),
     'vercelTokens.hideInactiveTokens': () => setHideInactive(true),
     'vercelTokens.showInactiveTokens': () => setHideInactive(false),

@@ -10,3 +10,4 @@ export { Git } from './integrations/git';
 export { askAboutFailedPlaces, placesReport, rotationWillUpdate, usedInDetail } from './commands/placesPrompts';
 export { GitHubSecrets } from './integrations/githubSecrets';
 export { vscodeGitHubSessions } from './integrations/github/session';
+export { Emitter } from './core/events';

@@ -37,6 +37,8 @@ const INITIALIZE_TIMEOUT_MS = 10_000;
 
 export class Git {
   private api: Promise<GitApi | undefined> | undefined;
+  /** Folders already asked for: a folder that is no repository is not asked again and again. */
+  private readonly asked = new Set<string>();
 
   /** The git extension's API once it has looked at the workspace; undefined without it (e.g. on the web, or disabled). */
   private gitApi(): Promise<GitApi | undefined> {
@@ -88,7 +90,9 @@ export class Git {
   private async openWorkspaceRepositories(api: GitApi): Promise<void> {
     if (!api.openRepository) return;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file' || api.getRepository(folder.uri)) continue;
+      const key = folder.uri.toString();
+      if (folder.uri.scheme !== 'file' || this.asked.has(key) || api.getRepository(folder.uri)) continue;
+      this.asked.add(key);
       await api.openRepository(folder.uri).catch(() => null);
     }
   }

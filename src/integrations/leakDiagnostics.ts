@@ -22,6 +22,12 @@ export interface DontFlagRequest {
   readonly uri: vscode.Uri;
 }
 
+/** The argument of a quick fix's Rotate or Delete: handed out here, checked by identity. */
+export interface TokenRequest {
+  readonly userId: string;
+  readonly tokenId: string;
+}
+
 export class LeakDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('vercelTokens.leaks');
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -53,7 +59,19 @@ export class LeakDiagnostics implements vscode.CodeActionProvider, vscode.Dispos
   }
 
   isOwnRequest(value: unknown): value is DontFlagRequest {
-    return typeof value === 'object' && value !== null && this.requests.has(value);
+    return typeof value === 'object' && value !== null && this.requests.has(value) && 'uri' in value;
+  }
+
+  /** A quick fix's Rotate or Delete names this token. */
+  isTokenRequest(value: unknown): value is TokenRequest {
+    return typeof value === 'object' && value !== null && this.requests.has(value) && 'tokenId' in value;
+  }
+
+  /** What a quick fix's Rotate or Delete passes: only those two commands act on it directly. */
+  tokenRequest(userId: string, tokenId: string): TokenRequest {
+    const request: TokenRequest = { userId, tokenId };
+    this.requests.add(request);
+    return request;
   }
 
   async dontFlag(uri: vscode.Uri): Promise<void> {
@@ -95,7 +113,7 @@ export class LeakDiagnostics implements vscode.CodeActionProvider, vscode.Dispos
     const current = () => this.generations.get(key) === generation && !document.isClosed;
     const text = SKIPPED_SCHEMES.has(document.uri.scheme) || this.dontFlagFiles().includes(key) ? '' : document.getText();
     const candidates = text.length > MAX_SCANNED_LENGTH ? [] : findTokenCandidates(text);
-    const diagnostics = candidates.length ? await (this.loaded ??= this.loadReporter()).diagnose(document, text, candidates) : [];
+    const diagnostics = candidates.length ? await (this.loaded ??= this.loadReporter()).diagnose(document, text, candidates, current) : [];
     if (!current()) return;
     if (diagnostics.length) this.collection.set(document.uri, diagnostics);
     else {

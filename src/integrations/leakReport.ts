@@ -15,8 +15,12 @@ export interface LeakSource {
   match(value: string, prefix: string, suffix: string): Promise<TokenMatch | undefined>;
   /** Whether git ignores the file; undefined when no repository holds it. */
   isIgnored(uri: vscode.Uri): Promise<boolean | undefined>;
-  /** What the tree hands out for a token: the quick fixes' commands act on it directly. */
-  nodeFor(userId: string, tokenId: string): unknown;
+  /**
+   * The argument of a quick fix's Rotate or Delete: an object only those two commands take as
+   * naming this token (checked by identity). A tree node would do for every command, Copy Token
+   * Value included, and any extension can read a document's code actions.
+   */
+  requestFor(userId: string, tokenId: string): unknown;
 }
 
 export interface LeakReporterDeps {
@@ -24,7 +28,7 @@ export interface LeakReporterDeps {
   keychain: Keychain;
   lists: TokenLists;
   git: () => Git;
-  nodeFor: LeakSource['nodeFor'];
+  requestFor: LeakSource['requestFor'];
 }
 
 /**
@@ -35,12 +39,14 @@ export function createLeakReporter(deps: LeakReporterDeps, rescan: () => void, s
   const matcher = new TokenMatcher(deps.accounts, deps.keychain, deps.lists);
   // check-ignore runs git: its answers are kept until a .gitignore changes.
   const ignored = new Map<string, Promise<boolean | undefined>>();
-  const isIgnored = (uri: vscode.Uri) => {
-    let answer = ignored.get(uri.toString());
-    if (!answer) {
-      answer = deps.git().isIgnored(uri).catch(() => undefined);
-      ignored.set(uri.toString(), answer);
-    }
+  const isIgnored = async (uri: vscode.Uri) => {
+    const key = uri.toString();
+    const known = ignored.get(key);
+    if (known) return known;
+    const answer = deps.git().isIgnored(uri).catch(() => undefined);
+    ignored.set(key, answer);
+    // "Unknown" (no repository yet, git failing) is asked again next time: git may have opened it since.
+    if ((await answer) === undefined) ignored.delete(key);
     return answer;
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
@@ -56,7 +62,7 @@ export function createLeakReporter(deps: LeakReporterDeps, rescan: () => void, s
     watcher.onDidCreate(gitignoreChanged),
     watcher.onDidDelete(gitignoreChanged),
   );
-  return new LeakReporter({ match: (value, prefix, suffix) => matcher.match(value, prefix, suffix), isIgnored, nodeFor: deps.nodeFor });
+  return new LeakReporter({ match: (value, prefix, suffix) => matcher.match(value, prefix, suffix), isIgnored, requestFor: deps.requestFor });
 }
 
 export class LeakReporter {
@@ -65,8 +71,11 @@ export class LeakReporter {
 
   constructor(private readonly source: LeakSource) {}
 
-  /** The diagnostics for these candidates; none for a file git ignores. */
-  async diagnose(document: vscode.TextDocument, text: string, candidates: readonly TokenCandidate[]): Promise<vscode.Diagnostic[]> {
+  /**
+   * The diagnostics for these candidates; none for a file git ignores. What they stand for is kept
+   * for the quick fixes only if the scan is still the latest (`current`) when it ends.
+   */
+  async diagnose(document: vscode.TextDocument, text: string, candidates: readonly TokenCandidate[], current: () => boolean): Promise<vscode.Diagnostic[]> {
     if (document.uri.scheme === 'file' && (await this.source.isIgnored(document.uri).catch(() => undefined))) return [];
     const found = await Promise.all(
       candidates.map(async (candidate) => {
@@ -75,7 +84,7 @@ export class LeakReporter {
         return { range, match };
       }),
     );
-    this.matches.set(document.uri.toString(), found);
+    if (current()) this.matches.set(document.uri.toString(), found);
     return found.map(({ range, match }) => diagnosticFor(range, match));
   }
 
@@ -89,14 +98,14 @@ export class LeakReporter {
     for (const diagnostic of diagnostics) {
       const match = known.find((entry) => entry.range.isEqual(diagnostic.range))?.match;
       if (!match) continue;
-      const node = this.source.nodeFor(match.userId, match.token.id);
+      const request = this.source.requestFor(match.userId, match.token.id);
       const name = inert(match.token.name || '(unnamed)');
       const rotate = new vscode.CodeAction(`Rotate This Token ("${name}")`, vscode.CodeActionKind.QuickFix);
-      rotate.command = { command: 'vercelTokens.rotateToken', title: 'Rotate This Token', arguments: [node] };
+      rotate.command = { command: 'vercelTokens.rotateToken', title: 'Rotate This Token', arguments: [request] };
       rotate.diagnostics = [diagnostic];
       rotate.isPreferred = true;
       const remove = new vscode.CodeAction(`Delete This Token on Vercel ("${name}")`, vscode.CodeActionKind.QuickFix);
-      remove.command = { command: 'vercelTokens.deleteToken', title: 'Delete This Token on Vercel', arguments: [node] };
+      remove.command = { command: 'vercelTokens.deleteToken', title: 'Delete This Token on Vercel', arguments: [request] };
       remove.diagnostics = [diagnostic];
       actions.push(rotate, remove);
     }
