@@ -30,9 +30,12 @@ export function githubApiUrl(): ApiUrlResult {
     : { ok: false, message: `The setting vercelTokens.githubApiUrl is refused: ${result.message}` };
 }
 
-/** GitHub Enterprise Server's address, from the built-in github-enterprise provider's setting. */
+/**
+ * GitHub Enterprise Server's address, from the built-in github-enterprise provider's setting: user
+ * settings only, since it decides where the GitHub sign-in and the sealed value go.
+ */
 export function githubEnterpriseUri(): string | undefined {
-  const value = vscode.workspace.getConfiguration('github-enterprise').get<string>('uri');
+  const value = vscode.workspace.getConfiguration('github-enterprise').inspect<string>('uri')?.globalValue;
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 

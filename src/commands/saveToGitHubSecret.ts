@@ -123,6 +123,14 @@ async function save(services: Services, client: GitHubClient, token: AuthToken, 
     );
   } catch (error) {
     services.log.error(`Saving token ${token.id} to GitHub (${where}) failed`, error);
+    if (isGitHubFailure(error) && error.outcomeUnknown) {
+      // GitHub may hold the value: remembered, so that a rotation updates it and a delete names it.
+      await services.places.add(token.id, place);
+      void vscode.window.showErrorMessage(
+        `Saving "${inert(token.name)}" to GitHub did not finish: ${describeGitHubError(error)} It is listed under the token so that Rotate Token updates it; save it again to be sure.`,
+      );
+      return { kind: 'failed', place };
+    }
     void vscode.window.showErrorMessage(`Token "${inert(token.name)}" was not saved to GitHub: ${describeGitHubError(error)}`);
     return { kind: 'failed' };
   }

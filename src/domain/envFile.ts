@@ -1,5 +1,6 @@
 // A .env file edited as text, read the way dotenv (v16 and later) reads it: one variable set or read,
 // every other byte of the file left as it was.
+import { findTokenCandidates } from './leakScan';
 
 /**
  * dotenv's LINE pattern (lib/main.js of v16 and v17, the default parser of v18) with the `export`
@@ -223,6 +224,8 @@ function lineBreakOf(text: string): string {
 export function validateEnvVariableName(name: string): string | undefined {
   if (name === '') return 'Enter a variable name, for example VERCEL_TOKEN.';
   if (name.trim() === '') return 'The name cannot be only spaces. Enter a name such as VERCEL_TOKEN.';
+  // A pasted value would be kept as the place's name, shown in the tree and in messages.
+  if (findTokenCandidates(name).length) return 'This looks like a token value, not a name: enter a name such as VERCEL_TOKEN.';
   const other = /[^A-Za-z0-9_]/u.exec(name);
   if (other) {
     const [character] = other;

@@ -1,5 +1,6 @@
 // GitHub repositories and Actions secret names: what a git remote or a typed `owner/repo` names,
 // which names GitHub accepts for a secret, and where a host's REST API lives. No `vscode` import.
+import { findTokenCandidates } from './leakScan';
 
 export interface GitHubRepository {
   /** Lower case; `github.com`, or the GitHub Enterprise host (with its port, if it has one). */
@@ -76,6 +77,8 @@ export function parseRepositorySlug(text: string, enterpriseHosts: readonly stri
  */
 export function validateSecretName(name: string): string | undefined {
   if (name === '') return 'Enter a name for the secret.';
+  // A pasted value would be kept as the place's name, shown in the tree and in messages.
+  if (findTokenCandidates(name).length) return 'This looks like a token value, not a name: enter the name workflows use, such as VERCEL_TOKEN.';
   if (name.length > MAX_SECRET_NAME_LENGTH) {
     return `The name is ${name.length} characters long; GitHub allows at most ${MAX_SECRET_NAME_LENGTH}.`;
   }

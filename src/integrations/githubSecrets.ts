@@ -12,7 +12,7 @@ export interface GitHubDeps {
 }
 
 export type GitHubConnection =
-  | { kind: 'client'; client: GitHubClient; account: string }
+  | { kind: 'client'; client: GitHubClient }
   | { kind: 'declined' }
   | { kind: 'failed'; message: string };
 
@@ -21,6 +21,8 @@ export interface GitHubFailure {
   name: 'GitHubError';
   kind: string;
   message: string;
+  /** The save was sent and its answer lost: GitHub may hold the value now. */
+  outcomeUnknown?: boolean;
 }
 
 export function isGitHubFailure(error: unknown): error is GitHubFailure {
@@ -45,6 +47,6 @@ export class GitHubSecrets {
       timeoutMs: this.deps.timeoutMs(),
       onRequest: this.deps.onRequest,
     });
-    return { kind: 'client', client, account: session.account };
+    return { kind: 'client', client };
   }
 }

@@ -538,3 +538,12 @@ describe('validateEnvVariableName', () => {
     assert.ok(accepted > 100, `only ${accepted} accepted`);
   });
 });
+
+describe('a token value is no variable name', () => {
+  test('a pasted value is refused without being quoted', () => {
+    const value = 'vck_' + 'Zz09'.repeat(6);
+    const message = validateEnvVariableName(value);
+    assert.equal(message, 'This looks like a token value, not a name: enter a name such as VERCEL_TOKEN.');
+    assert.ok(!message.includes(value));
+  });
+});

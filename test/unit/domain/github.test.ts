@@ -222,3 +222,13 @@ describe('githubApiBase', () => {
     assert.equal(githubApiBase('ghe.com.example', 'https://api.github.com'), 'https://ghe.com.example/api/v3');
   });
 });
+
+describe('a token value is no secret name', () => {
+  test('a pasted value is refused without being quoted', () => {
+    const value = 'vcp_' + 'a1B2'.repeat(6);
+    const message = validateSecretName(value);
+    assert.equal(message, 'This looks like a token value, not a name: enter the name workflows use, such as VERCEL_TOKEN.');
+    assert.ok(!message.includes(value));
+    assert.equal(validateSecretName('VCP_TOKEN'), undefined, 'a name that only starts like a prefix is fine');
+  });
+});
