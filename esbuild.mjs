@@ -1,7 +1,8 @@
-// Bundles the extension into one CommonJS file, as in vscode-extension-samples/esbuild-sample.
+// Bundles the extension into CommonJS files, as in vscode-extension-samples/esbuild-sample.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
 // The options are exported (buildOptions) so a test can build the production bundle elsewhere
-// (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell), dist/main.js and dist/github.js.
+// (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell),
+// dist/main.js, and the chunks dist/places.js and dist/github.js.
 import * as esbuild from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -68,15 +69,23 @@ const keepChunksSeparate = {
 };
 
 /**
- * node-fetch reads multipart bodies only for Response.formData(), which this extension never calls:
- * its parser is left out of the bundle.
+ * node-fetch reads and writes form data only for FormData bodies and Response.formData(), which this
+ * extension never uses (its bodies are JSON text): the multipart parser is left out, and the
+ * FormData polyfill is a class no body is an instance of.
  */
-const dropMultipartParser = {
-  name: 'drop-multipart-parser',
+const dropFormData = {
+  name: 'drop-form-data',
   setup(build) {
     build.onResolve({ filter: /\/multipart-parser\.js$/ }, (args) =>
       args.importer.includes('node-fetch') ? { path: 'multipart-parser', namespace: 'dropped' } : undefined,
     );
+    build.onResolve({ filter: /^formdata-polyfill\/esm\.min\.js$/ }, () => ({ path: 'formdata-polyfill', namespace: 'no-form-data' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-form-data' }, () => ({
+      contents:
+        "export class FormData {}\n" +
+        "export function formDataToBlob() { throw new Error('FormData bodies are not bundled with this extension'); }\n",
+      loader: 'js',
+    }));
   },
 };
 
@@ -87,7 +96,7 @@ const dropMultipartParser = {
 export function buildOptions({ production }) {
   return {
     absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
-    // Three bundles: the activation shell; loaded after activation, everything else; on first use, GitHub.
+    // Four bundles: the activation shell; loaded after activation, the rest but for two chunks loaded on first use.
     entryPoints: [
       { in: 'src/extension.ts', out: 'extension' },
       { in: 'src/main.ts', out: 'main' },
@@ -103,15 +112,15 @@ export function buildOptions({ production }) {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
-    // The `/*! … */` notices of the bundled packages (fetch-blob, formdata-polyfill,
-    // node-domexception) go together at the end of the bundle that holds them. 'external' and
-    // 'linked' would write *.LEGAL.txt files, more files to ship.
+    // The `/*! … */` notices of the bundled packages (fetch-blob, node-domexception) go together at
+    // the end of the bundle that holds them. 'external' and 'linked' would write *.LEGAL.txt files,
+    // more files to ship.
     legalComments: production ? 'eof' : 'inline',
     // The messages' …, ·, › and → as themselves, not as \u escapes: VS Code reads bundles as UTF-8.
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: [keepMainSeparate, keepChunksSeparate, dropWebStreamsPolyfill, dropMultipartParser, problemMatcherPlugin],
+    plugins: [keepMainSeparate, keepChunksSeparate, dropWebStreamsPolyfill, dropFormData, problemMatcherPlugin],
   };
 }
 
