@@ -288,9 +288,6 @@ export class VercelClient {
   }
 }
 
-
-
-
 /** `Retry-After` (seconds or an HTTP date) first, then `error.limit.resetMs`. */
 export function retryAfter(header: string | null, resetAt: number | undefined, now: number): number | undefined {
   if (header !== null && header.trim() !== '') {
@@ -302,7 +299,6 @@ export function retryAfter(header: string | null, resetAt: number | undefined, n
   if (resetAt !== undefined) return Math.max(0, resetAt - now);
   return undefined;
 }
-
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

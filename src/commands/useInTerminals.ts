@@ -16,9 +16,8 @@ export async function useInTerminals(services: Services, target: TokenTarget = {
     );
     return false;
   }
-  const previous = services.terminals.tokenId;
   services.terminals.use(list.userId, token.id, token.name, value);
-  if (previous && previous !== token.id) await services.places.remove(previous, { kind: 'terminals', variable: TERMINAL_VARIABLE });
+  // One token at a time: adding the place takes it from the token that had it.
   await services.places.add(token.id, { kind: 'terminals', variable: TERMINAL_VARIABLE });
   void vscode.window.showInformationMessage(
     `New terminals of this window get ${TERMINAL_VARIABLE} set to "${inert(token.name)}". Terminals already open keep their environment until relaunched.`,
