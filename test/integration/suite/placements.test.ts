@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { FakeGitHub } from '../../fake-github/server';
 import type { GitHubSessions } from '../../../src/integrations/github/session';
 import { answerModal, stopAnsweringModals } from './dialogs';
-import { EXTENSION_ID, getTestApi, githubStandin, inputBoxes, messagesOf, run, sleep, track, waitFor, workspaceFolder, type FakeVercel, type Services, useStandIn } from './helpers';
+import { EXTENSION_ID, getTestApi, githubStandin, inputBoxes, messagesOf, quickPicks, run, sleep, track, waitFor, workspaceFolder, type FakeVercel, type Services, useStandIn } from './helpers';
 import { useQuickInputs } from './quickInputs';
 
 const workspaceRoot = () => workspaceFolder().uri;
@@ -415,6 +415,16 @@ describe('putting a token where it is used', () => {
       const remove = actions.find((action) => action.title.startsWith('Delete This Token'))!;
       await vscode.commands.executeCommand(remove.command!.command, ...(remove.command!.arguments ?? []));
       assert.equal(messagesOf('warning').filter((message) => message.modal).length, 1, 'the delete did not ask about this token');
+
+      // What a quick fix passes names the token for Rotate and Delete only: Copy Token Value given it
+      // asks as from the palette (a picker), and copies nothing when that is closed.
+      const clipboardBefore = await vscode.env.clipboard.readText();
+      const copying = track(vscode.commands.executeCommand('vercelTokens.copyToken', ...(remove.command!.arguments ?? [])));
+      await waitFor(() => quickPicks.some((pick) => pick.placeHolder === 'Copy the value of which token?'), 'the token picker');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await waitFor(() => copying.settled, 'Copy Token Value to end');
+      assert.equal(copying.value, false);
+      assert.equal(await vscode.env.clipboard.readText(), clipboardBefore);
 
       const dontFlag = actions.find((action) => action.title.startsWith("Don't Flag"))!;
       await vscode.commands.executeCommand(dontFlag.command!.command, ...(dontFlag.command!.arguments ?? []));
