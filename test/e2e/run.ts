@@ -92,7 +92,7 @@ async function main(): Promise<number> {
     try {
       tallies.push(
         await runTests(
-          'A new user in a real VS Code: sign in, create, inspect, copy, reload, delete',
+          'A new user in a real VS Code: sign in, create, inspect, copy, save as a GitHub secret, use in terminals, reload, delete',
           journey.tests(),
           failureHooks('journey', () => journey.openWorkbench, () => journey.codeServerLogs),
         ),

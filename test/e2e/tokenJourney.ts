@@ -1,6 +1,7 @@
 // A new user's journey through the packaged extension in a real VS Code (code-server 4.100.3):
-// sign in, create a token in two steps, look at it, copy its value, reload, delete it.
-// Keyboard and mouse only; the stand-in Vercel API is checked for what really happened.
+// sign in, create a token in two steps, look at it, copy its value, save it as a GitHub Actions
+// secret and use it in new terminals (githubJourney.ts), reload, delete it.
+// Keyboard and mouse only; the stand-in Vercel and GitHub APIs are checked for what really happened.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,12 @@ import type { Page } from 'playwright-core';
 import { formatDateTime } from '../../src/domain/format';
 import { addLocalDays } from '../../src/domain/calendar';
 import { startFakeVercel, type FakeVercel } from '../fake-vercel/server';
+import { startFakeGitHub, type FakeGitHub } from '../fake-github/server';
 import { launchBrowser, type BrowserSession } from '../host/browser';
 import { installVsix, startCodeServer, type CodeServerHost } from '../host/codeServer';
+import { installGitHubStandin } from '../host/githubAuthStandin';
+import { gitWorkspace } from '../integration/runInCodeServer';
+import { GITHUB_ROW, GitHubJourney, type PlacesContext } from './githubJourney';
 import { check, checkEqual, checkMatch, waitFor, type E2eTest } from './harness';
 import { Workbench, escapeRegExp } from './workbench';
 
@@ -30,6 +35,7 @@ const sideBarWidth = 600;
 
 export class TokenJourney {
   private api?: FakeVercel;
+  private gh?: FakeGitHub;
   private host?: CodeServerHost;
   private browser?: BrowserSession;
   private scratch?: string;
@@ -37,6 +43,7 @@ export class TokenJourney {
   private createdId?: string;
   private previewText?: string;
   private createdAround?: { before: number };
+  private readonly places = new GitHubJourney(() => this.placesContext());
 
   constructor(private readonly options: JourneyOptions) {}
 
@@ -54,6 +61,23 @@ export class TokenJourney {
     return this.api;
   }
 
+  private get github(): FakeGitHub {
+    if (!this.gh) throw new Error('the stand-in GitHub API is not running (setup failed)');
+    return this.gh;
+  }
+
+  private placesContext(): PlacesContext {
+    check(this.createdId && this.scratch, 'the journey token was not created');
+    return {
+      workbench: this.workbench,
+      vercel: this.server,
+      github: this.github,
+      token: { id: this.createdId, name: NEW_TOKEN },
+      scratchDir: this.scratch,
+      shot: (name) => this.shot(name),
+    };
+  }
+
   private shot(name: string): Promise<void> {
     return this.workbench.screenshot(join(this.options.screenshotDir, `${name}.png`));
   }
@@ -63,8 +87,9 @@ export class TokenJourney {
     await this.browser?.close().catch(() => undefined);
     await this.host?.stop().catch(() => undefined);
     await this.api?.close().catch(() => undefined);
+    await this.gh?.close().catch(() => undefined);
     if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
-    this.browser = this.host = this.api = this.scratch = undefined;
+    this.browser = this.host = this.api = this.gh = this.scratch = undefined;
   }
 
   /** For the failure hook. */
@@ -81,13 +106,14 @@ export class TokenJourney {
   }
 
   tests(): E2eTest[] {
-    const setup = 'setup: packaged VSIX in a fresh code-server, settings point at the stand-in API';
+    const setup = 'setup: packaged VSIX and the stand-in GitHub sign-in in a fresh code-server, a git workspace, settings point at the stand-in APIs';
     const welcome = 'the Vercel view greets a new user with the Sign In button';
     const signIn = 'Sign In: masked box, validation, a rejected token, then the account token lists the tokens';
     const step1 = 'Create, step 1/2: Enter on an empty name shows the validation message';
     const back = 'Create, step 2/2: pre-filled 30d; Back returns to step 1 with the name kept, and the typed expiry is kept';
     const expiry = 'Create, step 2/2: 0, 2020-01-01 and banana are refused; 7d previews the date';
     const create = 'Create: Enter creates the token; notification, tree row and API agree';
+    const reload = 'Developer: Reload Window keeps the session, the token and its stored value';
     const scope = 'Create with teams, step 2/3: the scope pick lists Full Account, the team and the SAML team (locked); Escape sends nothing';
     return [
       { name: setup, timeoutMs: 180_000, run: () => this.setup() },
@@ -99,7 +125,9 @@ export class TokenJourney {
       { name: create, needs: [expiry], run: () => this.createSubmit() },
       { name: 'expanding the new token shows ID, Type, Value, Created, Expires…; its tooltip agrees', needs: [create], run: () => this.expand() },
       { name: 'right-click › Copy Token Value puts the stored value on the clipboard', needs: [create], run: () => this.copyValue() },
-      { name: 'Developer: Reload Window keeps the session, the token and its stored value', needs: [create], timeoutMs: 180_000, run: () => this.reload() },
+      ...this.places.beforeReload([create]),
+      { name: reload, needs: [create], timeoutMs: 180_000, run: () => this.reload() },
+      this.places.afterReload(reload),
       { name: 'right-click › Delete Token: the modal names it, Delete removes it from tree and API', needs: [create], run: () => this.delete() },
       { name: scope, needs: [signIn], run: () => this.scopeStep() },
       { name: 'tokens needing attention: after a reload, one notification names them and the Vercel icon shows the badge', needs: [signIn], timeoutMs: 180_000, run: () => this.badge() },
@@ -121,9 +149,26 @@ export class TokenJourney {
     const now = Date.now();
     this.api.addToken({ name: 'Preview deploys', createdAt: now - 20 * DAY_MS, expiresAt: now + 40 * DAY_MS });
     this.api.addToken({ name: 'Old laptop', createdAt: now - 200 * DAY_MS, expiresAt: now - 10 * DAY_MS });
+    this.gh = await startFakeGitHub();
+    this.gh.addRepo('acme', 'web', { environments: ['production'] });
 
+    // Remotes origin acme/web and upstream acme/upstream: the repositories the GitHub step offers.
+    await gitWorkspace(workspaceFolder);
     await installVsix(this.options.vsixPath, { extensionsDir, userDataDir });
-    this.host = await startCodeServer({ workspaceFolder, userDataDir, extensionsDir, settings: { 'vercelTokens.apiUrl': this.api.url } });
+    await installGitHubStandin(extensionsDir);
+    this.host = await startCodeServer({
+      workspaceFolder,
+      userDataDir,
+      extensionsDir,
+      settings: {
+        'vercelTokens.apiUrl': this.api.url,
+        'vercelTokens.githubApiUrl': this.gh.url,
+        // The DOM renderer: the terminal's text can be read (and shown when a step fails).
+        'terminal.integrated.gpuAcceleration': 'off',
+      },
+      // The stand-in sign-in's exports are out of reach from here: its sessions take this token.
+      env: { GITHUB_AUTH_STANDIN_TOKEN: this.gh.acceptedToken },
+    });
     this.browser = await launchBrowser();
     this.wb = await Workbench.newPage(this.browser);
     await this.wb.recordNotifications();
@@ -333,7 +378,11 @@ export class TokenJourney {
 
     await wb.writeClipboard('(clipboard before copy)');
     const items = await wb.openContextMenu(wb.treeRow(NEW_TOKEN));
-    checkEqual(items.join(', '), 'Copy Token Value, Copy Token ID, Rotate Token, Delete Token', 'context menu of a stored token');
+    checkEqual(
+      items.join(', '),
+      'Copy Token Value, Copy Token ID, Rotate Token, Save Token as GitHub Actions Secret…, Add Token to .env File…, Use Token in New Terminals, Delete Token',
+      'context menu of a stored token',
+    );
     await this.shot('06-context-menu');
     await wb.chooseMenuItem('Copy Token Value');
     await this.expectClipboardValue();
@@ -375,6 +424,12 @@ export class TokenJourney {
     await dialog.waitFor();
     await dialog.getByText(`Delete the Vercel token "${NEW_TOKEN}"?`).waitFor();
     await dialog.getByText('Anything using this token stops working at once. This cannot be undone.').waitFor();
+    // The GitHub step put the value in a secret: the modal names it.
+    if (this.github.received.length) {
+      await dialog.getByText(`Vercel Tokens put its value in this place, which stops working: ${GITHUB_ROW}.`).waitFor({ timeout: 5_000 }).catch(async () => {
+        throw new Error(`the delete modal does not name the GitHub secret: ${JSON.stringify(await dialog.innerText())}`);
+      });
+    }
     checkEqual((await dialog.locator('.monaco-button').allInnerTexts()).join(', '), 'Cancel, Delete', 'dialog buttons');
     check(api.tokens().some((t) => t.id === id), 'nothing is deleted before the user confirms');
     await this.shot('07-delete-modal');

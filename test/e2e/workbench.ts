@@ -170,6 +170,43 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-left-action-bar .codicon-quick-input-back');
   }
 
+  /** The options of the open quick pick: label, then description, as the user reads them. */
+  async quickPickItems(): Promise<string[]> {
+    return this.page.locator('.quick-input-widget .quick-input-list [role="option"]').evaluateAll((elements) =>
+      elements.map((element) =>
+        [element.querySelector('.label-name')?.textContent, element.querySelector('.label-description')?.textContent]
+          .map((text) => (text ?? '').trim())
+          .filter(Boolean)
+          .join(' — '),
+      ),
+    );
+  }
+
+  /**
+   * Waits for the quick pick whose title (or, for a pick without one, placeholder) matches, and for
+   * its item labelled exactly `label`, then clicks that item.
+   */
+  async chooseQuickPickItem(heading: string | RegExp, label: string): Promise<void> {
+    const matches = (text: string) => (typeof heading === 'string' ? text === heading : heading.test(text));
+    const widget = this.page.locator('.quick-input-widget');
+    const option = widget.locator('.quick-input-list [role="option"]', { has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+    await waitFor(
+      async () => {
+        if (!(await this.quickInput().isVisible())) return false;
+        const title = await this.quickInputTitle().innerText().catch(() => '');
+        const placeholder = (await this.quickInput().getAttribute('placeholder')) ?? '';
+        return (matches(title) || matches(placeholder)) && (await option.count()) === 1;
+      },
+      `the quick pick ${heading} with the item "${label}"`,
+      {},
+      async () =>
+        `title ${JSON.stringify(await this.quickInputTitle().innerText().catch(() => '(none)'))}, placeholder ${JSON.stringify(
+          await this.quickInput().getAttribute('placeholder', { timeout: 1_000 }).catch(() => '(none)'),
+        )}, items ${JSON.stringify(await this.quickPickItems().catch(() => []))}`,
+    );
+    await option.click();
+  }
+
   // --- Tree views ------------------------------------------------------------------------------
 
   /** Top-level row of the side bar tree whose label is exactly `label`. */
@@ -265,6 +302,29 @@ export class Workbench {
 
   statusBar(): Locator {
     return this.page.locator('.part.statusbar');
+  }
+
+  // --- Terminal --------------------------------------------------------------------------------
+
+  /** The rows of the terminal in the panel (the DOM renderer: `terminal.integrated.gpuAcceleration` off). */
+  async terminalText(): Promise<string> {
+    const rows = this.page.locator('.part.panel .xterm-rows');
+    if ((await rows.count()) === 0) return '(no terminal in the panel)';
+    return (await rows.last().innerText()).replace(/\u00a0/g, ' ').trimEnd();
+  }
+
+  /** Waits until the terminal has focus and its shell printed something (the prompt), so typing reaches the shell. */
+  async waitForTerminalPrompt(): Promise<void> {
+    await waitFor(
+      async () => {
+        const focused = await this.page.locator('.part.panel .xterm-helper-textarea:focus').count();
+        const text = await this.terminalText();
+        return focused === 1 && text !== '(no terminal in the panel)' && text.trim() !== '';
+      },
+      'a focused terminal with its prompt',
+      { timeoutMs: 30_000 },
+      async () => `terminal text ${JSON.stringify(await this.terminalText())}`,
+    );
   }
 
   // --- Clipboard and evidence -----------------------------------------------------------------
