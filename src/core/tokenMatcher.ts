@@ -30,7 +30,8 @@ export class TokenMatcher implements Disposable {
       this.values = undefined;
       this.changeEmitter.fire();
     };
-    this.subscriptions = [keychain.onDidChangeStoredValues(changed), accounts.onDidChange(changed), lists.onDidChange(() => this.changeEmitter.fire())];
+    // The keychain reports other windows' writes; this window's creates and deletes show in the lists.
+    this.subscriptions = [keychain.onDidChangeStoredValues(changed), accounts.onDidChange(changed), lists.onDidChange(changed)];
   }
 
   async match(value: string, prefix: string, suffix: string): Promise<TokenMatch | undefined> {

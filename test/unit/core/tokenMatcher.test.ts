@@ -62,6 +62,18 @@ describe('core: which token a string in a document is', () => {
     w.close();
   });
 
+  test('a token created in this window after a first match: its value matches exactly', async () => {
+    const { w, window, userId, stored, matcher } = await signedIn();
+    assert.equal((await matcher.match(...parts(w.vercel.valueOf(stored.id)!)))?.exact, true);
+    const created = await window.tokens.create(userId, { name: 'Made later', team: null });
+    const later = created.kind === 'createdAndStored' ? created.token : assert.fail(created.kind);
+    await settle();
+    const match = await matcher.match(...parts(w.vercel.valueOf(later.id)!));
+    assert.deepEqual(match && { id: match.token.id, exact: match.exact }, { id: later.id, exact: true });
+    matcher.dispose();
+    w.close();
+  });
+
   test('signed out: nothing matches', async () => {
     const { w, window, userId, stored, matcher } = await signedIn();
     const value = w.vercel.valueOf(stored.id)!;
