@@ -19,9 +19,16 @@ export async function useInTerminals(services: Services, target: TokenTarget = {
   services.terminals.use(list.userId, token.id, token.name, value);
   // One token at a time: adding the place takes it from the token that had it.
   await services.places.add(token.id, { kind: 'terminals', variable: TERMINAL_VARIABLE });
-  void vscode.window.showInformationMessage(
-    `New terminals of this window get ${TERMINAL_VARIABLE} set to "${inert(token.name)}". Terminals already open keep their environment until relaunched.`,
-  );
+  const done = `New terminals of this window get ${TERMINAL_VARIABLE} set to "${inert(token.name)}". Terminals already open keep their environment until relaunched.`;
+  // VS Code itself logs each terminal's environment at Debug and Trace (remoteagent.log, ptyhost.log).
+  const level = vscode.env.logLevel;
+  if (level === vscode.LogLevel.Trace || level === vscode.LogLevel.Debug) {
+    void vscode.window.showWarningMessage(
+      `${done} VS Code's log level is ${level === vscode.LogLevel.Trace ? 'Trace' : 'Debug'}: at that level VS Code's own logs record each new terminal's environment, this value included. Set it to Info (Developer: Set Log Level…) to keep the value out of them.`,
+    );
+  } else {
+    void vscode.window.showInformationMessage(done);
+  }
   return true;
 }
 

@@ -258,6 +258,8 @@ describe('secret hygiene of the places a value goes', () => {
     // (One started in between is the next test: VS Code logs its environment.)
     assert.equal(await run('vercelTokens.useInTerminals', node(shell.id)), true);
     assert.equal(services.terminals.tokenId, shell.id);
+    // At TRACE, VS Code's own logs record each terminal's environment: the user is told so.
+    assert.match(messagesOf('warning').at(-1)?.message ?? '', /VS Code's log level is Trace: at that level VS Code's own logs record each new terminal's environment, this value included\./);
     assert.equal(await run('vercelTokens.stopUsingInTerminals'), true);
     assert.equal(services.terminals.tokenId, undefined);
     assert.equal(await terminalSees(), '');
