@@ -1,0 +1,102 @@
+// The listing as the marketplace shows it (package.json: icon, banner, categories, links, pricing,
+// where the extension runs) and what the VSIX holds: `vsce ls` over a copy of this tree with the
+// four bundles in dist/ and the files a build or a release leaves beside them.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const REPOSITORY = 'https://github.com/vercel-tokens/vscode-vercel-tokens';
+
+/** The categories VS Code and the marketplace know (EXTENSION_CATEGORIES in VS Code's source). */
+const VSCODE_CATEGORIES = [
+  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Extension Packs', 'Education', 'Formatters', 'Keymaps',
+  'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Programming Languages', 'SCM Providers',
+  'Snippets', 'Testing', 'Themes', 'Visualization', 'Other',
+];
+
+/** Width, height, bit depth and colour type from a PNG's IHDR, which must be its first chunk. */
+function pngHeader(file: Buffer): { width: number; height: number; bitDepth: number; colourType: number } {
+  assert.deepEqual([...file.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
+  assert.equal(file.readUInt32BE(8), 13, 'IHDR is 13 bytes');
+  assert.equal(file.toString('ascii', 12, 16), 'IHDR');
+  return { width: file.readUInt32BE(16), height: file.readUInt32BE(20), bitDepth: file[24], colourType: file[25] };
+}
+
+describe('the marketplace listing (package.json)', () => {
+  test('the icon is a 128×128 PNG in media/; the activity bar keeps the monochrome SVG', () => {
+    assert.equal(manifest.icon, 'media/icon.png');
+    const header = pngHeader(readFileSync(join(root, manifest.icon)));
+    assert.deepEqual([header.width, header.height], [128, 128]);
+    // 8-bit RGBA: the rounded corners are transparent.
+    assert.deepEqual([header.bitDepth, header.colourType], [8, 6]);
+    assert.equal(manifest.contributes.viewsContainers.activitybar[0].icon, 'media/vercel.svg');
+  });
+
+  test('a dark banner, categories VS Code knows with more than Other, at most 30 distinct keywords', () => {
+    assert.deepEqual(manifest.galleryBanner, { color: '#000000', theme: 'dark' });
+    for (const category of manifest.categories) assert.ok(VSCODE_CATEGORIES.includes(category), `${category} is not a VS Code category`);
+    // The leak diagnostics are a linter's: problems in the editor with quick fixes.
+    assert.ok(manifest.categories.includes('Linters'));
+    assert.ok(manifest.categories.some((category: string) => category !== 'Other'));
+    assert.ok(manifest.keywords.length <= 30, `${manifest.keywords.length} keywords`);
+    assert.equal(new Set(manifest.keywords).size, manifest.keywords.length, 'a keyword is listed twice');
+    assert.ok(manifest.keywords.includes('vercel'));
+  });
+
+  test('free, MIT, with the repository, its issues and its README as links', () => {
+    assert.equal(manifest.pricing, 'Free');
+    assert.equal(manifest.license, 'MIT');
+    assert.match(readFileSync(join(root, 'LICENSE'), 'utf8'), /^MIT License/);
+    assert.deepEqual(manifest.repository, { type: 'git', url: REPOSITORY });
+    assert.deepEqual(manifest.bugs, { url: `${REPOSITORY}/issues` });
+    assert.equal(manifest.homepage, `${REPOSITORY}#readme`);
+  });
+
+  test('runs beside the workspace (git, .env files, terminals), locally where there is no workspace host', () => {
+    assert.deepEqual(manifest.extensionKind, ['workspace', 'ui']);
+  });
+});
+
+const execFileP = promisify(execFile);
+const copy = mkdtempSync(join(tmpdir(), 'vercel-tokens-vsce-ls-'));
+/** Left out of the copy: large, and the ignore file covers them with the rest. */
+const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', '.cache', '.vscode-test', 'test-results'];
+
+describe('the VSIX (vsce ls)', () => {
+  after(() => rmSync(copy, { recursive: true, force: true }));
+
+  test('holds the four bundles, the manifest, media, README, CHANGELOG and LICENSE, nothing else', async () => {
+    cpSync(root, copy, {
+      recursive: true,
+      filter: (source) => !NOT_COPIED.includes(relative(root, source).split(sep)[0]),
+    });
+    // What the bundles are does not matter to vsce; that they are there does. Beside them, what a
+    // development build, the tests and a release leave.
+    mkdirSync(join(copy, 'dist'));
+    for (const name of ['extension.js', 'main.js', 'places.js', 'github.js', 'extension.js.map', 'main.js.map']) writeFileSync(join(copy, 'dist', name), '//\n');
+    mkdirSync(join(copy, 'out'));
+    writeFileSync(join(copy, 'out', 'extension.js'), '//\n');
+    writeFileSync(join(copy, `vercel-tokens-${manifest.version}.vsix`), '');
+    const vsce = join(root, 'node_modules', '.bin', 'vsce');
+    const { stdout } = await execFileP(vsce, ['ls', '--no-dependencies'], { cwd: copy });
+    const listed = stdout.split('\n').filter(Boolean).sort();
+    assert.deepEqual(listed, [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'dist/github.js',
+      'dist/main.js',
+      'dist/places.js',
+      'media/icon.png',
+      'media/vercel.svg',
+      'package.json',
+    ].sort());
+  });
+});
