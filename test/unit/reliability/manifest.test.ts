@@ -1,6 +1,6 @@
 // The listing as the marketplace shows it (package.json: icon, banner, categories, links, pricing,
 // where the extension runs) and what the VSIX holds: `vsce ls` over a copy of this tree with the
-// four bundles in dist/ and the files a build or a release leaves beside them.
+// four bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -60,6 +60,23 @@ describe('the marketplace listing (package.json)', () => {
 
   test('runs beside the workspace (git, .env files, terminals), locally where there is no workspace host', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace', 'ui']);
+  });
+});
+
+describe('CHANGELOG.md', () => {
+  test('Keep a Changelog: Unreleased on top, then a dated section for package.json\'s version, versions descending', () => {
+    assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
+    const headings = [...readFileSync(join(root, 'CHANGELOG.md'), 'utf8').matchAll(/^## (.*)$/gm)].map((match) => match[1]);
+    assert.equal(headings[0], '[Unreleased]');
+    assert.match(headings[1], new RegExp(`^\\[${manifest.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`));
+    const versions = headings.slice(1).map((heading) => {
+      const match = /^\[(\d+)\.(\d+)\.(\d+)\] - \d{4}-\d{2}-\d{2}$/.exec(heading);
+      assert.ok(match, `"## ${heading}" is not "## [x.y.z] - YYYY-MM-DD"`);
+      return match.slice(1).map(Number);
+    });
+    const descending = [...versions].sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2]);
+    assert.deepEqual(versions, descending);
+    assert.equal(new Set(versions.map(String)).size, versions.length, 'a version is listed twice');
   });
 });
 
