@@ -1,6 +1,7 @@
 // The listing as the marketplace shows it (package.json: icon, banner, categories, links, pricing,
 // where the extension runs) and what the VSIX holds: `vsce ls` over a copy of this tree with the
-// four bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form.
+// four bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form;
+// the walkthrough.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -80,6 +81,63 @@ describe('CHANGELOG.md', () => {
   });
 });
 
+/** The `command:` links of a walkthrough step or welcome view, in order, arguments left out. */
+function commandLinks(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(command:([\w.]+)[^)]*\)/g)].map((match) => match[1]);
+}
+
+const contributedCommands = new Set(manifest.contributes.commands.map((entry: { command: string }) => entry.command));
+
+describe('the walkthrough', () => {
+  const [walkthrough, ...others] = manifest.contributes.walkthroughs;
+  const steps: { id: string; title: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }[] = walkthrough.steps;
+
+  test('one, "Get Started with Vercel Tokens": sign in, create, copy or save, expiry alerts', () => {
+    assert.deepEqual(others, []);
+    assert.equal(walkthrough.id, 'vercelTokens.gettingStarted');
+    assert.equal(walkthrough.title, 'Get Started with Vercel Tokens');
+    assert.deepEqual(steps.map((step) => step.title), ['Sign in', 'Create your first token', 'Copy or save it where it is used', 'Set up expiry alerts']);
+  });
+
+  test('each step\'s buttons run its commands, and doing it completes the step', () => {
+    const placing = ['vercelTokens.copyToken', 'vercelTokens.saveToGitHubSecret', 'vercelTokens.addToEnvFile', 'vercelTokens.useInTerminals'];
+    assert.deepEqual(steps.map((step) => commandLinks(step.description)), [
+      ['vercelTokens.signIn'],
+      ['vercelTokens.createToken'],
+      placing,
+      ['workbench.action.openSettings'],
+    ]);
+    assert.deepEqual(steps.map((step) => step.completionEvents), [
+      ['onContext:vercelTokens.signedIn'],
+      ['onCommand:vercelTokens.createToken'],
+      placing.map((command) => `onCommand:${command}`),
+      ['onSettingChanged:vercelTokens.expiryWarningDays'],
+    ]);
+    for (const command of steps.flatMap((step) => commandLinks(step.description)).filter((id) => id.startsWith('vercelTokens.'))) {
+      assert.ok(contributedCommands.has(command), `${command} is not contributed`);
+    }
+    // The settings editor opens filtered to the setting the last step completes on.
+    assert.ok(steps[3].description.includes(`command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['vercelTokens.expiryWarningDays']))})`));
+    assert.ok(manifest.contributes.configuration.properties['vercelTokens.expiryWarningDays']);
+  });
+
+  test('each step shows a screenshot from docs/screenshots, copied into media/ so that it ships, with alt text', () => {
+    assert.deepEqual(steps.map((step) => step.media.image), [
+      'media/walkthrough/02-sign-in.png',
+      'media/walkthrough/03-create-step1.png',
+      'media/walkthrough/06-context-menu.png',
+      'media/walkthrough/09-badge.png',
+    ]);
+    for (const { media } of steps) {
+      const image = readFileSync(join(root, media.image));
+      pngHeader(image);
+      // `npm run screenshots` refreshes both: a copy that differs is one it did not refresh.
+      assert.ok(image.equals(readFileSync(join(root, 'docs', 'screenshots', media.image.split('/').at(-1)!))), `${media.image} differs from docs/screenshots`);
+      assert.ok(media.altText.length > 20, `${media.image} has no alt text that says what it shows`);
+    }
+  });
+});
+
 const execFileP = promisify(execFile);
 const copy = mkdtempSync(join(tmpdir(), 'vercel-tokens-vsce-ls-'));
 /** Left out of the copy: large, and the ignore file covers them with the rest. */
@@ -113,6 +171,10 @@ describe('the VSIX (vsce ls)', () => {
       'dist/places.js',
       'media/icon.png',
       'media/vercel.svg',
+      'media/walkthrough/02-sign-in.png',
+      'media/walkthrough/03-create-step1.png',
+      'media/walkthrough/06-context-menu.png',
+      'media/walkthrough/09-badge.png',
       'package.json',
     ].sort());
   });
