@@ -1,7 +1,7 @@
 // The listing as the marketplace shows it (package.json: icon, banner, categories, links, pricing,
 // where the extension runs) and what the VSIX holds: `vsce ls` over a copy of this tree with the
 // four bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form;
-// the walkthrough.
+// the walkthrough and the welcome views.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -134,6 +134,62 @@ describe('the walkthrough', () => {
       // `npm run screenshots` refreshes both: a copy that differs is one it did not refresh.
       assert.ok(image.equals(readFileSync(join(root, 'docs', 'screenshots', media.image.split('/').at(-1)!))), `${media.image} differs from docs/screenshots`);
       assert.ok(media.altText.length > 20, `${media.image} has no alt text that says what it shows`);
+    }
+  });
+});
+
+/** Lines that are a `command:` link alone: VS Code draws them as buttons in a welcome view or walkthrough step. */
+function buttons(markdown: string): string[] {
+  return markdown.split('\n').flatMap((line) => /^\[[^\]]+\]\(command:([\w.]+)[^)]*\)$/.exec(line)?.[1] ?? []);
+}
+
+/** A `when` clause of `&&`-joined terms (`key`, `!key`, `key == value`) against context keys. */
+function holds(when: string, context: Record<string, string | boolean>): boolean {
+  return when.split(' && ').every((term) => {
+    const equals = /^([\w.]+) == (\w+)$/.exec(term);
+    if (equals) return context[equals[1]] === equals[2];
+    return term.startsWith('!') ? !context[term.slice(1)] : !!context[term];
+  });
+}
+
+describe('the welcome views of the Auth Tokens view', () => {
+  const welcome: { view: string; contents: string; when: string }[] = manifest.contributes.viewsWelcome;
+  const extensionId = `${manifest.publisher}.${manifest.name}`;
+
+  test('signed out, loading, empty, error and filtered to nothing, each with its buttons', () => {
+    assert.ok(welcome.every((entry) => entry.view === 'vercelTokens.tokens'));
+    assert.deepEqual(welcome.map((entry) => [entry.when, buttons(entry.contents)]), [
+      ['!vercelTokens.signedIn', ['vercelTokens.signIn']],
+      ['vercelTokens.signedIn && vercelTokens.state == loading', ['vercelTokens.createToken']],
+      ['vercelTokens.signedIn && vercelTokens.state == empty', ['vercelTokens.createToken']],
+      ['vercelTokens.signedIn && vercelTokens.state == error', ['vercelTokens.refresh']],
+      ['vercelTokens.signedIn && vercelTokens.state == ready && vercelTokens.allHidden', ['vercelTokens.showInactiveTokens', 'vercelTokens.createToken']],
+    ]);
+    for (const command of welcome.flatMap((entry) => commandLinks(entry.contents)).filter((id) => id.startsWith('vercelTokens.'))) {
+      assert.ok(contributedCommands.has(command), `${command} is not contributed`);
+    }
+    assert.equal(welcome[4].contents.split('\n')[0], 'All tokens are expired or revoked and hidden.');
+  });
+
+  test('signed out, a link opens the walkthrough; after an error, one opens this extension\'s settings', () => {
+    const link = (entry: { contents: string }, command: string) => new RegExp(`\\(command:${command.replace(/\./g, '\\.')}\\?([^)]*)\\)`).exec(entry.contents)?.[1];
+    assert.deepEqual(JSON.parse(decodeURIComponent(link(welcome[0], 'workbench.action.openWalkthrough') ?? '')), [`${extensionId}#${manifest.contributes.walkthroughs[0].id}`]);
+    assert.deepEqual(JSON.parse(decodeURIComponent(link(welcome[3], 'workbench.action.openSettings') ?? '')), [`@ext:${extensionId}`]);
+  });
+
+  test('exactly one shows in each state the tree is empty in, none while it shows tokens', () => {
+    // The context main.ts sets: allHidden only for one account's ready list; several accounts are 'ready'.
+    const contexts: [Record<string, string | boolean>, number | undefined][] = [
+      [{ 'vercelTokens.signedIn': false, 'vercelTokens.state': 'signedOut', 'vercelTokens.allHidden': false }, 0],
+      [{ 'vercelTokens.signedIn': true, 'vercelTokens.state': 'loading', 'vercelTokens.allHidden': false }, 1],
+      [{ 'vercelTokens.signedIn': true, 'vercelTokens.state': 'empty', 'vercelTokens.allHidden': false }, 2],
+      [{ 'vercelTokens.signedIn': true, 'vercelTokens.state': 'error', 'vercelTokens.allHidden': false }, 3],
+      [{ 'vercelTokens.signedIn': true, 'vercelTokens.state': 'ready', 'vercelTokens.allHidden': true }, 4],
+      [{ 'vercelTokens.signedIn': true, 'vercelTokens.state': 'ready', 'vercelTokens.allHidden': false }, undefined],
+    ];
+    for (const [context, expected] of contexts) {
+      const shown = welcome.flatMap((entry, index) => (holds(entry.when, context) ? [index] : []));
+      assert.deepEqual(shown, expected === undefined ? [] : [expected], JSON.stringify(context));
     }
   });
 });
