@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -27,6 +28,24 @@ interface WalkthroughImages {
   walkthroughImage(screenshot: Buffer, crop: { x: number; y: number; width: number; height: number }): Buffer;
 }
 
+/**
+ * What a PNG draws: its header, palette and inflated rows. Compared instead of the file's bytes,
+ * which another build of zlib may compress differently.
+ */
+function pngContent(file: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  const data: Buffer[] = [];
+  for (let at = 8; at < file.length; ) {
+    const length = file.readUInt32BE(at);
+    const type = file.toString('ascii', at + 4, at + 8);
+    const body = file.subarray(at + 8, at + 8 + length);
+    if (type === 'IDAT') data.push(body);
+    else if (type === 'IHDR' || type === 'PLTE') parts.push(Buffer.from(type), body);
+    at += 12 + length;
+  }
+  return Buffer.concat([...parts, inflateSync(Buffer.concat(data))]);
+}
+
 /** Width, height, bit depth and colour type from a PNG's IHDR, which must be its first chunk. */
 function pngHeader(file: Buffer): { width: number; height: number; bitDepth: number; colourType: number } {
   assert.deepEqual([...file.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
@@ -34,6 +53,14 @@ function pngHeader(file: Buffer): { width: number; height: number; bitDepth: num
   assert.equal(file.toString('ascii', 12, 16), 'IHDR');
   return { width: file.readUInt32BE(16), height: file.readUInt32BE(20), bitDepth: file[24], colourType: file[25] };
 }
+
+const execFileP = promisify(execFile);
+/** Scratch folders: one for the icon drawn again, one for the copy of the tree vsce lists. */
+const scratch = mkdtempSync(join(tmpdir(), 'vercel-tokens-icon-'));
+const copy = mkdtempSync(join(tmpdir(), 'vercel-tokens-vsce-ls-'));
+after(() => {
+  for (const dir of [scratch, copy]) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the marketplace listing (package.json)', () => {
   test('the icon is a 128×128 PNG in media/; the activity bar keeps the monochrome SVG', () => {
@@ -43,6 +70,12 @@ describe('the marketplace listing (package.json)', () => {
     // 8-bit RGBA: the rounded corners are transparent.
     assert.deepEqual([header.bitDepth, header.colourType], [8, 6]);
     assert.equal(manifest.contributes.viewsContainers.activitybar[0].icon, 'media/vercel.svg');
+  });
+
+  test('the icon is what scripts/make-icon.mjs draws', async () => {
+    const drawn = join(scratch, 'icon.png');
+    await execFileP(process.execPath, [join(root, 'scripts', 'make-icon.mjs'), drawn]);
+    assert.ok(pngContent(readFileSync(drawn)).equals(pngContent(readFileSync(join(root, manifest.icon)))));
   });
 
   test('a dark banner, categories VS Code knows with more than Other, at most 30 distinct keywords', () => {
@@ -144,7 +177,7 @@ describe('the walkthrough', () => {
       assert.deepEqual(pngHeader(image), { width: crop.width, height: crop.height, bitDepth: 8, colourType: 3 });
       // `npm run screenshots` makes both: a file that differs is one it did not make from the screenshot.
       const made = script.walkthroughImage(readFileSync(join(root, 'docs', 'screenshots', `${name}.png`)), crop);
-      assert.ok(image.equals(made), `${media.image} is not what scripts/walkthrough-images.mjs makes of docs/screenshots/${name}.png`);
+      assert.ok(pngContent(image).equals(pngContent(made)), `${media.image} is not what scripts/walkthrough-images.mjs makes of docs/screenshots/${name}.png`);
       assert.ok(media.altText.length > 20, `${media.image} has no alt text that says what it shows`);
       bytes += image.length;
     }
@@ -209,14 +242,10 @@ describe('the welcome views of the Auth Tokens view', () => {
   });
 });
 
-const execFileP = promisify(execFile);
-const copy = mkdtempSync(join(tmpdir(), 'vercel-tokens-vsce-ls-'));
 /** Left out of the copy: large, and the ignore file covers them with the rest. */
 const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', '.cache', '.vscode-test', 'test-results'];
 
 describe('the VSIX (vsce ls)', () => {
-  after(() => rmSync(copy, { recursive: true, force: true }));
-
   test('holds the four bundles, the manifest, media, README, CHANGELOG and LICENSE, nothing else', async () => {
     cpSync(root, copy, {
       recursive: true,
