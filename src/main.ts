@@ -166,6 +166,10 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     if (changed('signedIn', signedIn)) void vscode.commands.executeCommand('setContext', 'vercelTokens.signedIn', signedIn);
     if (changed('state', state)) void vscode.commands.executeCommand('setContext', 'vercelTokens.state', state);
     if (changed('hideInactive', hideInactive())) void vscode.commands.executeCommand('setContext', 'vercelTokens.hideInactive', hideInactive());
+    // The filter hides every token of the one account, whose tokens are the roots: the tree is empty
+    // and its welcome view says why. With several accounts their rows stay, so this is never true.
+    const allHidden = single?.state === 'ready' && single.tokens.length > 0 && provider.shownTokens(single).length === 0;
+    if (changed('allHidden', allHidden)) void vscode.commands.executeCommand('setContext', 'vercelTokens.allHidden', allHidden);
     const attention = alerts.current.length;
     if (changed('attention', attention)) treeView.badge = attentionBadge(attention);
     const current = accounts.current;

@@ -327,4 +327,40 @@ describe('Clean-up', () => {
       assert.equal(h.treeView.message, undefined);
     });
   });
+
+  test('every token hidden: vercelTokens.allHidden is set (the view shows its welcome), and cleared once a token is shown again', async () => {
+    await withExtension({}, async (h) => {
+      const revoked = h.server.addToken({ name: 'Revoked' });
+      h.server.revoke(revoked.id);
+      const expired = h.server.addToken({ name: 'Expired' });
+      h.server.expire(expired.id);
+      // The list leaves out the account's own token, as a lagging list may: every token it shows is inactive.
+      h.server.fail({ method: 'GET', path: '/v6/user/tokens', kind: 'omit', tokenIds: [h.accountTokenId], times: 'always' });
+      await h.signIn();
+      assert.deepEqual((await h.rows()).map((row) => row.label).sort(), ['Expired', 'Revoked']);
+      assert.equal(fake.context.get('vercelTokens.allHidden'), false);
+
+      await h.runPublic('vercelTokens.hideInactiveTokens');
+      await h.settle();
+      assert.deepEqual(await h.rows(), [], 'an empty tree: VS Code shows the welcome view');
+      assert.equal(fake.context.get('vercelTokens.allHidden'), true);
+      assert.equal(fake.context.get('vercelTokens.state'), 'ready', 'not the empty list\'s welcome');
+
+      await h.runPublic('vercelTokens.showInactiveTokens');
+      await h.settle();
+      assert.equal((await h.rows()).length, 2);
+      assert.equal(fake.context.get('vercelTokens.allHidden'), false);
+
+      // Hidden again, then a token that is not hidden appears.
+      await h.runPublic('vercelTokens.hideInactiveTokens');
+      await h.settle();
+      assert.equal(fake.context.get('vercelTokens.allHidden'), true);
+      await h.create('Fresh');
+      assert.deepEqual((await h.rows()).map((row) => row.label), ['Fresh']);
+      assert.equal(fake.context.get('vercelTokens.allHidden'), false);
+      // Sent only when it changed, like the view's other context keys.
+      const sent = fake.contextHistory.filter(({ key }) => key === 'vercelTokens.allHidden').map(({ value }) => value);
+      assert.deepEqual(sent, [false, true, false, true, false]);
+    });
+  });
 });
