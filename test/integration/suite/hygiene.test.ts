@@ -9,8 +9,8 @@
 // docs/reliability.md. `npm run test:hygiene` runs this file again with the whole server at trace
 // level and searches the files once more after VS Code has exited (test/hygiene/run.ts).
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { faults } from '../../fake-vercel/server';
 import { findFiles, scanForSecrets, type Secret } from '../../hygiene/scan';
@@ -30,36 +30,7 @@ import {
   type Services,
   useStandIn,
 } from './helpers';
-
-/** The user-data dir of the VS Code server: given by test/hygiene/run.ts, else where code-server keeps its session socket. */
-function userDataDir(): string {
-  const fromRunner = process.env.VERCEL_TOKENS_HYGIENE_USER_DATA_DIR;
-  if (fromRunner) return fromRunner;
-  const socket = process.env.CODE_SERVER_SESSION_SOCKET;
-  if (socket && existsSync(join(dirname(socket), 'User'))) return dirname(socket);
-  assert.fail('cannot find the user-data dir (neither VERCEL_TOKENS_HYGIENE_USER_DATA_DIR nor CODE_SERVER_SESSION_SOCKET is set)');
-}
-
-/** The newest "Vercel Tokens.log" of this extension under the server's logs. */
-function extensionLogFile(userData: string): string {
-  const files = findFiles(join(userData, 'logs'), 'Vercel Tokens.log').filter(
-    (file) => basename(dirname(file)) === 'vercel-tokens.vercel-tokens',
-  );
-  assert.ok(files.length > 0, `no "Vercel Tokens.log" under ${join(userData, 'logs')}`);
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-}
-
-/** Every folder the server may have written to during this session. */
-function scanRoots(userData: string): string[] {
-  const fromRunner = process.env.VERCEL_TOKENS_HYGIENE_SCAN_DIRS;
-  if (fromRunner) return JSON.parse(fromRunner) as string[];
-  const roots = [userData];
-  // code-server's runtime dir (TMPDIR and XDG_DATA_HOME of the server, set by test/host/codeServer.ts).
-  const runtime = process.env.TMPDIR;
-  if (runtime && /code-server-run-/.test(runtime)) roots.push(runtime);
-  for (const folder of vscode.workspace.workspaceFolders ?? []) roots.push(folder.uri.fsPath);
-  return roots;
-}
+import { extensionLogFile, scanRoots, userDataDir } from './hygieneFiles';
 
 const LEVEL_NAMES: Record<number, string> = { 0: 'off', 1: 'trace', 2: 'debug', 3: 'info', 4: 'warn', 5: 'error' };
 

@@ -10,12 +10,12 @@
 // environment of every new terminal (remoteagent.log at debug, ptyhost.log at trace), so that value
 // is in VS Code's logs, where the extension cannot keep it out; the test pins that it is nowhere else.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeGitHub } from '../../fake-github/server';
-import { findFiles, scanForSecrets, type Secret } from '../../hygiene/scan';
+import { scanForSecrets, type Secret } from '../../hygiene/scan';
 import {
   EXTENSION_ID,
   githubStandin,
@@ -32,36 +32,14 @@ import {
   type Services,
   useStandIn,
 } from './helpers';
+import { extensionLogFile, scanRoots, userDataDir } from './hygieneFiles';
+import { terminalSees as probeTerminal } from './terminalProbe';
 
 const LEVEL_NAMES: Record<number, string> = { 0: 'off', 1: 'trace', 2: 'debug', 3: 'info', 4: 'warn', 5: 'error' };
 const stamp = String.raw`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} `;
 
 // Where the server's files are, found as hygiene.test.ts finds them (a test file cannot import
 // another: mocha would run its tests twice).
-
-function userDataDir(): string {
-  const fromRunner = process.env.VERCEL_TOKENS_HYGIENE_USER_DATA_DIR;
-  if (fromRunner) return fromRunner;
-  const socket = process.env.CODE_SERVER_SESSION_SOCKET;
-  if (socket && existsSync(join(dirname(socket), 'User'))) return dirname(socket);
-  assert.fail('cannot find the user-data dir (neither VERCEL_TOKENS_HYGIENE_USER_DATA_DIR nor CODE_SERVER_SESSION_SOCKET is set)');
-}
-
-function extensionLogFile(userData: string): string {
-  const files = findFiles(join(userData, 'logs'), 'Vercel Tokens.log').filter((file) => basename(dirname(file)) === EXTENSION_ID);
-  assert.ok(files.length > 0, `no "Vercel Tokens.log" under ${join(userData, 'logs')}`);
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-}
-
-function scanRoots(userData: string): string[] {
-  const fromRunner = process.env.VERCEL_TOKENS_HYGIENE_SCAN_DIRS;
-  if (fromRunner) return JSON.parse(fromRunner) as string[];
-  const roots = [userData];
-  const runtime = process.env.TMPDIR;
-  if (runtime && /code-server-run-/.test(runtime)) roots.push(runtime);
-  for (const folder of vscode.workspace.workspaceFolders ?? []) roots.push(folder.uri.fsPath);
-  return roots;
-}
 
 /** Adds this test's values to the runner's side file; hygiene.test.ts writes it first (the files run in name order). */
 function handOver(marker: string, secrets: Secret[]): void {
@@ -185,19 +163,7 @@ describe('secret hygiene of the places a value goes', () => {
 
   const node = (tokenId: string) => services.provider.nodeFor(services.accounts.current!.userId, tokenId);
 
-  /** What a new integrated terminal's shell has in VERCEL_TOKEN ('' when unset). The probe file goes at once. */
-  async function terminalSees(): Promise<string> {
-    rmSync(probe, { force: true });
-    const terminal = vscode.window.createTerminal({ name: 'hygiene probe', shellPath: '/bin/sh', shellArgs: ['-c', `printf '%s' "\${VERCEL_TOKEN:-}" > '${probe}'`] });
-    try {
-      await waitFor(() => existsSync(probe), 'the terminal to write its environment', 15_000);
-      await sleep(100);
-      return readFileSync(probe, 'utf8');
-    } finally {
-      terminal.dispose();
-      rmSync(probe, { force: true });
-    }
-  }
+  const terminalSees = () => probeTerminal(probe);
 
   const ourDiagnostics = () =>
     vscode.languages.getDiagnostics().flatMap(([uri, diagnostics]) => diagnostics.filter((d) => d.source === 'Vercel Tokens').map((d) => ({ uri, d })));

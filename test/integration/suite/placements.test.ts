@@ -5,7 +5,7 @@
 // runInCodeServer.ts): remotes origin = acme/web and upstream = acme/upstream, `.env.local` ignored,
 // `.env` tracked.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -14,6 +14,7 @@ import type { GitHubSessions } from '../../../src/integrations/github/session';
 import { answerModal, stopAnsweringModals } from './dialogs';
 import { EXTENSION_ID, getTestApi, githubStandin, inputBoxes, messagesOf, quickPicks, run, sleep, track, waitFor, workspaceFolder, type FakeVercel, type Services, useStandIn } from './helpers';
 import { useQuickInputs } from './quickInputs';
+import { terminalSees as probeTerminal } from './terminalProbe';
 
 const workspaceRoot = () => workspaceFolder().uri;
 const inWorkspace = (name: string) => vscode.Uri.joinPath(workspaceRoot(), name);
@@ -280,18 +281,7 @@ describe('putting a token where it is used', () => {
     const probe = join(tmpdir(), `vercel-tokens-terminal-${process.pid}`);
     afterEach(() => rmSync(probe, { force: true }));
 
-    /** What a new integrated terminal's shell sees in VERCEL_TOKEN ('' when unset). */
-    async function terminalSees(): Promise<string> {
-      rmSync(probe, { force: true });
-      const terminal = vscode.window.createTerminal({ name: 'probe', shellPath: '/bin/sh', shellArgs: ['-c', `printf '%s' "\${VERCEL_TOKEN:-}" > '${probe}'`] });
-      try {
-        await waitFor(() => existsSync(probe), 'the terminal to write its environment', 15_000);
-        await sleep(100);
-        return readFileSync(probe, 'utf8');
-      } finally {
-        terminal.dispose();
-      }
-    }
+    const terminalSees = () => probeTerminal(probe);
 
     it('a new terminal gets VERCEL_TOKEN; Stop clears it; so does signing out', async function () {
       this.timeout(60_000);
