@@ -132,6 +132,10 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const leakReporter = (): LeakReporter =>
     places().createLeakReporter({ accounts, keychain, lists, git: lazyGit, requestFor: (userId, tokenId) => leaks.tokenRequest(userId, tokenId) }, () => leaks.rescanAll(), context.subscriptions);
   const leaks = new LeakDiagnostics(leakReporter, context.workspaceState);
+  const letGo = (tokenId: string) => {
+    if (terminals.tokenId === tokenId) void stopTerminals(services);
+    void tokenPlaces.forget(tokenId);
+  };
   const services: Services = {
     accounts,
     keychain,
@@ -258,11 +262,10 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     tokens,
     leaks,
     tokenPlaces.onDidChange(() => void vscode.commands.executeCommand('setContext', 'vercelTokens.terminalsInUse', terminals.tokenId !== undefined)),
-    // A token that is gone is nowhere any more; its value leaves the terminals' environment.
-    tokens.onDidForgetToken(({ tokenId }) => {
-      if (terminals.tokenId === tokenId) void stopTerminals(services);
-      void tokenPlaces.forget(tokenId);
-    }),
+    // A token that is gone (deleted here, or found gone on Vercel) is nowhere any more; its value
+    // leaves the terminals' environment.
+    tokens.onDidForgetToken(({ tokenId }) => letGo(tokenId)),
+    lists.onDidFindGone(({ tokenId }) => letGo(tokenId)),
     // Signed out of an account: its tokens' values leave the terminals.
     accounts.onDidChange(() => {
       if (terminals.userId !== undefined && !accounts.get(terminals.userId)) void stopTerminals(services);

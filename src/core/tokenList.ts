@@ -34,8 +34,11 @@ export class TokenList implements Disposable {
   private started = false;
   private disposed = false;
   private readonly changeEmitter = new Emitter<void>();
+  private readonly goneEmitter = new Emitter<string>();
 
   readonly onDidChange = this.changeEmitter.event;
+  /** A token Vercel answered 404 for (deleted elsewhere, e.g. on vercel.com): its id. */
+  readonly onDidFindGone = this.goneEmitter.event;
 
   constructor(
     readonly userId: string,
@@ -246,11 +249,13 @@ export class TokenList implements Disposable {
       this.log.info(`Forgot ${forget.length} stored value(s) of tokens that no longer exist`);
     }
     for (const id of gone) if (this.byId.has(id)) this.removeDeleted(id);
+    for (const id of gone) this.goneEmitter.fire(id);
   }
 
   dispose(): void {
     this.disposed = true;
     this.changeEmitter.dispose();
+    this.goneEmitter.dispose();
   }
 }
 
@@ -258,10 +263,13 @@ export class TokenList implements Disposable {
 export class TokenLists implements Disposable {
   private readonly lists = new Map<string, TokenList>();
   private readonly changeEmitter = new Emitter<void>();
+  private readonly goneEmitter = new Emitter<{ userId: string; tokenId: string }>();
   private readonly subscriptions: Disposable[];
 
   /** Any list changed, or lists came or went. */
   readonly onDidChange = this.changeEmitter.event;
+  /** A list found a token gone on Vercel (deleted elsewhere): whatever refers to it can let go. */
+  readonly onDidFindGone = this.goneEmitter.event;
 
   constructor(
     private readonly accounts: Accounts,
@@ -284,6 +292,7 @@ export class TokenLists implements Disposable {
     if (!list) {
       list = new TokenList(userId, this.accounts, this.keychain, this.log, this.clock, this.onInvalidToken);
       list.onDidChange(() => this.changeEmitter.fire());
+      list.onDidFindGone((tokenId) => this.goneEmitter.fire({ userId, tokenId }));
       this.lists.set(userId, list);
     }
     return list;
@@ -306,5 +315,6 @@ export class TokenLists implements Disposable {
     for (const list of this.lists.values()) list.dispose();
     this.lists.clear();
     this.changeEmitter.dispose();
+    this.goneEmitter.dispose();
   }
 }

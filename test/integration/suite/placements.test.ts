@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { FakeGitHub } from '../../fake-github/server';
 import type { GitHubSessions } from '../../../src/integrations/github/session';
 import { answerModal, stopAnsweringModals } from './dialogs';
-import { EXTENSION_ID, getTestApi, githubStandin, inputBoxes, messagesOf, quickPicks, run, sleep, track, waitFor, workspaceFolder, type FakeVercel, type Services, useStandIn } from './helpers';
+import { apiCall, EXTENSION_ID, getTestApi, githubStandin, inputBoxes, messagesOf, quickPicks, run, sleep, track, waitFor, workspaceFolder, type FakeVercel, type Services, useStandIn } from './helpers';
 import { useQuickInputs } from './quickInputs';
 import { terminalSees as probeTerminal } from './terminalProbe';
 
@@ -358,6 +358,18 @@ describe('putting a token where it is used', () => {
     assert.equal(github.received.at(-1)?.value, server.valueOf(rotated.replacementId));
     assert.equal(server.tokens().some((token) => token.id === tokenId), false);
     assert.deepEqual(placeRows(rotated.replacementId), ['Used in acme/web · VERCEL_TOKEN']);
+  });
+
+  it('a token deleted on vercel.com: the next refresh finds it gone, and its places and terminals go with it', async function () {
+    this.timeout(60_000);
+    const tokenId = await createStoredToken('Deleted elsewhere');
+    await saveToGitHub(tokenId, { repo: /acme\/web/, where: /Repository secret/ });
+    await run('vercelTokens.useInTerminals', node(tokenId));
+    assert.equal(services.places.of(tokenId).length, 2);
+    assert.equal(await apiCall(server, 'DELETE', `/v3/user/tokens/${tokenId}`), 200);
+    await vscode.commands.executeCommand('vercelTokens.refresh');
+    await waitFor(() => services.places.of(tokenId).length === 0, 'the places of the gone token to be let go');
+    assert.equal(services.terminals.tokenId, undefined);
   });
 
   describe('Delete Token names the places it is used', () => {

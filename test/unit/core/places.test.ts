@@ -86,6 +86,16 @@ describe('core: places a value was put', () => {
     w.close();
   });
 
+  test('a token deleted elsewhere (on vercel.com) is found gone by the next list: the lists say so, so that its places can be let go', async () => {
+    const { w, window, userId, old } = await rotationWorld();
+    const gone: { userId: string; tokenId: string }[] = [];
+    window.lists.onDidFindGone((entry) => gone.push(entry));
+    await w.vercel.client(w.alice.accountToken).deleteToken(old.id);
+    await window.lists.get(userId)!.refresh();
+    assert.deepEqual(gone, [{ userId, tokenId: old.id }]);
+    w.close();
+  });
+
   test('describePlace names the repository, environment, host, file and variable', () => {
     assert.equal(describePlace(repoSecret), 'acme/web · VERCEL_TOKEN');
     assert.equal(describePlace(envSecret), 'acme/web (production) · VERCEL_TOKEN');
