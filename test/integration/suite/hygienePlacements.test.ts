@@ -17,7 +17,6 @@ import * as vscode from 'vscode';
 import { FakeGitHub } from '../../fake-github/server';
 import { scanForSecrets, type Secret } from '../../hygiene/scan';
 import {
-  EXTENSION_ID,
   githubStandin,
   inputBoxes,
   messages,
@@ -34,6 +33,7 @@ import {
 } from './helpers';
 import { extensionLogFile, scanRoots, userDataDir } from './hygieneFiles';
 import { terminalSees as probeTerminal } from './terminalProbe';
+import { useStandInGitHub } from './githubSignIn';
 
 const LEVEL_NAMES: Record<number, string> = { 0: 'off', 1: 'trace', 2: 'debug', 3: 'info', 4: 'warn', 5: 'error' };
 const stamp = String.raw`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} `;
@@ -103,15 +103,8 @@ describe('secret hygiene of the places a value goes', () => {
     };
     github = await new FakeGitHub().start();
     github.addRepo('acme', 'web', { environments: ['production'] });
-    await vscode.workspace.getConfiguration('vercelTokens').update('githubApiUrl', github.url, vscode.ConfigurationTarget.Global);
-    await waitFor(() => vscode.workspace.getConfiguration('vercelTokens').get('githubApiUrl') === github.url, 'githubApiUrl');
-    // VS Code's Allow dialog cannot show in a test host: the stand-in accepts the extension's
-    // sign-in request instead, as a click in the Accounts menu would (see placements.test.ts).
-    const standin = await githubStandin();
-    standin.reset();
-    standin.setAccessToken(github.acceptedToken);
-    await vscode.authentication.getSession('github', ['repo'], { createIfNone: false });
-    assert.equal(await standin.acceptSignInRequests(EXTENSION_ID, 'github'), 1);
+    // The extension signs in through VS Code's own getSession, answered by the stand-in provider.
+    await useStandInGitHub(github);
   });
   after(async () => {
     window.createQuickPick = createQuickPick;

@@ -12,9 +12,10 @@ import * as vscode from 'vscode';
 import { FakeGitHub } from '../../fake-github/server';
 import type { GitHubSessions } from '../../../src/integrations/github/session';
 import { answerModal, stopAnsweringModals } from './dialogs';
-import { apiCall, EXTENSION_ID, getTestApi, githubStandin, inputBoxes, messagesOf, quickPicks, run, sleep, track, waitFor, workspaceFolder, type FakeVercel, type Services, useStandIn } from './helpers';
+import { apiCall, getTestApi, inputBoxes, messagesOf, quickPicks, run, sleep, track, waitFor, workspaceFolder, type FakeVercel, type Services, useStandIn } from './helpers';
 import { useQuickInputs } from './quickInputs';
 import { terminalSees as probeTerminal } from './terminalProbe';
+import { useStandInGitHub } from './githubSignIn';
 
 const workspaceRoot = () => workspaceFolder().uri;
 const inWorkspace = (name: string) => vscode.Uri.joinPath(workspaceRoot(), name);
@@ -29,18 +30,8 @@ describe('putting a token where it is used', () => {
 
   before(async () => {
     github = await new FakeGitHub().start();
-    const config = vscode.workspace.getConfiguration('vercelTokens');
-    await config.update('githubApiUrl', github.url, vscode.ConfigurationTarget.Global);
-    await waitFor(() => vscode.workspace.getConfiguration('vercelTokens').get('githubApiUrl') === github.url, 'githubApiUrl');
-    // The extension signs in through VS Code's own getSession, answered by the stand-in provider
-    // (test/host/github-auth-standin). VS Code's Allow dialog cannot show in a test host: the
-    // stand-in accepts the extension's sign-in request instead, as the Accounts menu would (the
-    // e2e run presses the dialog's Allow button).
-    const standin = await githubStandin();
-    standin.reset();
-    standin.setAccessToken(github.acceptedToken);
-    await vscode.authentication.getSession('github', ['repo'], { createIfNone: false });
-    assert.equal(await standin.acceptSignInRequests(EXTENSION_ID, 'github'), 1);
+    // The extension signs in through VS Code's own getSession, answered by the stand-in provider.
+    await useStandInGitHub(github);
   });
   beforeEach(() => {
     github.reset();
