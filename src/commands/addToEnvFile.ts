@@ -6,7 +6,7 @@ import { validateEnvVariableName } from '../domain/envFile';
 import { inert, inertLabel } from '../domain/inertText';
 import { addToGitignore, ENV_VARIABLE, envFileLabel, findEnvFiles, NEW_ENV_FILE, writeEnvVariable } from '../integrations/envFiles';
 import { askPick, askText, BACK, type PickItem } from '../ui/inputSteps';
-import { resolveToken, type Services, type TokenTarget } from './services';
+import { resolveToken, storedValueFor, type Services, type TokenTarget } from './services';
 
 const TITLE = 'Add Token to .env File';
 export const ADD_TO_GITIGNORE = 'Add to .gitignore and Write';
@@ -58,13 +58,8 @@ export async function addToEnvFile(services: Services, target: TokenTarget = {})
   const label = envFileLabel(chosen);
   if (!(await protectedByGit(services, chosen, label))) return { kind: 'cancelled' };
 
-  const { value, error } = await services.keychain.readTokenValue(token.id);
-  if (!value) {
-    void vscode.window.showErrorMessage(
-      error ? `Could not read the value of "${inert(token.name)}" from the keychain (${error}). ${label} is unchanged.` : `No value of "${inert(token.name)}" is stored in VS Code.`,
-    );
-    return { kind: 'failed' };
-  }
+  const value = await storedValueFor(services, token, { unreadable: `${label} is unchanged.` });
+  if (!value) return { kind: 'failed' };
   const written = await writeEnvVariable(chosen, variable, value);
   if (written.kind === 'failed') {
     void vscode.window.showErrorMessage(`Token "${inert(token.name)}" was not written: ${inert(written.message)}.`);

@@ -11,7 +11,7 @@ import { githubEnterpriseUri } from '../config';
 import { isGitHubFailure, type GitHubConnection } from '../integrations/githubSecrets';
 import type { GitHubClient } from '../integrations/github/client';
 import { askPick, askText, BACK, type PickItem } from '../ui/inputSteps';
-import { resolveToken, type Services, type TokenTarget } from './services';
+import { resolveToken, storedValueFor, type Services, type TokenTarget } from './services';
 
 export const DEFAULT_SECRET_NAME = 'VERCEL_TOKEN';
 const TITLE = 'Save Token as GitHub Actions Secret';
@@ -30,15 +30,8 @@ export async function saveToGitHubSecret(services: Services, target: TokenTarget
   const resolved = await resolveToken(services, target, 'Save which token as a GitHub Actions secret?', (list, token) => list.isValueStored(token.id));
   if (!resolved) return { kind: 'cancelled' };
   const { token } = resolved;
-  const { value, error } = await services.keychain.readTokenValue(token.id);
-  if (!value) {
-    void vscode.window.showErrorMessage(
-      error
-        ? `Could not read the value of "${inert(token.name)}" from the keychain (${error}). Nothing was sent to GitHub.`
-        : `No value of "${inert(token.name)}" is stored in VS Code, so there is nothing to save to GitHub.`,
-    );
-    return { kind: 'failed' };
-  }
+  const value = await storedValueFor(services, token, { unreadable: 'Nothing was sent to GitHub.', missing: ', so there is nothing to save to GitHub.' });
+  if (!value) return { kind: 'failed' };
 
   // Steps: repository → (sign-in) where → name. Back goes one step back; the sign-in is kept.
   let repository: Repository | undefined;

@@ -162,6 +162,27 @@ function loadFailure(error: string): string {
   return `Could not load the tokens: ${error}`;
 }
 
+/**
+ * The stored value of a token a command is about to use; undefined, after saying why, when the
+ * keychain fails or holds none. `unreadable` and `missing` end those two messages (what this
+ * command did not do); the messages never quote the value.
+ */
+export async function storedValueFor(
+  services: Services,
+  token: AuthToken,
+  ends: { unreadable?: string; missing?: string } = {},
+): Promise<string | undefined> {
+  const { value, error } = await services.keychain.readTokenValue(token.id);
+  if (value) return value;
+  const name = inert(token.name);
+  void vscode.window.showErrorMessage(
+    error
+      ? `Could not read the value of "${name}" from the keychain (${error}).${ends.unreadable ? ` ${ends.unreadable}` : ''}`
+      : `No value of "${name}" is stored in VS Code${ends.missing ?? '.'}`,
+  );
+  return undefined;
+}
+
 /** Bridges VS Code's cancellation (a progress notification's Cancel) to the client's AbortSignal. */
 export function abortSignalOf(cancellation: vscode.CancellationToken): AbortSignal {
   const controller = new AbortController();

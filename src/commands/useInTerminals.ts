@@ -3,19 +3,14 @@
 import vscode = require('vscode');
 import { inert } from '../domain/inertText';
 import { TERMINAL_VARIABLE } from '../integrations/terminals';
-import { resolveToken, type Services, type TokenTarget } from './services';
+import { resolveToken, storedValueFor, type Services, type TokenTarget } from './services';
 
 export async function useInTerminals(services: Services, target: TokenTarget = {}): Promise<boolean> {
   const resolved = await resolveToken(services, target, 'Use which token in new terminals?', (list, token) => list.isValueStored(token.id));
   if (!resolved) return false;
   const { list, token } = resolved;
-  const { value, error } = await services.keychain.readTokenValue(token.id);
-  if (!value) {
-    void vscode.window.showErrorMessage(
-      error ? `Could not read the value of "${inert(token.name)}" from the keychain (${error}).` : `No value of "${inert(token.name)}" is stored in VS Code.`,
-    );
-    return false;
-  }
+  const value = await storedValueFor(services, token);
+  if (!value) return false;
   services.terminals.use(list.userId, token.id, token.name, value);
   // One token at a time: adding the place takes it from the token that had it.
   await services.places.add(token.id, { kind: 'terminals', variable: TERMINAL_VARIABLE });
