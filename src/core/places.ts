@@ -80,6 +80,7 @@ export class Places implements Disposable {
   private readonly inWindow = new Map<string, Place[]>();
   /** Writes one after another, so that two updates never read the same state. */
   private queue: Promise<unknown> = Promise.resolve();
+  private read: { from: unknown; places: Record<string, Place[]> } | undefined;
 
   constructor(private readonly store: KeyValueStore) {}
 
@@ -90,8 +91,8 @@ export class Places implements Disposable {
   /** The token whose value is in this place, if the extension put one there. */
   holderOf(place: Place): string | undefined {
     const key = placeKey(place);
-    const all = { ...this.persisted(), ...Object.fromEntries(this.inWindow) };
-    return Object.keys(all).find((tokenId) => this.of(tokenId).some((candidate) => placeKey(candidate) === key));
+    const ids = new Set([...Object.keys(this.persisted()), ...this.inWindow.keys()]);
+    return [...ids].find((tokenId) => this.of(tokenId).some((candidate) => placeKey(candidate) === key));
   }
 
   /** The value of `tokenId` is now in `place`: no other token is any longer. */
@@ -136,12 +137,20 @@ export class Places implements Disposable {
     return next;
   }
 
+  /**
+   * What globalState holds, read leniently (a damaged entry must not hide the others). Every tree
+   * row asks: the reading is kept for as long as globalState hands out the same object.
+   */
   private persisted(): Record<string, Place[]> {
     const value = this.store.get<Record<string, unknown>>(PLACES_KEY);
-    if (!value || typeof value !== 'object') return {};
-    // Read leniently: a damaged entry must not hide the others.
-    const entries = Object.entries(value).map(([id, places]) => [id, Array.isArray(places) ? places.filter(isPlace) : []] as const);
-    return Object.fromEntries(entries.filter(([, places]) => places.length));
+    if (this.read && this.read.from === value) return this.read.places;
+    let places: Record<string, Place[]> = {};
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value).map(([id, list]) => [id, Array.isArray(list) ? list.filter(isPlace) : []] as const);
+      places = Object.fromEntries(entries.filter(([, list]) => list.length));
+    }
+    this.read = { from: value, places };
+    return places;
   }
 
   dispose(): void {

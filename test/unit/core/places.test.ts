@@ -53,6 +53,18 @@ describe('core: places a value was put', () => {
     assert.equal(places.holderOf(repoSecret), 'tok_b');
   });
 
+  test('a globalState that hands out the same object until it is updated (as VS Code’s does): a write through another Places is seen', async () => {
+    const data: Record<string, unknown> = {};
+    const sameObjects = { get: <T>(key: string) => data[key] as T | undefined, update: async (key: string, value: unknown) => void (data[key] = value) };
+    const here = new Places(sameObjects);
+    const there = new Places(sameObjects);
+    assert.deepEqual(here.of('tok_a'), []);
+    await there.add('tok_a', repoSecret);
+    assert.deepEqual(here.of('tok_a'), [repoSecret]);
+    await there.remove('tok_a', repoSecret);
+    assert.deepEqual(here.of('tok_a'), []);
+  });
+
   test('damaged globalState entries are skipped, the good ones kept', () => {
     const store = new MemoryKeyValueStore();
     store.data['vercelTokens.places'] = { tok_a: [repoSecret, { kind: 'githubSecret', owner: 'x' }, 'junk', null], tok_b: 'junk', tok_c: [{ kind: 'nope' }] };
