@@ -22,23 +22,6 @@ const problemMatcherPlugin = {
   },
 };
 
-/**
- * fetch-blob (a node-fetch v3 dependency) falls back to web-streams-polyfill only where
- * globalThis.ReadableStream is missing. Every VS Code this extension supports runs Node >= 18,
- * which has it, so the 60 KB polyfill is left out of the bundle.
- */
-const dropWebStreamsPolyfill = {
-  name: 'drop-web-streams-polyfill',
-  setup(build) {
-    build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, () => ({ path: 'web-streams-polyfill', namespace: 'dropped' }));
-    // Every module left out (this one, and node-fetch's multipart parser below) throws if ever loaded.
-    build.onLoad({ filter: /.*/, namespace: 'dropped' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with this extension`)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 /** The shell's `require('./main.js')` stays a require of the second bundle, not an inlined copy. */
 const keepMainSeparate = {
   name: 'keep-main-separate',
@@ -80,10 +63,38 @@ const dropFormData = {
       args.importer.includes('node-fetch') ? { path: 'multipart-parser', namespace: 'dropped' } : undefined,
     );
     build.onResolve({ filter: /^formdata-polyfill\/esm\.min\.js$/ }, () => ({ path: 'formdata-polyfill', namespace: 'no-form-data' }));
+    // The parser throws if ever loaded.
+    build.onLoad({ filter: /.*/, namespace: 'dropped' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with this extension`)});`,
+      loader: 'js',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'no-form-data' }, () => ({
       contents:
         "export class FormData {}\n" +
         "export function formDataToBlob() { throw new Error('FormData bodies are not bundled with this extension'); }\n",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * node-fetch takes its Blob and File from fetch-blob, a polyfill written before Node had them.
+ * Node 20, the oldest this extension runs on, has both as globals, and the bodies sent here are JSON
+ * text: the bundle uses Node's own, and leaves out the helpers that read files into blobs.
+ */
+const nativeBlob = {
+  name: 'native-blob',
+  setup(build) {
+    build.onResolve({ filter: /^fetch-blob(\/from\.js)?$/ }, (args) =>
+      args.importer.includes('node-fetch') ? { path: 'fetch-blob', namespace: 'native-blob' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'native-blob' }, () => ({
+      contents:
+        'export const Blob = globalThis.Blob;\n' +
+        'export const File = globalThis.File;\n' +
+        'export default Blob;\n' +
+        "const fromFile = () => { throw new Error('Blobs from files are not bundled with this extension'); };\n" +
+        'export { fromFile as fileFrom, fromFile as fileFromSync, fromFile as blobFrom, fromFile as blobFromSync };\n',
       loader: 'js',
     }));
   },
@@ -112,15 +123,14 @@ export function buildOptions({ production }) {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
-    // The `/*! … */` notices of the bundled packages (fetch-blob, node-domexception) go together at
-    // the end of the bundle that holds them. 'external' and 'linked' would write *.LEGAL.txt files,
-    // more files to ship.
+    // The `/*! … */` notices of bundled packages go together at the end of the bundle that holds
+    // them. 'external' and 'linked' would write *.LEGAL.txt files, more files to ship.
     legalComments: production ? 'eof' : 'inline',
     // The messages' …, ·, › and → as themselves, not as \u escapes: VS Code reads bundles as UTF-8.
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: [keepMainSeparate, keepChunksSeparate, dropWebStreamsPolyfill, dropFormData, problemMatcherPlugin],
+    plugins: [keepMainSeparate, keepChunksSeparate, nativeBlob, dropFormData, problemMatcherPlugin],
   };
 }
 
