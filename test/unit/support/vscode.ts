@@ -1195,6 +1195,8 @@ export const authentication = {
 };
 
 export const env = {
+  /** What VS Code reports for an English UI (`vscode.env.language`). */
+  language: 'en',
   clipboard: {
     async readText(): Promise<string> {
       return fake.clipboardText;
@@ -1207,5 +1209,28 @@ export const env = {
   async openExternal(target: Uri): Promise<boolean> {
     fake.openedExternal.push(target);
     return true;
+  },
+};
+
+/**
+ * Without a translation bundle (English), VS Code's l10n.t returns the message with `{0}` or `{name}`
+ * replaced by the argument of that index or name, and a placeholder without one left as written
+ * (extHostLocalizationService's getMessage, base/common/strings' format2).
+ */
+export const l10n = {
+  bundle: undefined,
+  uri: undefined,
+  t(...params: unknown[]): string {
+    const first = params[0];
+    const { message, args } =
+      typeof first === 'string'
+        ? { message: first, args: typeof params[1] === 'object' && params[1] !== null ? (params[1] as Record<string, unknown>) : params.slice(1) }
+        : (first as { message: string; args?: Record<string, unknown> | unknown[] });
+    const values = (args ?? {}) as Record<string, string | number | boolean | null | undefined>;
+    if (Object.keys(values).length === 0) return message;
+    return message.replace(/\{([^}]+)\}/g, (match, key: string) => {
+      const value = values[key];
+      return value === undefined || value === null ? match : String(value);
+    });
   },
 };
