@@ -10,7 +10,10 @@ export async function refresh(services: Services): Promise<void> {
   await vscode.window.withProgress({ location: { viewId: 'vercelTokens.tokens' } }, () => Promise.all(lists.map((list) => list.refresh())));
   for (const list of lists) {
     if (!list.error) continue;
-    const whose = accounts.length > 1 ? ` of ${inert(services.accounts.get(list.userId)?.username ?? list.userId)}` : '';
-    void vscode.window.showErrorMessage(`Could not refresh the tokens${whose}: ${list.error}`);
+    void vscode.window.showErrorMessage(
+      accounts.length > 1
+        ? vscode.l10n.t('Could not refresh the tokens of {0}: {1}', inert(services.accounts.get(list.userId)?.username ?? list.userId), list.error)
+        : vscode.l10n.t('Could not refresh the tokens: {0}', list.error),
+    );
   }
 }
