@@ -6,6 +6,7 @@ import type { Accounts } from '../core/accounts';
 import type { TokenList } from '../core/tokenList';
 import { inertLabel } from '../domain/inertText';
 import { describeStatus } from '../domain/tokenStatus';
+import { nameOf } from './words';
 
 /** The signed-in accounts, the one used last first (and pre-selected). */
 export async function pickAccount(accounts: Accounts, placeHolder: string): Promise<string | undefined> {
@@ -13,7 +14,7 @@ export async function pickAccount(accounts: Accounts, placeHolder: string): Prom
     const team = accounts.team(account.userId);
     return {
       label: `$(account) ${inertLabel(account.username)}`,
-      description: [team ? `team ${inertLabel(team.slug)}` : 'personal account', index === 0 ? 'used last' : undefined]
+      description: [team ? vscode.l10n.t('team {0}', inertLabel(team.slug)) : vscode.l10n.t('personal account'), index === 0 ? vscode.l10n.t('used last') : undefined]
         .filter(Boolean)
         .join(' · '),
       userId: account.userId,
@@ -38,7 +39,7 @@ export async function pickToken<T extends { list: TokenList; token: AuthToken }>
     const username = accounts.get(candidate.list.userId)?.username;
     const status = describeStatus(candidate.token, now);
     return {
-      label: inertLabel(candidate.token.name || '(unnamed)'),
+      label: inertLabel(nameOf(candidate.token)),
       description: several && username ? `${status} · ${inertLabel(username)}` : status,
       detail: inertLabel(candidate.token.id),
       candidate,
