@@ -18,13 +18,13 @@ export class IntegrationPlaceWriter implements PlaceWriter {
     switch (place.kind) {
       case 'githubSecret': {
         const connection = await this.github.connect(place.host);
-        if (connection.kind === 'declined') return { kind: 'failed', message: 'the GitHub sign-in was declined' };
-        if (connection.kind === 'failed') return { kind: 'failed', message: `GitHub sign-in failed (${connection.message})` };
+        if (connection.kind === 'declined') return { kind: 'failed', message: vscode.l10n.t('the GitHub sign-in was declined') };
+        if (connection.kind === 'failed') return { kind: 'failed', message: vscode.l10n.t('GitHub sign-in failed ({0})', connection.message) };
         try {
           await connection.client.putSecret({ owner: place.owner, repo: place.repo, environment: place.environment }, place.name, value);
           return { kind: 'written' };
         } catch (error) {
-          return { kind: 'failed', message: isGitHubFailure(error) ? error.message : `${describePlace(place)} could not be updated` };
+          return { kind: 'failed', message: isGitHubFailure(error) ? error.message : vscode.l10n.t('{0} could not be updated', describePlace(place)) };
         }
       }
       case 'envFile': {

@@ -29,7 +29,7 @@ export class TerminalEnvironment {
     if (this.current && this.current.variable !== variable) this.collection.delete(this.current.variable);
     this.collection.replace(variable, value);
     this.collection.description = new vscode.MarkdownString().appendText(
-      `${variable} is the Vercel token "${inertLabel(tokenName)}" (set by Vercel Tokens for this window)`,
+      vscode.l10n.t('{0} is the Vercel token "{1}" (set by Vercel Tokens for this window)', variable, inertLabel(tokenName)),
     );
     this.current = { userId, tokenId, variable };
   }
