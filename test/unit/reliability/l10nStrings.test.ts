@@ -17,12 +17,24 @@ const srcDir = join(root, 'src');
  * Each has its reason; keep this list short and by context, never by string.
  */
 const EXEMPT_CALLS: ReadonlyArray<{ callee: RegExp; why: string }> = [
-  { callee: /^(?:log|channel|this)\.(?:trace|debug|info|warn|error)$/, why: "the log channel (src/log.ts, `log.info(…)`, `services.log.warn(…)`): for bug reports, read in English" },
+  { callee: /^(?:log|channel)\.(?:trace|debug|info|warn|error)$/, why: "the log channel (src/log.ts, `log.info(…)`, `services.log.warn(…)`): for bug reports, read in English" },
   { callee: /^console\.\w+$/, why: 'the developer console, never shown in the workbench' },
   { callee: /^(?:require|import)$/, why: 'module specifiers' },
   { callee: /^RegExp$/, why: 'patterns, not text' },
   { callee: /^\w+\.createOutputChannel$/, why: "the output channel's name is its identity (its log file; the messages name \"the Vercel Tokens log\")" },
 ];
+
+/** Whole files that write only for the log, each with its reason. */
+const EXEMPT_FILES: ReadonlyMap<string, string> = new Map([
+  ['src/log.ts', 'the log channel itself: the request lines it formats go to the log, never to a notification'],
+]);
+
+/** Properties whose values are codes for a program, by name, each with its reason. */
+const EXEMPT_PROPERTIES: ReadonlyMap<string, string> = new Map([
+  ['contextValue', "words that package.json's `when` clauses match (`viewItem =~ /stored/`)"],
+  ['id', 'tree item ids, kept across refreshes'],
+  ['Authorization', 'an HTTP header (`Bearer …`)'],
+]);
 
 /** Properties that hold what the user reads: a single word there is a label, not a code. */
 const UI_PROPERTIES = new Set([
@@ -44,10 +56,18 @@ function words(text: string): string {
   return text.replace(/\$\([a-z-~]+\)/g, ' ').replace(/\{\w*\}/g, ' ');
 }
 
-/** Two words with a space between, or a sentence ("Retry…", "Done."), or a placeholder such as "(unnamed)". */
+/**
+ * Two words with a space between, a sentence ("Retry…", "Done."), a placeholder such as
+ * "(unnamed)", or a word beside a parameter (`${count} accounts`; a template's `${…}` is `{}` here).
+ */
 function looksUserFacing(text: string): boolean {
   const plain = words(text).trim();
-  return /\p{L}{2,}['’]?\p{L}*[ \u00a0]+[\p{L}"'“(]/u.test(plain) || /\p{L}[.!?…]$/u.test(plain) || /^\(\p{L}+\)$/u.test(plain);
+  return (
+    /\p{L}{2,}['’]?\p{L}*[ \u00a0]+[\p{L}"'“(]/u.test(plain) ||
+    (/\p{L}[.!?…]$/u.test(plain) && /^\p{Lu}|\s/u.test(plain)) ||
+    /^\(\p{L}+\)$/u.test(plain) ||
+    /\{\w*\}[ \u00a0]+\p{L}{2,}|\p{L}{2,}[ \u00a0]+\{\w*\}/u.test(text)
+  );
 }
 
 function hasLetter(text: string): boolean {
@@ -134,12 +154,14 @@ export function scanSource(file: string, source: string): Finding[] {
     // Property names (`'vercelTokens.signIn': …`) are keys, not text.
     if (ts.isPropertyAssignment(node)) {
       const name = ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : '';
+      if (EXEMPT_PROPERTIES.has(name)) return;
       if (UI_PROPERTIES.has(name)) checkUiValue(node.initializer, `the property ${name}`);
       if (ts.isComputedPropertyName(node.name)) visit(node.name);
       visit(node.initializer);
       return;
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
+    if (ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left) && /^\+?=$/.test(node.operatorToken.getText(sourceFile))) {
+      if (EXEMPT_PROPERTIES.has(node.left.name.text)) return;
       if (UI_PROPERTIES.has(node.left.name.text)) checkUiValue(node.right, `the property ${node.left.name.text}`);
     }
     // Compared with a value that comes from elsewhere (a protocol's words, an error's name), not shown.
@@ -176,7 +198,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 function scanFiles(files: string[]): Finding[] {
-  return files.flatMap((path) => scanSource(relative(root, path).split('\\').join('/'), readFileSync(path, 'utf8')));
+  return files.flatMap((path) => {
+    const file = relative(root, path).split('\\').join('/');
+    return EXEMPT_FILES.has(file) ? [] : scanSource(file, readFileSync(path, 'utf8'));
+  });
 }
 
 function describeFindings(findings: Finding[]): string {
@@ -192,6 +217,7 @@ describe('the scanner for unwrapped strings', () => {
     assert.deepEqual(scan(`const RETRY = 'Retry';\nvoid vscode.window.showWarningMessage(vscode.l10n.t('It failed.'), RETRY);`), ['Retry']);
     assert.deepEqual(scan(`item.tooltip = 'Expired';\nconst x = { label: '(unnamed)', placeholder: 'Pick one' };`), ['Expired', '(unnamed)', 'Pick one']);
     assert.deepEqual(scan(`const text = 'Rotate…';`), ['Rotate…']);
+    assert.deepEqual(scan('const d = `${n} accounts`; const id = `token/${id}/place`; const p = `${repo}/environments?${query}`;'), ['`${n} accounts`']);
   });
 
   test('passes what is wrapped, and only a literal message counts as wrapped', () => {
@@ -215,6 +241,7 @@ describe('the scanner for unwrapped strings', () => {
           `const channel = vscode.window.createOutputChannel('Vercel Tokens', { log: true });`,
           `const handlers = { 'a key with spaces': 1 };`,
           `const ID = 'vercelTokens.signIn';`,
+          'item.contextValue = `place ${kind}`; const headers = { Authorization: `Bearer ${token}` };',
         ].join('\n'),
       ),
       [],
