@@ -1,6 +1,7 @@
 // Wiring only: create the pieces and connect them to the commands and the view that the activation
 // shell (extension.ts) registered. Loaded on first use, after activation has returned.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { VercelClient, type FetchLike } from './api/client';
 import { VercelCancelledError } from './api/errors';
 import { Accounts } from './core/accounts';
@@ -182,7 +183,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     const description = !current
       ? undefined
       : all.length > 1
-        ? vscode.l10n.t('{0} accounts', all.length)
+        ? l10n.t('{0} accounts', all.length)
         : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
     const status = current ? `${current.userId}|${current.username}|${team?.id}|${all.length}` : undefined;
     if (changed('description', description)) treeView.description = description;
@@ -198,15 +199,15 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
       const list = lists.get(account.userId);
       if (!list?.error) return [];
       const problem = list.isStale
-        ? vscode.l10n.t('Showing the list from {0}: the refresh failed ({1}).', formatDateTime(list.lastLoadedAt ?? 0), list.error)
+        ? l10n.t('Showing the list from {0}: the refresh failed ({1}).', formatDateTime(list.lastLoadedAt ?? 0), list.error)
         : list.error;
       // With several accounts, whose list it is: "name: problem".
-      return [all.length > 1 ? vscode.l10n.t('{0}: {1}', inert(account.username), problem) : problem];
+      return [all.length > 1 ? l10n.t('{0}: {1}', inert(account.username), problem) : problem];
     });
-    if (!all.length && accounts.error) return vscode.l10n.t('The accounts could not be read from the keychain: {0}', accounts.error);
+    if (!all.length && accounts.error) return l10n.t('The accounts could not be read from the keychain: {0}', accounts.error);
     const hidden = provider.hiddenCount();
     if (hidden) {
-      problems.push(isOne(hidden) ? vscode.l10n.t('{0} expired or revoked token is hidden.', hidden) : vscode.l10n.t('{0} expired or revoked tokens are hidden.', hidden));
+      problems.push(isOne(hidden) ? l10n.t('{0} expired or revoked token is hidden.', hidden) : l10n.t('{0} expired or revoked tokens are hidden.', hidden));
     }
     return problems.length ? problems.join(' ') : undefined;
   };

@@ -1,6 +1,7 @@
 // Alerts before things break, as the user sees them: one notification for every token that newly
 // needs attention, the view's badge, and "Rotate…" / "Show" / "Don't Warn Again for These".
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AttentionEntry } from '../core/alerts';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus } from '../domain/tokenStatus';
@@ -9,9 +10,9 @@ import { rotateToken } from './rotateToken';
 import type { Services } from './services';
 
 // Button labels: one translated value each, so that the answer compares equal in every language.
-const ROTATE = vscode.l10n.t('Rotate…');
-const SHOW = vscode.l10n.t('Show');
-const DONT_WARN = vscode.l10n.t("Don't Warn Again for These");
+const ROTATE = l10n.t('Rotate…');
+const SHOW = l10n.t('Show');
+const DONT_WARN = l10n.t("Don't Warn Again for These");
 /** Above this many, the notification counts instead of naming. */
 const MAX_NAMED = 3;
 
@@ -25,15 +26,15 @@ export function attentionMessage(entries: readonly AttentionEntry[]): string {
     const revoked = entries.filter((entry) => entry.reason === 'revoked').length;
     const expiring = entries.length - leaked - revoked;
     const parts = [
-      expiring && vscode.l10n.t('{0} expiring soon', expiring),
-      leaked && vscode.l10n.t('{0} leaked', leaked),
-      revoked && vscode.l10n.t('{0} revoked', revoked),
+      expiring && l10n.t('{0} expiring soon', expiring),
+      leaked && l10n.t('{0} leaked', leaked),
+      revoked && l10n.t('{0} revoked', revoked),
     ].filter(Boolean);
-    return vscode.l10n.t('{0} Vercel tokens need attention: {1}.', entries.length, parts.join(', '));
+    return l10n.t('{0} Vercel tokens need attention: {1}.', entries.length, parts.join(', '));
   }
   // "name" and why, e.g. `"deploy" expires in 2 days`.
-  const named = entries.map((entry) => vscode.l10n.t('"{0}" {1}', inert(nameOf(entry.token)), why(entry)));
-  return entries.length === 1 ? vscode.l10n.t('The Vercel token {0}.', named[0]) : vscode.l10n.t('Vercel tokens need attention: {0}.', named.join('; '));
+  const named = entries.map((entry) => l10n.t('"{0}" {1}', inert(nameOf(entry.token)), why(entry)));
+  return entries.length === 1 ? l10n.t('The Vercel token {0}.', named[0]) : l10n.t('Vercel tokens need attention: {0}.', named.join('; '));
 }
 
 /**
@@ -52,7 +53,7 @@ async function rotateOneOf(services: Services, entries: readonly AttentionEntry[
   if (!entry) {
     const picked = await vscode.window.showQuickPick(
       entries.map((candidate) => ({ label: inertLabel(nameOf(candidate.token)), description: why(candidate), detail: inertLabel(candidate.token.id), candidate })),
-      { placeHolder: vscode.l10n.t('Rotate which token?') },
+      { placeHolder: l10n.t('Rotate which token?') },
     );
     entry = picked?.candidate;
   }
@@ -78,7 +79,7 @@ export function attentionBadge(count: number): vscode.ViewBadge | undefined {
   return {
     value: count,
     tooltip: isOne(count)
-      ? vscode.l10n.t('{0} Vercel token needs attention: expiring soon, leaked or revoked', count)
-      : vscode.l10n.t('{0} Vercel tokens need attention: expiring soon, leaked or revoked', count),
+      ? l10n.t('{0} Vercel token needs attention: expiring soon, leaked or revoked', count)
+      : l10n.t('{0} Vercel tokens need attention: expiring soon, leaked or revoked', count),
   };
 }

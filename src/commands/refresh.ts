@@ -1,5 +1,6 @@
 // "Vercel: Refresh Tokens": every signed-in account's list.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { inert } from '../domain/inertText';
 import { requireSignIn, type Services } from './services';
 
@@ -12,8 +13,8 @@ export async function refresh(services: Services): Promise<void> {
     if (!list.error) continue;
     void vscode.window.showErrorMessage(
       accounts.length > 1
-        ? vscode.l10n.t('Could not refresh the tokens of {0}: {1}', inert(services.accounts.get(list.userId)?.username ?? list.userId), list.error)
-        : vscode.l10n.t('Could not refresh the tokens: {0}', list.error),
+        ? l10n.t('Could not refresh the tokens of {0}: {1}', inert(services.accounts.get(list.userId)?.username ?? list.userId), list.error)
+        : l10n.t('Could not refresh the tokens: {0}', list.error),
     );
   }
 }

@@ -2,6 +2,7 @@
 // replacement with the same name, scope and lifetime, stores its value, then deletes the old one.
 // Every outcome leaves the user with one working token and says which exist.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { Place, PlaceFailure } from '../core/places';
 import { places } from '../placesChunk';
@@ -12,8 +13,8 @@ import { cannotCreateTokens, explainCannotCreate, offerUnstoredValue, reconcileU
 import { abortSignalOf, reportError, resolveToken, type Services, type TokenTarget } from './services';
 
 // Button labels: one translated value each, so that the answer compares equal in every language.
-const ROTATE = vscode.l10n.t('Rotate');
-const RETRY = vscode.l10n.t('Retry');
+const ROTATE = l10n.t('Rotate');
+const RETRY = l10n.t('Retry');
 
 export interface RotateTokenRequest extends TokenTarget {
   /** From the test API only: the modal was answered already. */
@@ -29,7 +30,7 @@ export interface RotateTokenResult {
 }
 
 export async function rotateToken(services: Services, request: RotateTokenRequest = {}): Promise<RotateTokenResult | undefined> {
-  const resolved = await resolveToken(services, request, vscode.l10n.t('Rotate which token?'));
+  const resolved = await resolveToken(services, request, l10n.t('Rotate which token?'));
   if (!resolved) return undefined;
   const { list, token } = resolved;
   const name = inert(token.name);
@@ -37,22 +38,22 @@ export async function rotateToken(services: Services, request: RotateTokenReques
     const used = services.places.of(token.id);
     // Whole sentences, one after another.
     const detail = [
-      vscode.l10n.t(
+      l10n.t(
         'A new token with the same name, scope and lifetime is created and its value stored in VS Code; then "{0}" is deleted and stops working at once: update whatever else still uses it.',
         name,
       ),
       ...(used.length ? [places().rotationWillUpdate(used)] : []),
-      ...(list.isAccountToken(token.id) ? [vscode.l10n.t('This is the token Vercel Tokens signs in with: it signs in with the new one instead.')] : []),
+      ...(list.isAccountToken(token.id) ? [l10n.t('This is the token Vercel Tokens signs in with: it signs in with the new one instead.')] : []),
     ].join(' ');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Rotate the Vercel token "{0}"?', name),
+      l10n.t('Rotate the Vercel token "{0}"?', name),
       { modal: true, detail },
       ROTATE,
     );
     if (choice !== ROTATE) return undefined;
   }
   let outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rotating token "{0}"…', inertLabel(token.name)), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Rotating token "{0}"…', inertLabel(token.name)), cancellable: true },
     (_progress, cancellation) => services.rotation.rotate(list.userId, token, abortSignalOf(cancellation)),
   );
   for (;;) {
@@ -61,10 +62,10 @@ export async function rotateToken(services: Services, request: RotateTokenReques
         reveal(services, outcome.userId, outcome.replacement);
         if (outcome.updated.length || outcome.skipped.length) {
           void vscode.window.showInformationMessage(
-            vscode.l10n.t('Rotated token "{0}": the old one is deleted. {1}', name, places().placesReport(outcome.updated, outcome.skipped)),
+            l10n.t('Rotated token "{0}": the old one is deleted. {1}', name, places().placesReport(outcome.updated, outcome.skipped)),
           );
         } else {
-          vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Rotated token "{0}": the old one is deleted', inertLabel(outcome.replacement.name)), 5000);
+          vscode.window.setStatusBarMessage(l10n.t('$(check) Rotated token "{0}": the old one is deleted', inertLabel(outcome.replacement.name)), 5000);
         }
         return { kind: 'rotated', replacementId: outcome.replacement.id, updated: outcome.updated, skipped: outcome.skipped };
       case 'placesFailed': {
@@ -86,7 +87,7 @@ export async function rotateToken(services: Services, request: RotateTokenReques
       case 'oldStillActive': {
         reveal(services, outcome.userId, outcome.replacement);
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t(
+          l10n.t(
             'Token "{0}" was rotated: the new token is stored in VS Code, but the old one ({1}) is still active on Vercel ({2}). Both work until the old one is deleted.',
             name,
             token.id,
@@ -101,7 +102,7 @@ export async function rotateToken(services: Services, request: RotateTokenReques
       case 'oldMaybeDeleted': {
         reveal(services, outcome.userId, outcome.replacement);
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t(
+          l10n.t(
             'Token "{0}" was rotated: the new token is stored in VS Code, but whether the old one ({1}) was deleted is not known ({2}). Refresh the Auth Tokens view to see; Retry deletes it if it is still there.',
             name,
             token.id,
@@ -115,7 +116,7 @@ export async function rotateToken(services: Services, request: RotateTokenReques
       }
       case 'replacementNotStored':
         reveal(services, outcome.userId, outcome.replacement);
-        await offerUnstoredValue(services, outcome.userId, outcome.replacement, outcome.value, outcome.reason, vscode.l10n.t('The old token "{0}" is untouched and still works.', name));
+        await offerUnstoredValue(services, outcome.userId, outcome.replacement, outcome.value, outcome.reason, l10n.t('The old token "{0}" is untouched and still works.', name));
         return { kind: 'replacementNotStored', replacementId: outcome.replacement.id };
       case 'createUnknown':
         await reconcileUnknownOutcome(
@@ -123,24 +124,24 @@ export async function rotateToken(services: Services, request: RotateTokenReques
           outcome.pending,
           outcome.cause,
           undefined,
-          vscode.l10n.t('The old token "{0}" ({1}) is untouched and still works: rotate it again once this is settled.', name, token.id),
+          l10n.t('The old token "{0}" ({1}) is untouched and still works: rotate it again once this is settled.', name, token.id),
         );
         return { kind: 'createUnknown' };
       case 'refused':
         if (cannotCreateTokens(outcome.error)) await explainCannotCreate(services, token.name, outcome.error);
-        else await reportError(services, list.userId, vscode.l10n.t('Token "{0}" was not rotated (it is untouched)', name), outcome.error);
+        else await reportError(services, list.userId, l10n.t('Token "{0}" was not rotated (it is untouched)', name), outcome.error);
         return { kind: 'refused' };
     }
   }
 }
 
 function withRotationProgress<T>(name: string, task: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rotating token "{0}"…', inertLabel(name)) }, task);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Rotating token "{0}"…', inertLabel(name)) }, task);
 }
 
 function retryDelete(services: Services, userId: string, replacement: AuthToken, old: AuthToken): Thenable<RotateOutcome> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting the old token "{0}"…', inertLabel(old.name)) },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Deleting the old token "{0}"…', inertLabel(old.name)) },
     () => services.rotation.deleteOld(userId, replacement, old),
   );
 }

@@ -6,6 +6,7 @@
 // the trusted forms (a token to sign in with, create input, a confirmed delete) only through the
 // test API that activate() returns in ExtensionMode.Test.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { VercelApiError } from '../api/errors';
 import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
@@ -43,7 +44,7 @@ export interface Services {
   terminals: TerminalEnvironment;
 }
 
-export const SIGN_IN = vscode.l10n.t('Sign In');
+export const SIGN_IN = l10n.t('Sign In');
 
 /** What a token command acts on. Only `node` and `trustedTokenId` skip the picker. */
 export interface TokenTarget {
@@ -73,7 +74,7 @@ export function publicAccountTarget(services: Services, argument: unknown): stri
 export async function reportError(services: Services, userId: string, action: string, error: unknown): Promise<void> {
   services.log.error(action, error);
   if (error instanceof VercelApiError && error.invalidToken) return signOutInvalidToken(services, userId);
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', action, describeError(error)));
+  void vscode.window.showErrorMessage(l10n.t('{0}: {1}', action, describeError(error)));
 }
 
 export async function signOutInvalidToken(services: Services, userId: string): Promise<void> {
@@ -83,11 +84,11 @@ export async function signOutInvalidToken(services: Services, userId: string): P
   await services.accounts.signOut(userId);
   const choice = await vscode.window.showWarningMessage(
     services.accounts.signedIn
-      ? vscode.l10n.t(
+      ? l10n.t(
           'Vercel no longer accepts the token this extension signed in with of {0} (invalid, expired or revoked). You have been signed out of that account.',
           inert(account.username),
         )
-      : vscode.l10n.t('Vercel no longer accepts the token this extension signed in with (invalid, expired or revoked). You have been signed out.'),
+      : l10n.t('Vercel no longer accepts the token this extension signed in with (invalid, expired or revoked). You have been signed out.'),
     SIGN_IN,
   );
   if (choice === SIGN_IN) await vscode.commands.executeCommand('vercelTokens.signIn');
@@ -97,7 +98,7 @@ export async function signOutInvalidToken(services: Services, userId: string): P
 export async function requireSignIn(services: Services): Promise<boolean> {
   await services.accounts.restore();
   if (services.accounts.signedIn) return true;
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Vercel first.'), SIGN_IN);
+  const choice = await vscode.window.showInformationMessage(l10n.t('Sign in to Vercel first.'), SIGN_IN);
   if (choice === SIGN_IN) await vscode.commands.executeCommand('vercelTokens.signIn');
   return false;
 }
@@ -134,7 +135,7 @@ export async function resolveToken(
     // A list that failed to load is not an empty list.
     const error = lists.find((list) => list.error)?.error;
     if (error) void vscode.window.showErrorMessage(loadFailure(error));
-    else void vscode.window.showInformationMessage(vscode.l10n.t('There is no token to choose from.'));
+    else void vscode.window.showInformationMessage(l10n.t('There is no token to choose from.'));
     return undefined;
   }
   return pickToken(services.accounts, candidates, placeHolder, target.preselectTokenId);
@@ -158,12 +159,12 @@ async function findToken(services: Services, tokenId: string, userId?: string): 
   const token = list?.token(tokenId);
   if (list && token) return { list, token };
   const error = loaded.find((candidate) => candidate.error)?.error;
-  void vscode.window.showErrorMessage(error ? loadFailure(error) : vscode.l10n.t('No token with id {0} in this account.', inert(tokenId)));
+  void vscode.window.showErrorMessage(error ? loadFailure(error) : l10n.t('No token with id {0} in this account.', inert(tokenId)));
   return undefined;
 }
 
 function loadFailure(error: string): string {
-  return vscode.l10n.t('Could not load the tokens: {0}', error);
+  return l10n.t('Could not load the tokens: {0}', error);
 }
 
 /**
@@ -181,10 +182,10 @@ export async function storedValueFor(
   if (value) return value;
   const name = inert(token.name);
   if (!error) {
-    void vscode.window.showErrorMessage(ends.missing?.(name) ?? vscode.l10n.t('No value of "{0}" is stored in VS Code.', name));
+    void vscode.window.showErrorMessage(ends.missing?.(name) ?? l10n.t('No value of "{0}" is stored in VS Code.', name));
     return undefined;
   }
-  const message = vscode.l10n.t('Could not read the value of "{0}" from the keychain ({1}).', name, error);
+  const message = l10n.t('Could not read the value of "{0}" from the keychain ({1}).', name, error);
   void vscode.window.showErrorMessage(ends.unreadable ? `${message} ${ends.unreadable}` : message);
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Quick picks for choosing an account or a token. Names from Vercel are shown inert: quick pick
 // labels render `$(…)` as icons, so those are escaped too.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
 import type { TokenList } from '../core/tokenList';
@@ -14,7 +15,7 @@ export async function pickAccount(accounts: Accounts, placeHolder: string): Prom
     const team = accounts.team(account.userId);
     return {
       label: `$(account) ${inertLabel(account.username)}`,
-      description: [team ? vscode.l10n.t('team {0}', inertLabel(team.slug)) : vscode.l10n.t('personal account'), index === 0 ? vscode.l10n.t('used last') : undefined]
+      description: [team ? l10n.t('team {0}', inertLabel(team.slug)) : l10n.t('personal account'), index === 0 ? l10n.t('used last') : undefined]
         .filter(Boolean)
         .join(' · '),
       userId: account.userId,

@@ -1,5 +1,6 @@
 // Wording shared by the commands, pickers and views, translated with vscode.l10n.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 
 let rules: Intl.PluralRules | undefined;
 
@@ -14,7 +15,7 @@ export function isOne(count: number): boolean {
 
 /** What a token without a name is called wherever its name would be. */
 export function unnamed(): string {
-  return vscode.l10n.t('(unnamed)');
+  return l10n.t('(unnamed)');
 }
 
 /** A token's name, or the word for none. */

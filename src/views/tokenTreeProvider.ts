@@ -2,6 +2,7 @@
 // account the tokens are the roots; with several, each account is a root with its tokens under it.
 // No API calls and no secrets of its own.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
 import type { TokenList, TokenLists } from '../core/tokenList';
@@ -165,7 +166,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (element.kind === 'account') return this.accountItem(element.userId);
     const list = this.lists.get(element.userId);
     const token = list?.token(element.tokenId);
-    if (!list || !token) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
+    if (!list || !token) return new vscode.TreeItem(l10n.t('(removed)'));
     if (element.kind === 'place') return this.placeItem(token, element);
     return element.kind === 'token' ? this.tokenItem(list, token) : this.fieldItem(list, token, element.key);
   }
@@ -179,15 +180,15 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const list = this.lists.get(userId);
     const words = [
       team ? inert(team.slug) : undefined,
-      list?.state === 'loading' ? vscode.l10n.t('loading…') : undefined,
-      list?.error ? vscode.l10n.t('refresh failed') : undefined,
+      list?.state === 'loading' ? l10n.t('loading…') : undefined,
+      list?.error ? l10n.t('refresh failed') : undefined,
     ];
     item.description = words.filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'account';
     const name = inert(account?.username ?? userId);
-    item.tooltip = team ? vscode.l10n.t('Vercel account {0}, creating tokens for team {1}', name, inert(team.slug)) : vscode.l10n.t('Vercel account {0}', name);
-    item.accessibilityInformation = { label: team ? vscode.l10n.t('Vercel account {0}, team {1}', name, inert(team.slug)) : vscode.l10n.t('Vercel account {0}', name) };
+    item.tooltip = team ? l10n.t('Vercel account {0}, creating tokens for team {1}', name, inert(team.slug)) : l10n.t('Vercel account {0}', name);
+    item.accessibilityInformation = { label: team ? l10n.t('Vercel account {0}, team {1}', name, inert(team.slug)) : l10n.t('Vercel account {0}', name) };
     return item;
   }
 
@@ -198,26 +199,26 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const marks = [describeStatus(token, now)];
     const scope = describeTokenScope(scopeOf(token), list.teamNames, list.projectNames);
     if (scope) marks.push(inert(scope));
-    if (list.isValueStored(token.id)) marks.push(vscode.l10n.t('value stored'));
-    if (list.isValueLost(token.id)) marks.push(vscode.l10n.t('value NOT stored'));
-    if (list.isAccountToken(token.id)) marks.push(vscode.l10n.t('signed in with this'));
+    if (list.isValueStored(token.id)) marks.push(l10n.t('value stored'));
+    if (list.isValueLost(token.id)) marks.push(l10n.t('value NOT stored'));
+    if (list.isAccountToken(token.id)) marks.push(l10n.t('signed in with this'));
     item.description = marks.join(' · ');
     const attention = this.attention(token, now);
     item.iconPath = statusIcon(token, now, attention);
     item.contextValue = this.contextValue(list, token);
     const used = this.placesOf(token.id).length;
     const spoken = [inert(nameOf(token)), ...marks];
-    if (attention) spoken.push(vscode.l10n.t('needs attention'));
-    if (used) spoken.push(isOne(used) ? vscode.l10n.t('used in {0} place', used) : vscode.l10n.t('used in {0} places', used));
+    if (attention) spoken.push(l10n.t('needs attention'));
+    if (used) spoken.push(isOne(used) ? l10n.t('used in {0} place', used) : l10n.t('used in {0} places', used));
     item.accessibilityInformation = { label: spoken.join(', ') };
     return item;
   }
 
   private placeItem(token: AuthToken, node: PlaceNode): vscode.TreeItem {
     const place = this.placeOf(node);
-    if (!place) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
+    if (!place) return new vscode.TreeItem(l10n.t('(removed)'));
     const where = inert(describePlace(place));
-    const item = new vscode.TreeItem(vscode.l10n.t('Used in'), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(l10n.t('Used in'), vscode.TreeItemCollapsibleState.None);
     item.id = `token/${token.id}/place/${node.key.split('\u0000').join('/')}`;
     item.description = where;
     item.contextValue = `place ${place.kind}`;
@@ -226,20 +227,20 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     // One whole sentence per kind of place, so that each can be worded as its language needs.
     switch (place.kind) {
       case 'githubSecret':
-        item.tooltip = vscode.l10n.t('Vercel Tokens put the value of "{0}" in the GitHub Actions secret {1}. Rotate Token updates it there.', name, where);
-        item.accessibilityInformation = { label: vscode.l10n.t('Used in the GitHub Actions secret {0}', where) };
+        item.tooltip = l10n.t('Vercel Tokens put the value of "{0}" in the GitHub Actions secret {1}. Rotate Token updates it there.', name, where);
+        item.accessibilityInformation = { label: l10n.t('Used in the GitHub Actions secret {0}', where) };
         break;
       case 'envFile':
-        item.tooltip = vscode.l10n.t('Vercel Tokens put the value of "{0}" in the .env line {1}. Rotate Token updates it there.', name, where);
-        item.accessibilityInformation = { label: vscode.l10n.t('Used in the .env line {0}', where) };
+        item.tooltip = l10n.t('Vercel Tokens put the value of "{0}" in the .env line {1}. Rotate Token updates it there.', name, where);
+        item.accessibilityInformation = { label: l10n.t('Used in the .env line {0}', where) };
         break;
       case 'terminals':
-        item.tooltip = vscode.l10n.t('Vercel Tokens put the value of "{0}" in the environment of {1}. Rotate Token updates it there.', name, where);
-        item.accessibilityInformation = { label: vscode.l10n.t('Used in the environment of {0}', where) };
+        item.tooltip = l10n.t('Vercel Tokens put the value of "{0}" in the environment of {1}. Rotate Token updates it there.', name, where);
+        item.accessibilityInformation = { label: l10n.t('Used in the environment of {0}', where) };
         break;
     }
     if (place.kind === 'envFile') {
-      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [vscode.Uri.parse(place.file)] };
+      item.command = { command: 'vscode.open', title: l10n.t('Open File'), arguments: [vscode.Uri.parse(place.file)] };
     }
     return item;
   }
@@ -254,7 +255,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (field?.url) {
       item.command = {
         command: 'vercelTokens.openLeakLocation',
-        title: vscode.l10n.t('Open Leak Location'),
+        title: l10n.t('Open Leak Location'),
         arguments: [this.nodeFor(list.userId, token.id)],
       };
       item.contextValue += ' leakUrl';
@@ -282,14 +283,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       tooltip.appendText(inert(value));
       tooltip.appendMarkdown('  \n');
     };
-    line(vscode.l10n.t('ID'), token.id);
-    line(vscode.l10n.t('Scope'), describeTokenScope(scopeOf(token), list.teamNames, list.projectNames) ?? vscode.l10n.t('Full Account'));
-    line(vscode.l10n.t('Created'), formatPastDateTimeAndRelative(token.createdAt, now));
-    line(vscode.l10n.t('Last used'), token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : vscode.l10n.t('never'));
-    line(vscode.l10n.t('Expires'), token.expiresAt != null ? formatDateTimeAndRelative(token.expiresAt, now) : vscode.l10n.t('never'));
-    if (token.leakedUrl) line(vscode.l10n.t('Leaked at'), token.leakedUrl);
-    if (list.isValueStored(token.id)) tooltip.appendMarkdown(`\n${vscode.l10n.t('$(key) The value is stored in VS Code: right-click › Copy Token Value.')}`);
-    else if (list.isValueLost(token.id)) tooltip.appendMarkdown(`\n${vscode.l10n.t('$(warning) The value could not be stored in VS Code.')}`);
+    line(l10n.t('ID'), token.id);
+    line(l10n.t('Scope'), describeTokenScope(scopeOf(token), list.teamNames, list.projectNames) ?? l10n.t('Full Account'));
+    line(l10n.t('Created'), formatPastDateTimeAndRelative(token.createdAt, now));
+    line(l10n.t('Last used'), token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : l10n.t('never'));
+    line(l10n.t('Expires'), token.expiresAt != null ? formatDateTimeAndRelative(token.expiresAt, now) : l10n.t('never'));
+    if (token.leakedUrl) line(l10n.t('Leaked at'), token.leakedUrl);
+    if (list.isValueStored(token.id)) tooltip.appendMarkdown(`\n${l10n.t('$(key) The value is stored in VS Code: right-click › Copy Token Value.')}`);
+    else if (list.isValueLost(token.id)) tooltip.appendMarkdown(`\n${l10n.t('$(warning) The value could not be stored in VS Code.')}`);
     return tooltip;
   }
 

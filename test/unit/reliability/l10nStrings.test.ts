@@ -110,6 +110,17 @@ export function scanSource(file: string, source: string): Finding[] {
     ts.forEachChild(node, collect);
   };
   collect(sourceFile);
+  // What `@vscode/l10n-dev export` recognises: it finds l10n.t calls through these imports only
+  // (`import vscode = require('vscode')` is not among them), and silently skips any other call.
+  const extractable = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const from = statement.moduleSpecifier.text;
+    const bindings = statement.importClause?.namedBindings;
+    if ((from !== 'vscode' && from !== '@vscode/l10n') || !bindings) continue;
+    if (ts.isNamespaceImport(bindings)) extractable.add(from === 'vscode' ? `${bindings.name.text}.l10n.t` : `${bindings.name.text}.t`);
+    else for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === 'l10n') extractable.add(`${element.name.text}.t`);
+  }
   const uiChecked = new Set<ts.Node>();
   /** A value in a place the user reads: any word there must be wrapped. */
   const checkUiValue = (value: ts.Expression | undefined, where: string) => {
@@ -126,6 +137,8 @@ export function scanSource(file: string, source: string): Finding[] {
     if (ts.isLiteralTypeNode(node)) return;
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isModuleDeclaration(node) || ts.isExternalModuleReference(node)) return;
     if (isL10nCall(node)) {
+      const callee = node.expression.getText(sourceFile);
+      if (!extractable.has(callee)) report(node, callee, "l10n-dev export does not see this call: import { l10n } from 'vscode' (or * as l10n from '@vscode/l10n')");
       const [message, ...args] = node.arguments;
       if (message && ts.isObjectLiteralExpression(message)) {
         // `l10n.t({ message, args, comment })`: message and comment are the translator's; args are checked as any code.
@@ -209,7 +222,8 @@ function describeFindings(findings: Finding[]): string {
 }
 
 describe('the scanner for unwrapped strings', () => {
-  const scan = (source: string) => scanSource('example.ts', source).map((finding) => finding.text);
+  /** Each example imports l10n as the extension does. */
+  const scan = (source: string) => scanSource('example.ts', `import { l10n } from 'vscode';\nimport * as vscode from 'vscode';\n${source}`).map((finding) => finding.text);
 
   test('finds a notification, a template and a button label that are not wrapped', () => {
     assert.deepEqual(scan(`vscode.window.showInformationMessage('Hello there');`), ['Hello there']);
@@ -225,6 +239,8 @@ describe('the scanner for unwrapped strings', () => {
     assert.deepEqual(scan(`l10n.t('Signed in as {0}.', name); vscode.l10n.t({ message: 'Hello {who}', args: { who }, comment: 'A greeting' });`), []);
     assert.deepEqual(scan('vscode.l10n.t(`Hello ${name}`);'), ['vscode.l10n.t(`Hello ${name}`)']);
     assert.deepEqual(scan(`vscode.l10n.t('Deleted {0} of {1}.', done);`), ['Deleted {0} of {1}.']);
+    // l10n-dev export finds calls only through an import it knows; any other is not extracted.
+    assert.deepEqual(scanSource('example.ts', `import vscode = require('vscode');\nvscode.l10n.t('Hello there');`).map((finding) => finding.text), ['vscode.l10n.t']);
     // Words glued into a wrapped message from outside are still words outside l10n.t.
     assert.deepEqual(scan(`vscode.l10n.t('Failed: {0}', 'see the log for more');`), ['see the log for more']);
   });
