@@ -9,8 +9,17 @@ let rules: Intl.PluralRules | undefined;
  * whole messages (both with `{0}`), so a translator never sees an "s" glued on.
  */
 export function isOne(count: number): boolean {
-  rules ??= new Intl.PluralRules(vscode.env.language);
+  rules ??= pluralRules(vscode.env.language);
   return rules.select(count) === 'one';
+}
+
+/** A display language Intl does not know (a malformed tag throws) counts as the default one. */
+function pluralRules(language: string): Intl.PluralRules {
+  try {
+    return new Intl.PluralRules(language);
+  } catch {
+    return new Intl.PluralRules();
+  }
 }
 
 /** What a token without a name is called wherever its name would be. */

@@ -62,6 +62,8 @@ function words(text: string): string {
  */
 function looksUserFacing(text: string): boolean {
   const plain = words(text).trim();
+  // Capitals only: Unicode's character names ("ZERO WIDTH SPACE") and such, names rather than words.
+  if (!/\p{Ll}/u.test(plain)) return false;
   return (
     /\p{L}{2,}['’]?\p{L}*[ \u00a0]+[\p{L}"'“(]/u.test(plain) ||
     (/\p{L}[.!?…]$/u.test(plain) && /^\p{Lu}|\s/u.test(plain)) ||
@@ -258,6 +260,7 @@ describe('the scanner for unwrapped strings', () => {
           `const handlers = { 'a key with spaces': 1 };`,
           `const ID = 'vercelTokens.signIn';`,
           'item.contextValue = `place ${kind}`; const headers = { Authorization: `Bearer ${token}` };',
+          `const NAMES = new Map([[0x200b, 'ZERO WIDTH SPACE']]);`,
         ].join('\n'),
       ),
       [],
