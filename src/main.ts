@@ -1,6 +1,7 @@
 // Wiring only: create the pieces and connect them to the commands and the view that the activation
 // shell (extension.ts) registered. Loaded on first use, after activation has returned.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { VercelClient, type FetchLike } from './api/client';
 import { VercelCancelledError } from './api/errors';
 import { Accounts } from './core/accounts';
@@ -28,6 +29,7 @@ import { rotateToken } from './commands/rotateToken';
 import { formatDateTime } from './domain/format';
 import { inert } from './domain/inertText';
 import { Logger } from './log';
+import { isOne } from './ui/words';
 import { ClipboardGuard } from './ui/clipboard';
 import { AccountStatus } from './views/accountStatus';
 import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
@@ -178,7 +180,11 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     if (changed('attention', attention)) treeView.badge = attentionBadge(attention);
     const current = accounts.current;
     const team = current && accounts.team(current.userId);
-    const description = !current ? undefined : all.length > 1 ? `${all.length} accounts` : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
+    const description = !current
+      ? undefined
+      : all.length > 1
+        ? l10n.t('{0} accounts', all.length)
+        : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
     const status = current ? `${current.userId}|${current.username}|${team?.id}|${all.length}` : undefined;
     if (changed('description', description)) treeView.description = description;
     if (changed('status', status)) accountStatus.show(
@@ -192,12 +198,17 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     const problems = all.flatMap((account) => {
       const list = lists.get(account.userId);
       if (!list?.error) return [];
-      const whose = all.length > 1 ? `${inert(account.username)}: ` : '';
-      return [list.isStale ? `${whose}Showing the list from ${formatDateTime(list.lastLoadedAt ?? 0)}: the refresh failed (${list.error}).` : `${whose}${list.error}`];
+      const problem = list.isStale
+        ? l10n.t('Showing the list from {0}: the refresh failed ({1}).', formatDateTime(list.lastLoadedAt ?? 0), list.error)
+        : list.error;
+      // With several accounts, whose list it is: "name: problem".
+      return [all.length > 1 ? l10n.t('{0}: {1}', inert(account.username), problem) : problem];
     });
-    if (!all.length && accounts.error) return `The accounts could not be read from the keychain: ${accounts.error}`;
+    if (!all.length && accounts.error) return l10n.t('The accounts could not be read from the keychain: {0}', accounts.error);
     const hidden = provider.hiddenCount();
-    if (hidden) problems.push(`${hidden} expired or revoked token${hidden === 1 ? ' is' : 's are'} hidden.`);
+    if (hidden) {
+      problems.push(isOne(hidden) ? l10n.t('{0} expired or revoked token is hidden.', hidden) : l10n.t('{0} expired or revoked tokens are hidden.', hidden));
+    }
     return problems.length ? problems.join(' ') : undefined;
   };
 

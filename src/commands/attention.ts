@@ -1,15 +1,18 @@
 // Alerts before things break, as the user sees them: one notification for every token that newly
 // needs attention, the view's badge, and "Rotate…" / "Show" / "Don't Warn Again for These".
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AttentionEntry } from '../core/alerts';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus } from '../domain/tokenStatus';
+import { isOne, nameOf } from '../ui/words';
 import { rotateToken } from './rotateToken';
 import type { Services } from './services';
 
-const ROTATE = 'Rotate…';
-const SHOW = 'Show';
-const DONT_WARN = "Don't Warn Again for These";
+// Button labels: one translated value each, so that the answer compares equal in every language.
+const ROTATE = l10n.t('Rotate…');
+const SHOW = l10n.t('Show');
+const DONT_WARN = l10n.t("Don't Warn Again for These");
 /** Above this many, the notification counts instead of naming. */
 const MAX_NAMED = 3;
 
@@ -22,11 +25,16 @@ export function attentionMessage(entries: readonly AttentionEntry[]): string {
     const leaked = entries.filter((entry) => entry.reason === 'leaked').length;
     const revoked = entries.filter((entry) => entry.reason === 'revoked').length;
     const expiring = entries.length - leaked - revoked;
-    const parts = [expiring && `${expiring} expiring soon`, leaked && `${leaked} leaked`, revoked && `${revoked} revoked`].filter(Boolean);
-    return `${entries.length} Vercel tokens need attention: ${parts.join(', ')}.`;
+    const parts = [
+      expiring && l10n.t('{0} expiring soon', expiring),
+      leaked && l10n.t('{0} leaked', leaked),
+      revoked && l10n.t('{0} revoked', revoked),
+    ].filter(Boolean);
+    return l10n.t('{0} Vercel tokens need attention: {1}.', entries.length, parts.join(', '));
   }
-  const named = entries.map((entry) => `"${inert(entry.token.name || '(unnamed)')}" ${why(entry)}`);
-  return entries.length === 1 ? `The Vercel token ${named[0]}.` : `Vercel tokens need attention: ${named.join('; ')}.`;
+  // "name" and why, e.g. `"deploy" expires in 2 days`.
+  const named = entries.map((entry) => l10n.t('"{0}" {1}', inert(nameOf(entry.token)), why(entry)));
+  return entries.length === 1 ? l10n.t('The Vercel token {0}.', named[0]) : l10n.t('Vercel tokens need attention: {0}.', named.join('; '));
 }
 
 /**
@@ -44,8 +52,8 @@ async function rotateOneOf(services: Services, entries: readonly AttentionEntry[
   let entry: AttentionEntry | undefined = entries.length === 1 ? entries[0] : undefined;
   if (!entry) {
     const picked = await vscode.window.showQuickPick(
-      entries.map((candidate) => ({ label: inertLabel(candidate.token.name || '(unnamed)'), description: why(candidate), detail: inertLabel(candidate.token.id), candidate })),
-      { placeHolder: 'Rotate which token?' },
+      entries.map((candidate) => ({ label: inertLabel(nameOf(candidate.token)), description: why(candidate), detail: inertLabel(candidate.token.id), candidate })),
+      { placeHolder: l10n.t('Rotate which token?') },
     );
     entry = picked?.candidate;
   }
@@ -70,6 +78,8 @@ export function attentionBadge(count: number): vscode.ViewBadge | undefined {
   if (count === 0) return undefined;
   return {
     value: count,
-    tooltip: count === 1 ? '1 Vercel token needs attention: expiring soon, leaked or revoked' : `${count} Vercel tokens need attention: expiring soon, leaked or revoked`,
+    tooltip: isOne(count)
+      ? l10n.t('{0} Vercel token needs attention: expiring soon, leaked or revoked', count)
+      : l10n.t('{0} Vercel tokens need attention: expiring soon, leaked or revoked', count),
   };
 }

@@ -2,6 +2,7 @@
 // and stores its value. This file only asks and shows: every outcome the core can return is
 // shown here, and a value that could not be stored reaches the user before it is dropped.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { CreateOutcome, UnknownCreate } from '../core/tokens';
 import { defaultExpiry } from '../config';
@@ -42,18 +43,18 @@ export interface CreateTokenResult {
   stored: boolean;
 }
 
-const COPY_VALUE = 'Copy Value';
-const CREATED_NOTICE = 'New token created. Its value is stored in VS Code.';
-const DELETE_ON_VERCEL = 'Delete Token on Vercel';
-const KEEP = 'Keep';
-const DISCARD = 'Discard Value';
-const RETRY = 'Retry';
+// Button labels: one translated value each, so that the answer compares equal in every language.
+const COPY_VALUE = l10n.t('Copy Value');
+const DELETE_ON_VERCEL = l10n.t('Delete Token on Vercel');
+const KEEP = l10n.t('Keep');
+const DISCARD = l10n.t('Discard Value');
+const RETRY = l10n.t('Retry');
 
 export async function createToken(services: Services, request: CreateTokenRequest = {}): Promise<CreateTokenResult | undefined> {
   await services.accounts.restore();
   // The first command a newcomer looks for: signed out, it signs in first and goes on.
   if (!services.accounts.signedIn && !(await signIn(services))) return undefined;
-  const userId = await resolveAccount(services, request.userId, 'Create the token in which Vercel account?');
+  const userId = await resolveAccount(services, request.userId, l10n.t('Create the token in which Vercel account?'));
   if (!userId) return undefined;
   const input = request.input ? checkArgs(services, userId, request.input) : await askInput(services, userId);
   if (!input) return undefined;
@@ -71,12 +72,12 @@ function checkArgs(services: Services, userId: string, args: CreateTokenArgs): C
   const name = typeof args?.name === 'string' ? args.name : '';
   const nameError = validateTokenName(name);
   if (nameError) {
-    void vscode.window.showErrorMessage(`Token not created: ${nameError}`);
+    void vscode.window.showErrorMessage(l10n.t('Token not created: {0}', nameError));
     return undefined;
   }
   const expiry = parseExpiry(typeof args.expiry === 'string' ? args.expiry : defaultExpiry(), new Date());
   if (!expiry.ok) {
-    void vscode.window.showErrorMessage(`Token not created: ${expiry.message}`);
+    void vscode.window.showErrorMessage(l10n.t('Token not created: {0}', expiry.message));
     return undefined;
   }
   return { name, expiresAt: expiry.expiresAt, scope: args.scope ?? selectedScope(services, userId) };
@@ -87,12 +88,12 @@ function checkArgs(services: Services, userId: string, args: CreateTokenArgs): C
  * skipped when the account has no team (its teams are asked for while the name is typed).
  */
 async function askInput(services: Services, userId: string): Promise<CreateInput | undefined> {
-  const title = 'Create Vercel Auth Token';
+  const title = l10n.t('Create Vercel Auth Token');
   let client;
   try {
     client = services.accounts.client(userId);
   } catch (error) {
-    await reportError(services, userId, 'Token not created', error);
+    await reportError(services, userId, l10n.t('Token not created'), error);
     return undefined;
   }
   const teams = client.listTeams();
@@ -112,8 +113,8 @@ async function askInput(services: Services, userId: string): Promise<CreateInput
         totalSteps: knownTotal,
         totalStepsLater: totalSteps,
         value: name,
-        prompt: 'Name of the new token, e.g. where it will be used ("GitHub Actions deploy").',
-        placeholder: 'Token name',
+        prompt: l10n.t('Name of the new token, e.g. where it will be used ("GitHub Actions deploy").'),
+        placeholder: l10n.t('Token name'),
         check: (value) => {
           const error = validateTokenName(value);
           return error ? { error } : {};
@@ -142,7 +143,7 @@ async function askInput(services: Services, userId: string): Promise<CreateInput
         step: total,
         totalSteps: total,
         value: expiry,
-        prompt: `Expiry: ${EXPIRY_FORMATS}.`,
+        prompt: l10n.t('Expiry: {0}.', EXPIRY_FORMATS),
         // The preview replaces the prompt, so it repeats the formats.
         check: (value) => {
           const result = parseExpiry(value, new Date());
@@ -167,14 +168,17 @@ async function send(services: Services, userId: string, input: CreateInput): Pro
   const { name, expiresAt, scope } = input;
   const several = services.accounts.all.length > 1;
   const username = services.accounts.get(userId)?.username ?? '';
-  const forWhom = scope.team
-    ? ` for ${scope.projectId ? `project ${inertLabel(scope.projectName ?? scope.projectId)} of ` : ''}team ${inertLabel(scope.team.slug)}`
+  const token = inertLabel(name);
+  const title = scope.team
+    ? scope.projectId
+      ? l10n.t('Creating Vercel token "{0}" for project {1} of team {2}…', token, inertLabel(scope.projectName ?? scope.projectId), inertLabel(scope.team.slug))
+      : l10n.t('Creating Vercel token "{0}" for team {1}…', token, inertLabel(scope.team.slug))
     : several
-      ? ` in ${inertLabel(username)}`
-      : '';
+      ? l10n.t('Creating Vercel token "{0}" in {1}…', token, inertLabel(username))
+      : l10n.t('Creating Vercel token "{0}"…', token);
   if (scope.projectId && scope.projectName) services.lists.get(userId)?.rememberProjectName(scope.projectId, scope.projectName);
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Creating Vercel token "${inertLabel(name)}"${forWhom}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     (_progress, cancellation) =>
       services.tokens.create(userId, { name, expiresAt, team: scope.team ?? null, projectId: scope.projectId }, abortSignalOf(cancellation)),
   );
@@ -198,7 +202,7 @@ async function showOutcome(services: Services, userId: string, outcome: CreateOu
         await explainCannotCreate(services, input.name, outcome.error);
         return undefined;
       }
-      await reportError(services, userId, `Token "${inert(input.name)}" was not created`, outcome.error);
+      await reportError(services, userId, l10n.t('Token "{0}" was not created', inert(input.name)), outcome.error);
       return undefined;
   }
 }
@@ -216,14 +220,14 @@ export function reveal(services: Services, userId: string, token: AuthToken): vo
  * instead of a pile of open promises. The name goes to the status bar, and the tree selects the row.
  */
 function announceCreated(services: Services, userId: string, token: AuthToken): void {
-  vscode.window.setStatusBarMessage(`$(check) Created token "${inertLabel(token.name)}"`, 5000);
+  vscode.window.setStatusBarMessage(l10n.t('$(check) Created token "{0}"', inertLabel(token.name)), 5000);
   const tokenId = token.id;
-  void vscode.window.showInformationMessage(CREATED_NOTICE, COPY_VALUE).then(async (choice) => {
+  void vscode.window.showInformationMessage(l10n.t('New token created. Its value is stored in VS Code.'), COPY_VALUE).then(async (choice) => {
     if (choice !== COPY_VALUE) return;
     const list = services.lists.get(userId);
     const { value } = await services.keychain.readTokenValue(tokenId);
-    if (value) await services.clipboard.copySecret(value, `the value of "${inertLabel(list?.token(tokenId)?.name ?? token.name)}"`);
-    else void vscode.window.showErrorMessage('The value of that token is no longer stored in VS Code.');
+    if (value) await services.clipboard.copySecret(value, l10n.t('the value of "{0}"', inertLabel(list?.token(tokenId)?.name ?? token.name)));
+    else void vscode.window.showErrorMessage(l10n.t('The value of that token is no longer stored in VS Code.'));
   });
 }
 
@@ -236,18 +240,21 @@ export async function offerUnstoredValue(
   reason: string,
   note?: string,
 ): Promise<void> {
-  let detail =
-    `VS Code could not store its value (${reason}). Vercel shows a token's value only once: copy it now and keep it ` +
-    `somewhere safe, or delete the token on Vercel.${note ? ` ${note}` : ''}`;
+  const why = l10n.t(
+    "VS Code could not store its value ({0}). Vercel shows a token's value only once: copy it now and keep it somewhere safe, or delete the token on Vercel.",
+    reason,
+  );
+  // Whole sentences one after another: `note` is a sentence of its own.
+  let detail = note ? `${why} ${note}` : why;
   for (let dismissals = 0; dismissals < 2; dismissals++) {
     const choice = await vscode.window.showWarningMessage(
-      `Token "${inert(token.name)}" was created, but its value is not stored.`,
+      l10n.t('Token "{0}" was created, but its value is not stored.', inert(token.name)),
       { modal: true, detail },
       COPY_VALUE,
       DELETE_ON_VERCEL,
       DISCARD,
     );
-    if (choice === COPY_VALUE) return services.clipboard.copySecret(value, `the value of "${inertLabel(token.name)}"`, { keep: true });
+    if (choice === COPY_VALUE) return services.clipboard.copySecret(value, l10n.t('the value of "{0}"', inertLabel(token.name)), { keep: true });
     // Until the token is gone the value is still worth keeping: a failed delete asks again.
     if (choice === DELETE_ON_VERCEL && (await deleteUnusable(services, userId, [token]))) return;
     if (choice === DISCARD) {
@@ -255,7 +262,7 @@ export async function offerUnstoredValue(
       return;
     }
     // Dismissed (Escape): ask once more, the value cannot be recovered later.
-    detail = 'If you close this dialog again without choosing, the value is gone for good (the token stays on Vercel). ' + detail;
+    detail = `${l10n.t('If you close this dialog again without choosing, the value is gone for good (the token stays on Vercel).')} ${detail}`;
   }
   services.log.warn(`The value of token ${token.id} was dropped after the dialog was closed twice; the token stays on Vercel`);
 }
@@ -265,16 +272,16 @@ async function deleteUnusable(services: Services, userId: string, tokens: readon
   let allGone = true;
   for (const token of tokens) {
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deleting token "${inertLabel(token.name)}"…` },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Deleting token "{0}"…', inertLabel(token.name)) },
       () => services.tokens.delete(userId, token.id),
     );
     allGone &&= outcome.kind === 'deleted';
-    if (outcome.kind === 'deleted') vscode.window.setStatusBarMessage(`$(trash) Deleted token "${inertLabel(token.name)}"`, 5000);
+    if (outcome.kind === 'deleted') vscode.window.setStatusBarMessage(l10n.t('$(trash) Deleted token "{0}"', inertLabel(token.name)), 5000);
     else if (outcome.kind === 'outcomeUnknown') {
       void vscode.window.showErrorMessage(
-        `Token "${inert(token.name)}" (${token.id}) may or may not have been deleted: ${describeError(outcome.cause)} Refresh the Auth Tokens view to see.`,
+        l10n.t('Token "{0}" ({1}) may or may not have been deleted: {2} Refresh the Auth Tokens view to see.', inert(token.name), token.id, describeError(outcome.cause)),
       );
-    } else await reportError(services, userId, `Token "${inert(token.name)}" was not deleted`, outcome.error);
+    } else await reportError(services, userId, l10n.t('Token "{0}" was not deleted', inert(token.name)), outcome.error);
   }
   return allGone;
 }
@@ -293,30 +300,39 @@ export async function reconcileUnknownOutcome(
   note?: string,
 ): Promise<CreateTokenResult | undefined> {
   const name = inert(pending.name);
-  const also = note ? ` ${note}` : '';
+  // `note` is a sentence of its own, after the message's last.
+  const also = (message: string) => (note ? `${message} ${note}` : message);
   let found = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking whether "${inertLabel(pending.name)}" was created…` },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Checking whether "{0}" was created…', inertLabel(pending.name)) },
     () => services.tokens.reconcileCreate(pending),
   );
   for (;;) {
     if (found.kind === 'unverifiable') {
       void vscode.window.showErrorMessage(
-        `Creating "${name}" failed (${describeError(cause)}), and the token list could not be checked (${describeError(found.error)}). ` +
-          `Refresh the Auth Tokens view before creating it again, so you do not end up with two.${also}`,
+        also(
+          l10n.t(
+            'Creating "{0}" failed ({1}), and the token list could not be checked ({2}). Refresh the Auth Tokens view before creating it again, so you do not end up with two.',
+            name,
+            describeError(cause),
+            describeError(found.error),
+          ),
+        ),
       );
       return undefined;
     }
     if (found.kind === 'appeared') {
       const several = found.tokens.length > 1;
-      const listing = found.tokens.map((token) => `${token.id}, created ${formatDateTime(token.createdAt)}`).join('\n');
-      const deleteLabel = several ? `Delete ${found.tokens.length} Tokens on Vercel` : DELETE_ON_VERCEL;
+      const listing = found.tokens.map((token) => l10n.t('{0}, created {1}', token.id, formatDateTime(token.createdAt))).join('\n');
+      const deleteLabel = several ? l10n.t('Delete {0} Tokens on Vercel', found.tokens.length) : DELETE_ON_VERCEL;
       const choice = await vscode.window.showWarningMessage(
-        `Token "${name}" was created on Vercel, but its value was lost in transit (${describeError(cause)}).`,
+        l10n.t('Token "{0}" was created on Vercel, but its value was lost in transit ({1}).', name, describeError(cause)),
         {
           modal: true,
-          detail:
-            `Found since the request:\n${listing}\n\nWithout its value a token is of no use. ` +
-            `Delete ${several ? 'them' : 'it'} on Vercel? Nothing is deleted unless you choose to.${also}`,
+          detail: also(
+            several
+              ? l10n.t('Found since the request:\n{0}\n\nWithout its value a token is of no use. Delete them on Vercel? Nothing is deleted unless you choose to.', listing)
+              : l10n.t('Found since the request:\n{0}\n\nWithout its value a token is of no use. Delete it on Vercel? Nothing is deleted unless you choose to.', listing),
+          ),
         },
         deleteLabel,
         KEEP,
@@ -324,7 +340,7 @@ export async function reconcileUnknownOutcome(
       if (choice === deleteLabel) await deleteUnusable(services, pending.userId, found.tokens);
       return undefined;
     }
-    const absent = `Token "${name}" was not created: ${describeError(cause)} The token list shows no new token of that name.${also}`;
+    const absent = also(l10n.t('Token "{0}" was not created: {1} The token list shows no new token of that name.', name, describeError(cause)));
     if (!input) {
       void vscode.window.showErrorMessage(absent);
       return undefined;
@@ -337,7 +353,7 @@ export async function reconcileUnknownOutcome(
   }
 }
 
-const SIGN_IN_ANOTHER = 'Sign In with Another Token';
+const SIGN_IN_ANOTHER = l10n.t('Sign In with Another Token');
 
 /** The two 403 answers that mean "this account token cannot create tokens" (see the shared facts). */
 export function cannotCreateTokens(error: unknown): error is VercelApiError {
@@ -347,8 +363,11 @@ export function cannotCreateTokens(error: unknown): error is VercelApiError {
 export async function explainCannotCreate(services: Services, name: string, error: VercelApiError): Promise<void> {
   services.log.error(`Token "${name}" was not created`, error);
   const choice = await vscode.window.showErrorMessage(
-    `Token "${inert(name)}" was not created: the token this extension signed in with cannot create tokens (${inert(error.message).replace(/\.$/, '')}). ` +
-      'Only a personal token with "Full Account" scope can: create one at vercel.com/account/settings/tokens and sign in with it.',
+    l10n.t(
+      'Token "{0}" was not created: the token this extension signed in with cannot create tokens ({1}). Only a personal token with "Full Account" scope can: create one at vercel.com/account/settings/tokens and sign in with it.',
+      inert(name),
+      inert(error.message).replace(/\.$/, ''),
+    ),
     SIGN_IN_ANOTHER,
   );
   if (choice === SIGN_IN_ANOTHER) await signIn(services);

@@ -2,11 +2,13 @@
 // One confirmation for all of them; then one by one with progress; what failed is reported
 // together and the rest still goes through.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { places } from '../placesChunk';
 import type { TokenList } from '../core/tokenList';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus, isInactive } from '../domain/tokenStatus';
 import { describeError } from '../errorMessages';
+import { isOne, nameOf } from '../ui/words';
 import { VercelApiError } from '../api/errors';
 import { loadedLists, requireSignIn, signOutInvalidToken, type ResolvedToken, type Services } from './services';
 
@@ -32,7 +34,7 @@ export async function trustedSelection(services: Services, ids: readonly unknown
   });
 }
 
-const DELETE = 'Delete';
+const DELETE = l10n.t('Delete');
 /** Above this many, the modal gives a count instead of the names. */
 const MAX_NAMED = 10;
 
@@ -51,14 +53,16 @@ function usedInPlaces(services: Services, targets: readonly ResolvedToken[]): st
 export async function deleteTokens(services: Services, targets: readonly ResolvedToken[], confirmed = false): Promise<DeleteManyResult | undefined> {
   if (targets.length === 0) return undefined;
   if (!confirmed) {
-    const names = targets.map(({ token }) => `• ${inert(token.name || '(unnamed)')}`);
+    const names = targets.map(({ token }) => `• ${inert(nameOf(token))}`);
     const signsOut = targets.some(({ list, token }) => list.isAccountToken(token.id));
+    const warning = l10n.t('Anything using these tokens stops working at once. This cannot be undone.');
     const detail =
       (targets.length <= MAX_NAMED ? `${names.join('\n')}\n\n` : '') +
-      'Anything using these tokens stops working at once. This cannot be undone.' +
-      (signsOut ? ' One of them is the token Vercel Tokens signs in with: you will be signed out of that account.' : '') +
+      (signsOut ? `${warning} ${l10n.t('One of them is the token Vercel Tokens signs in with: you will be signed out of that account.')}` : warning) +
       usedInPlaces(services, targets);
-    const choice = await vscode.window.showWarningMessage(`Delete ${targets.length} Vercel tokens?`, { modal: true, detail }, DELETE);
+    const count = targets.length;
+    const question = isOne(count) ? l10n.t('Delete {0} Vercel token?', count) : l10n.t('Delete {0} Vercel tokens?', count);
+    const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, DELETE);
     if (choice !== DELETE) return undefined;
   }
   const result: DeleteManyResult = { deleted: [], failed: [] };
@@ -68,14 +72,14 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
   const signedOut = new Set<string>();
   const rejected = new Set<string>();
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting ${targets.length} tokens`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: isOne(targets.length) ? l10n.t('Deleting {0} token', targets.length) : l10n.t('Deleting {0} tokens', targets.length), cancellable: true },
     async (progress, cancellation) => {
       for (const [index, { list, token }] of ordered.entries()) {
         if (cancellation.isCancellationRequested || rejected.has(list.userId)) {
-          result.failed.push({ tokenId: token.id, reason: cancellation.isCancellationRequested ? 'not tried: cancelled' : 'not tried: signed out' });
+          result.failed.push({ tokenId: token.id, reason: cancellation.isCancellationRequested ? l10n.t('not tried: cancelled') : l10n.t('not tried: signed out') });
           continue;
         }
-        progress.report({ message: `${index + 1} of ${targets.length}: "${inertLabel(token.name)}"`, increment: 100 / targets.length });
+        progress.report({ message: l10n.t('{0} of {1}: "{2}"', index + 1, targets.length, inertLabel(token.name)), increment: 100 / targets.length });
         const outcome = await services.tokens.delete(list.userId, token.id);
         if (outcome.kind === 'deleted') {
           result.deleted.push(token.id);
@@ -92,15 +96,16 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
   for (const userId of rejected) await signOutInvalidToken(services, userId);
   if (signedOut.size) {
     void vscode.window.showInformationMessage(
-      'One of the deleted tokens was the token this extension signed in with: you are signed out of that account.',
+      l10n.t('One of the deleted tokens was the token this extension signed in with: you are signed out of that account.'),
     );
   }
-  if (result.deleted.length) vscode.window.setStatusBarMessage(`$(trash) Deleted ${result.deleted.length} token${result.deleted.length === 1 ? '' : 's'}`, 5000);
+  const deleted = result.deleted.length;
+  if (deleted) vscode.window.setStatusBarMessage(isOne(deleted) ? l10n.t('$(trash) Deleted {0} token', deleted) : l10n.t('$(trash) Deleted {0} tokens', deleted), 5000);
   if (result.failed.length) {
     const byId = new Map(targets.map(({ token }) => [token.id, token]));
     const lines = result.failed.map(({ tokenId, reason }) => `"${inert(byId.get(tokenId)?.name ?? tokenId)}" (${tokenId}): ${reason}`);
     void vscode.window.showErrorMessage(
-      `${result.failed.length} of ${targets.length} tokens were not deleted: ${lines.join('; ')}. Their stored values are kept.`,
+      l10n.t('{0} of {1} tokens were not deleted: {2}. Their stored values are kept.', result.failed.length, targets.length, lines.join('; ')),
     );
   }
   return result;
@@ -113,13 +118,13 @@ export async function deleteExpiredTokens(services: Services): Promise<DeleteMan
   const now = Date.now();
   const candidates = lists.flatMap((list: TokenList) => list.tokens.filter((token) => isInactive(token, now)).map((token) => ({ list, token })));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('There are no expired or revoked tokens to delete.');
+    void vscode.window.showInformationMessage(l10n.t('There are no expired or revoked tokens to delete.'));
     return undefined;
   }
   const several = lists.length > 1;
   const picked = await vscode.window.showQuickPick(
     candidates.map((candidate) => ({
-      label: inertLabel(candidate.token.name || '(unnamed)'),
+      label: inertLabel(nameOf(candidate.token)),
       description: several
         ? `${describeStatus(candidate.token, now)} · ${inertLabel(services.accounts.get(candidate.list.userId)?.username ?? '')}`
         : describeStatus(candidate.token, now),
@@ -127,7 +132,7 @@ export async function deleteExpiredTokens(services: Services): Promise<DeleteMan
       picked: true,
       candidate,
     })),
-    { canPickMany: true, placeHolder: 'Delete these expired and revoked tokens (all are selected)', matchOnDetail: true },
+    { canPickMany: true, placeHolder: l10n.t('Delete these expired and revoked tokens (all are selected)'), matchOnDetail: true },
   );
   if (!picked || picked.length === 0) return undefined;
   return deleteTokens(services, picked.map((item) => item.candidate));

@@ -1,12 +1,15 @@
 // What the user is told about the places a token's value was put, during rotation and deletion
 // (part of the places chunk: only a token used somewhere needs it).
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { describePlace, type Place, type PlaceFailure } from '../core/places';
 import { inert } from '../domain/inertText';
+import { nameOf } from '../ui/words';
 
-export const RETRY_PLACES = 'Retry';
-export const SKIP_PLACES = 'Skip and Delete the Old Token';
-export const KEEP_BOTH = 'Keep Both';
+// Button labels: one translated value each, so that the answer compares equal in every language.
+export const RETRY_PLACES = l10n.t('Retry');
+export const SKIP_PLACES = l10n.t('Skip and Delete the Old Token');
+export const KEEP_BOTH = l10n.t('Keep Both');
 
 function names(places: readonly Place[]): string {
   return places.map((place) => inert(describePlace(place))).join('; ');
@@ -14,28 +17,33 @@ function names(places: readonly Place[]): string {
 
 /** For the rotation's confirmation. */
 export function rotationWillUpdate(places: readonly Place[]): string {
-  return `Before that, the new value goes everywhere Vercel Tokens put this one: ${names(places)}.`;
+  return l10n.t('Before that, the new value goes everywhere Vercel Tokens put this one: {0}.', names(places));
 }
 
 /** Per place: updated, or left with the old value. */
 export function placesReport(updated: readonly Place[], skipped: readonly Place[]): string {
   const words = [];
-  if (updated.length) words.push(`Updated with the new value: ${names(updated)}.`);
-  if (skipped.length) words.push(`Skipped (they still hold the deleted token): ${names(skipped)}.`);
+  if (updated.length) words.push(l10n.t('Updated with the new value: {0}.', names(updated)));
+  if (skipped.length) words.push(l10n.t('Skipped (they still hold the deleted token): {0}.', names(skipped)));
   return words.join(' ');
 }
 
 /** Some places kept the old value: retry them, skip them (and delete the old token), or keep both tokens. */
 export async function askAboutFailedPlaces(name: string, oldId: string, updated: readonly Place[], failed: readonly PlaceFailure[]): Promise<'retry' | 'skip' | 'keep'> {
   const lines = [
-    ...updated.map((place) => `✓ ${inert(describePlace(place))}: updated`),
+    ...updated.map((place) => l10n.t('✓ {0}: updated', inert(describePlace(place)))),
     ...failed.map((failure) => `✗ ${inert(describePlace(failure.place))}: ${inert(failure.message)}`),
   ];
   const choice = await vscode.window.showWarningMessage(
-    `Token "${name}" was rotated, but ${failed.length === 1 ? 'one place that uses it was' : `${failed.length} places that use it were`} not updated: the old token is kept for now.`,
+    failed.length === 1
+      ? l10n.t('Token "{0}" was rotated, but one place that uses it was not updated: the old token is kept for now.', name)
+      : l10n.t('Token "{0}" was rotated, but {1} places that use it were not updated: the old token is kept for now.', name, failed.length),
     {
       modal: true,
-      detail: `${lines.join('\n')}\n\nRetry tries the failed places again. Skip deletes the old token anyway: those places stop working. Keep Both leaves the old token active.`,
+      detail: l10n.t(
+        '{0}\n\nRetry tries the failed places again. Skip deletes the old token anyway: those places stop working. Keep Both leaves the old token active.',
+        lines.join('\n'),
+      ),
     },
     RETRY_PLACES,
     SKIP_PLACES,
@@ -45,8 +53,20 @@ export async function askAboutFailedPlaces(name: string, oldId: string, updated:
   if (choice === SKIP_PLACES) return 'skip';
   // Keep Both (or the dialog closed): both tokens work; each place holds the token it was given.
   void vscode.window.showInformationMessage(
-    `Both tokens named "${name}" work: the new one is stored in VS Code${updated.length ? ` and in ${updated.length} place(s)` : ''}; ` +
-      `the old one (${oldId}) is still in: ${names(failed.map((failure) => failure.place))}. Delete it once those are updated.`,
+    updated.length
+      ? l10n.t(
+          'Both tokens named "{0}" work: the new one is stored in VS Code and in {1} place(s); the old one ({2}) is still in: {3}. Delete it once those are updated.',
+          name,
+          updated.length,
+          oldId,
+          names(failed.map((failure) => failure.place)),
+        )
+      : l10n.t(
+          'Both tokens named "{0}" work: the new one is stored in VS Code; the old one ({1}) is still in: {2}. Delete it once those are updated.',
+          name,
+          oldId,
+          names(failed.map((failure) => failure.place)),
+        ),
   );
   return 'keep';
 }
@@ -56,12 +76,13 @@ export function usedInDetail(used: readonly { tokenName: string; place: Place }[
   if (!used.length) return '';
   if (!several) {
     const places = used.map((entry) => entry.place);
-    return (
-      `\n\nVercel Tokens put its value in ${places.length === 1 ? 'this place, which stops working' : `${places.length} places, which stop working`}: ` +
-      `${names(places)}. Rotate Token would update ${places.length === 1 ? 'it' : 'them'} instead.`
-    );
+    const stops =
+      places.length === 1
+        ? l10n.t('Vercel Tokens put its value in this place, which stops working: {0}. Rotate Token would update it instead.', names(places))
+        : l10n.t('Vercel Tokens put its value in {0} places, which stop working: {1}. Rotate Token would update them instead.', places.length, names(places));
+    return `\n\n${stops}`;
   }
-  const lines = used.map((entry) => `• ${inert(entry.tokenName || '(unnamed)')} in ${inert(describePlace(entry.place))}`);
-  const more = used.length > maxNamed ? `\n…and ${used.length - maxNamed} more` : '';
-  return `\n\nVercel Tokens put their values in places that stop working:\n${lines.slice(0, maxNamed).join('\n')}${more}`;
+  const lines = used.map((entry) => l10n.t('• {0} in {1}', inert(nameOf({ name: entry.tokenName })), inert(describePlace(entry.place))));
+  const more = used.length > maxNamed ? `\n${l10n.t('…and {0} more', used.length - maxNamed)}` : '';
+  return `\n\n${l10n.t('Vercel Tokens put their values in places that stop working:\n{0}', lines.slice(0, maxNamed).join('\n'))}${more}`;
 }

@@ -1,5 +1,6 @@
 // "Vercel: Refresh Tokens": every signed-in account's list.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { inert } from '../domain/inertText';
 import { requireSignIn, type Services } from './services';
 
@@ -10,7 +11,10 @@ export async function refresh(services: Services): Promise<void> {
   await vscode.window.withProgress({ location: { viewId: 'vercelTokens.tokens' } }, () => Promise.all(lists.map((list) => list.refresh())));
   for (const list of lists) {
     if (!list.error) continue;
-    const whose = accounts.length > 1 ? ` of ${inert(services.accounts.get(list.userId)?.username ?? list.userId)}` : '';
-    void vscode.window.showErrorMessage(`Could not refresh the tokens${whose}: ${list.error}`);
+    void vscode.window.showErrorMessage(
+      accounts.length > 1
+        ? l10n.t('Could not refresh the tokens of {0}: {1}', inert(services.accounts.get(list.userId)?.username ?? list.userId), list.error)
+        : l10n.t('Could not refresh the tokens: {0}', list.error),
+    );
   }
 }

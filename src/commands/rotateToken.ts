@@ -2,6 +2,7 @@
 // replacement with the same name, scope and lifetime, stores its value, then deletes the old one.
 // Every outcome leaves the user with one working token and says which exist.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { Place, PlaceFailure } from '../core/places';
 import { places } from '../placesChunk';
@@ -11,8 +12,9 @@ import { describeError } from '../errorMessages';
 import { cannotCreateTokens, explainCannotCreate, offerUnstoredValue, reconcileUnknownOutcome, reveal } from './createToken';
 import { abortSignalOf, reportError, resolveToken, type Services, type TokenTarget } from './services';
 
-const ROTATE = 'Rotate';
-const RETRY = 'Retry';
+// Button labels: one translated value each, so that the answer compares equal in every language.
+const ROTATE = l10n.t('Rotate');
+const RETRY = l10n.t('Retry');
 
 export interface RotateTokenRequest extends TokenTarget {
   /** From the test API only: the modal was answered already. */
@@ -28,28 +30,30 @@ export interface RotateTokenResult {
 }
 
 export async function rotateToken(services: Services, request: RotateTokenRequest = {}): Promise<RotateTokenResult | undefined> {
-  const resolved = await resolveToken(services, request, 'Rotate which token?');
+  const resolved = await resolveToken(services, request, l10n.t('Rotate which token?'));
   if (!resolved) return undefined;
   const { list, token } = resolved;
   const name = inert(token.name);
   if (!request.confirmed) {
-    const signsInWithIt = list.isAccountToken(token.id) ? ' This is the token Vercel Tokens signs in with: it signs in with the new one instead.' : '';
     const used = services.places.of(token.id);
-    const updatesPlaces = used.length ? ` ${places().rotationWillUpdate(used)}` : '';
+    // Whole sentences, one after another.
+    const detail = [
+      l10n.t(
+        'A new token with the same name, scope and lifetime is created and its value stored in VS Code; then "{0}" is deleted and stops working at once: update whatever else still uses it.',
+        name,
+      ),
+      ...(used.length ? [places().rotationWillUpdate(used)] : []),
+      ...(list.isAccountToken(token.id) ? [l10n.t('This is the token Vercel Tokens signs in with: it signs in with the new one instead.')] : []),
+    ].join(' ');
     const choice = await vscode.window.showWarningMessage(
-      `Rotate the Vercel token "${name}"?`,
-      {
-        modal: true,
-        detail:
-          `A new token with the same name, scope and lifetime is created and its value stored in VS Code; then "${name}" is deleted ` +
-          `and stops working at once: update whatever else still uses it.${updatesPlaces}${signsInWithIt}`,
-      },
+      l10n.t('Rotate the Vercel token "{0}"?', name),
+      { modal: true, detail },
       ROTATE,
     );
     if (choice !== ROTATE) return undefined;
   }
   let outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Rotating token "${inertLabel(token.name)}"…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Rotating token "{0}"…', inertLabel(token.name)), cancellable: true },
     (_progress, cancellation) => services.rotation.rotate(list.userId, token, abortSignalOf(cancellation)),
   );
   for (;;) {
@@ -57,9 +61,11 @@ export async function rotateToken(services: Services, request: RotateTokenReques
       case 'rotated':
         reveal(services, outcome.userId, outcome.replacement);
         if (outcome.updated.length || outcome.skipped.length) {
-          void vscode.window.showInformationMessage(`Rotated token "${name}": the old one is deleted. ${places().placesReport(outcome.updated, outcome.skipped)}`);
+          void vscode.window.showInformationMessage(
+            l10n.t('Rotated token "{0}": the old one is deleted. {1}', name, places().placesReport(outcome.updated, outcome.skipped)),
+          );
         } else {
-          vscode.window.setStatusBarMessage(`$(check) Rotated token "${inertLabel(outcome.replacement.name)}": the old one is deleted`, 5000);
+          vscode.window.setStatusBarMessage(l10n.t('$(check) Rotated token "{0}": the old one is deleted', inertLabel(outcome.replacement.name)), 5000);
         }
         return { kind: 'rotated', replacementId: outcome.replacement.id, updated: outcome.updated, skipped: outcome.skipped };
       case 'placesFailed': {
@@ -81,8 +87,12 @@ export async function rotateToken(services: Services, request: RotateTokenReques
       case 'oldStillActive': {
         reveal(services, outcome.userId, outcome.replacement);
         const choice = await vscode.window.showWarningMessage(
-          `Token "${name}" was rotated: the new token is stored in VS Code, but the old one (${token.id}) is still active on Vercel ` +
-            `(${describeError(outcome.error)}). Both work until the old one is deleted.`,
+          l10n.t(
+            'Token "{0}" was rotated: the new token is stored in VS Code, but the old one ({1}) is still active on Vercel ({2}). Both work until the old one is deleted.',
+            name,
+            token.id,
+            describeError(outcome.error),
+          ),
           RETRY,
         );
         if (choice !== RETRY) return { kind: 'oldStillActive', replacementId: outcome.replacement.id };
@@ -92,8 +102,12 @@ export async function rotateToken(services: Services, request: RotateTokenReques
       case 'oldMaybeDeleted': {
         reveal(services, outcome.userId, outcome.replacement);
         const choice = await vscode.window.showWarningMessage(
-          `Token "${name}" was rotated: the new token is stored in VS Code, but whether the old one (${token.id}) was deleted is not known ` +
-            `(${describeError(outcome.cause)}). Refresh the Auth Tokens view to see; Retry deletes it if it is still there.`,
+          l10n.t(
+            'Token "{0}" was rotated: the new token is stored in VS Code, but whether the old one ({1}) was deleted is not known ({2}). Refresh the Auth Tokens view to see; Retry deletes it if it is still there.',
+            name,
+            token.id,
+            describeError(outcome.cause),
+          ),
           RETRY,
         );
         if (choice !== RETRY) return { kind: 'oldMaybeDeleted', replacementId: outcome.replacement.id };
@@ -102,7 +116,7 @@ export async function rotateToken(services: Services, request: RotateTokenReques
       }
       case 'replacementNotStored':
         reveal(services, outcome.userId, outcome.replacement);
-        await offerUnstoredValue(services, outcome.userId, outcome.replacement, outcome.value, outcome.reason, `The old token "${name}" is untouched and still works.`);
+        await offerUnstoredValue(services, outcome.userId, outcome.replacement, outcome.value, outcome.reason, l10n.t('The old token "{0}" is untouched and still works.', name));
         return { kind: 'replacementNotStored', replacementId: outcome.replacement.id };
       case 'createUnknown':
         await reconcileUnknownOutcome(
@@ -110,24 +124,24 @@ export async function rotateToken(services: Services, request: RotateTokenReques
           outcome.pending,
           outcome.cause,
           undefined,
-          `The old token "${name}" (${token.id}) is untouched and still works: rotate it again once this is settled.`,
+          l10n.t('The old token "{0}" ({1}) is untouched and still works: rotate it again once this is settled.', name, token.id),
         );
         return { kind: 'createUnknown' };
       case 'refused':
         if (cannotCreateTokens(outcome.error)) await explainCannotCreate(services, token.name, outcome.error);
-        else await reportError(services, list.userId, `Token "${name}" was not rotated (it is untouched)`, outcome.error);
+        else await reportError(services, list.userId, l10n.t('Token "{0}" was not rotated (it is untouched)', name), outcome.error);
         return { kind: 'refused' };
     }
   }
 }
 
 function withRotationProgress<T>(name: string, task: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rotating token "${inertLabel(name)}"…` }, task);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Rotating token "{0}"…', inertLabel(name)) }, task);
 }
 
 function retryDelete(services: Services, userId: string, replacement: AuthToken, old: AuthToken): Thenable<RotateOutcome> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting the old token "${inertLabel(old.name)}"…` },
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('Deleting the old token "{0}"…', inertLabel(old.name)) },
     () => services.rotation.deleteOld(userId, replacement, old),
   );
 }

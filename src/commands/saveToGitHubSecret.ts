@@ -2,6 +2,7 @@
 // repository or one of its environments → secret name; the value is sealed with the repository's
 // public key and never leaves the extension in the clear. The place is remembered (metadata only).
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import { describePlace, type GitHubSecretPlace } from '../core/places';
 import { enterpriseHost, parseGitHubRemote, parseRepositorySlug, validateSecretName } from '../domain/github';
@@ -14,9 +15,10 @@ import { askPick, askText, BACK, type PickItem } from '../ui/inputSteps';
 import { resolveToken, storedValueFor, type Services, type TokenTarget } from './services';
 
 export const DEFAULT_SECRET_NAME = 'VERCEL_TOKEN';
-const TITLE = 'Save Token as GitHub Actions Secret';
-const REPLACE = 'Replace';
-const OPEN_ON_GITHUB = 'Open on GitHub';
+const TITLE = l10n.t('Save Token as GitHub Actions Secret');
+// Button labels: one translated value each, so that the answer compares equal in every language.
+const REPLACE = l10n.t('Replace');
+const OPEN_ON_GITHUB = l10n.t('Open on GitHub');
 
 type Repository = { host: string; owner: string; repo: string };
 type Connected = Extract<GitHubConnection, { kind: 'client' }>;
@@ -27,10 +29,13 @@ export interface SaveToGitHubResult {
 }
 
 export async function saveToGitHubSecret(services: Services, target: TokenTarget = {}): Promise<SaveToGitHubResult> {
-  const resolved = await resolveToken(services, target, 'Save which token as a GitHub Actions secret?', (list, token) => list.isValueStored(token.id));
+  const resolved = await resolveToken(services, target, l10n.t('Save which token as a GitHub Actions secret?'), (list, token) => list.isValueStored(token.id));
   if (!resolved) return { kind: 'cancelled' };
   const { token } = resolved;
-  const value = await storedValueFor(services, token, { unreadable: 'Nothing was sent to GitHub.', missing: ', so there is nothing to save to GitHub.' });
+  const value = await storedValueFor(services, token, {
+    unreadable: l10n.t('Nothing was sent to GitHub.'),
+    missing: (tokenName) => l10n.t('No value of "{0}" is stored in VS Code, so there is nothing to save to GitHub.', tokenName),
+  });
   if (!value) return { kind: 'failed' };
 
   // Steps: repository → (sign-in) where → name. Back goes one step back; the sign-in is kept.
@@ -64,7 +69,9 @@ export async function saveToGitHubSecret(services: Services, target: TokenTarget
         step: 3,
         totalSteps: 3,
         value: name,
-        prompt: `The secret's name in ${repository!.owner}/${repository!.repo}${environment ? ` (environment ${environment})` : ''}: workflows read it as \${{ secrets.NAME }}`,
+        prompt: environment
+          ? l10n.t("The secret's name in {0} (environment {1}): workflows read it as {2}", `${repository!.owner}/${repository!.repo}`, environment, '${{ secrets.NAME }}')
+          : l10n.t("The secret's name in {0}: workflows read it as {1}", `${repository!.owner}/${repository!.repo}`, '${{ secrets.NAME }}'),
         check: (text) => ({ error: validateSecretName(text.trim()) }),
         onBack: (text) => (name = text),
       });
@@ -99,19 +106,28 @@ async function save(services: Services, client: GitHubClient, token: AuthToken, 
     if (existing) {
       const holder = services.places.holderOf(place);
       const holderToken = holder && holder !== token.id ? findListedToken(services, holder) : undefined;
-      const holds = holder === token.id ? ' It already holds this token (saved by Vercel Tokens).' : holderToken ? ` It holds the token "${inert(holderToken.name)}" (saved by Vercel Tokens).` : '';
+      // Whole sentences, one after another.
+      const detail = [
+        l10n.t('It was last updated {0}.', formatDateTimeAndRelative(existing.updatedAt, Date.now())),
+        ...(holder === token.id
+          ? [l10n.t('It already holds this token (saved by Vercel Tokens).')]
+          : holderToken
+            ? [l10n.t('It holds the token "{0}" (saved by Vercel Tokens).', inert(holderToken.name))]
+            : []),
+        l10n.t('Workflows that use it get the value of "{0}" from their next run.', inert(token.name)),
+      ].join(' ');
+      const repository = inert(`${place.owner}/${place.repo}`);
       const choice = await vscode.window.showWarningMessage(
-        `The secret ${place.name} already exists in ${inert(`${place.owner}/${place.repo}`)}${place.environment ? ` (environment ${inert(place.environment)})` : ''}. Replace it?`,
-        {
-          modal: true,
-          detail: `It was last updated ${formatDateTimeAndRelative(existing.updatedAt, Date.now())}.${holds} Workflows that use it get the value of "${inert(token.name)}" from their next run.`,
-        },
+        place.environment
+          ? l10n.t('The secret {0} already exists in {1} (environment {2}). Replace it?', place.name, repository, inert(place.environment))
+          : l10n.t('The secret {0} already exists in {1}. Replace it?', place.name, repository),
+        { modal: true, detail },
         REPLACE,
       );
       if (choice !== REPLACE) return { kind: 'cancelled' };
     }
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Saving "${inertLabel(token.name)}" to GitHub as ${place.name}…` },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Saving "{0}" to GitHub as {1}…', inertLabel(token.name), place.name) },
       () => client.putSecret(target, place.name, value),
     );
   } catch (error) {
@@ -120,17 +136,21 @@ async function save(services: Services, client: GitHubClient, token: AuthToken, 
       // GitHub may hold the value: remembered, so that a rotation updates it and a delete names it.
       await services.places.add(token.id, place);
       void vscode.window.showErrorMessage(
-        `Saving "${inert(token.name)}" to GitHub did not finish: ${describeGitHubError(error)} It is listed under the token so that Rotate Token updates it; save it again to be sure.`,
+        l10n.t(
+          'Saving "{0}" to GitHub did not finish: {1} It is listed under the token so that Rotate Token updates it; save it again to be sure.',
+          inert(token.name),
+          describeGitHubError(error),
+        ),
       );
       return { kind: 'failed', place };
     }
-    void vscode.window.showErrorMessage(`Token "${inert(token.name)}" was not saved to GitHub: ${describeGitHubError(error)}`);
+    void vscode.window.showErrorMessage(l10n.t('Token "{0}" was not saved to GitHub: {1}', inert(token.name), describeGitHubError(error)));
     return { kind: 'failed' };
   }
   await services.places.add(token.id, place);
   services.log.info(`Saved token ${token.id} as the GitHub Actions secret ${where}`);
   void vscode.window
-    .showInformationMessage(`Saved "${inert(token.name)}" as the GitHub Actions secret ${inert(where)}.`, OPEN_ON_GITHUB)
+    .showInformationMessage(l10n.t('Saved "{0}" as the GitHub Actions secret {1}.', inert(token.name), inert(where)), OPEN_ON_GITHUB)
     .then((choice) => {
       if (choice === OPEN_ON_GITHUB) void vscode.env.openExternal(vscode.Uri.parse(secretsPage(place)));
     });
@@ -160,10 +180,10 @@ async function signIn(services: Services, host: string): Promise<Omit<Connected,
   const connection = await services.github.connect(host);
   if (connection.kind === 'client') return connection;
   if (connection.kind === 'declined') {
-    void vscode.window.showInformationMessage('The GitHub sign-in was declined: nothing was sent to GitHub.');
+    void vscode.window.showInformationMessage(l10n.t('The GitHub sign-in was declined: nothing was sent to GitHub.'));
   } else {
     services.log.warn(`GitHub sign-in for ${host} failed: ${connection.message}`);
-    void vscode.window.showErrorMessage(`Could not sign in to GitHub (${host}): ${inert(connection.message)}. Nothing was sent.`);
+    void vscode.window.showErrorMessage(l10n.t('Could not sign in to GitHub ({0}): {1}. Nothing was sent.', host, inert(connection.message)));
   }
   return undefined;
 }
@@ -183,7 +203,7 @@ async function askRepository(services: Services, previous: Repository | undefine
     if (seen.has(key)) continue;
     seen.set(key, {
       label: `$(repo) ${inertLabel(`${parsed.owner}/${parsed.repo}`)}`,
-      description: [parsed.host === 'github.com' ? undefined : parsed.host, `remote ${inertLabel(remote.name)}`, inertLabel(vscode.workspace.asRelativePath(remote.root))]
+      description: [parsed.host === 'github.com' ? undefined : parsed.host, l10n.t('remote {0}', inertLabel(remote.name)), inertLabel(vscode.workspace.asRelativePath(remote.root))]
         .filter(Boolean)
         .join(' · '),
       value: parsed,
@@ -195,21 +215,24 @@ async function askRepository(services: Services, previous: Repository | undefine
       step: 1,
       totalSteps: 3,
       value: previous ? `${previous.owner}/${previous.repo}` : '',
-      prompt: remotes.length || (await services.git.available()) ? 'The GitHub repository, as owner/repo' : 'The GitHub repository, as owner/repo (no git repository with a GitHub remote is open)',
-      placeholder: 'owner/repo',
-      check: (text) => ({ error: parseRepositorySlug(text.trim()) ? undefined : 'Enter the repository as owner/repo, e.g. acme/web.' }),
+      prompt:
+        remotes.length || (await services.git.available())
+          ? l10n.t('The GitHub repository, as owner/repo')
+          : l10n.t('The GitHub repository, as owner/repo (no git repository with a GitHub remote is open)'),
+      placeholder: l10n.t('owner/repo'),
+      check: (text) => ({ error: parseRepositorySlug(text.trim()) ? undefined : l10n.t('Enter the repository as owner/repo, e.g. acme/web.') }),
     });
     if (answer === undefined || answer === BACK) return undefined;
     const slug = parseRepositorySlug(answer.trim())!;
     return { host: 'github.com', ...slug };
   };
   if (!seen.size) return typeIt();
-  const items = [...seen.values(), { label: '$(edit) Enter a Repository…', description: 'owner/repo', value: TYPE_REPOSITORY } as PickItem<Repository | typeof TYPE_REPOSITORY>];
+  const items = [...seen.values(), { label: l10n.t('$(edit) Enter a Repository…'), description: l10n.t('owner/repo'), value: TYPE_REPOSITORY } as PickItem<Repository | typeof TYPE_REPOSITORY>];
   const picked = await askPick<Repository | typeof TYPE_REPOSITORY>({
     title: TITLE,
     step: 1,
     totalSteps: 3,
-    placeholder: 'Save it in which GitHub repository?',
+    placeholder: l10n.t('Save it in which GitHub repository?'),
     items,
     active: (item) => previous !== undefined && item.value !== TYPE_REPOSITORY && sameRepository(item.value, previous),
   });
@@ -226,22 +249,28 @@ async function askEnvironment(client: GitHubClient, repository: Repository): Pro
   let names: string[];
   try {
     names = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Reading the environments of ${inertLabel(`${repository.owner}/${repository.repo}`)}…` },
+      { location: vscode.ProgressLocation.Window, title: l10n.t('Reading the environments of {0}…', inertLabel(`${repository.owner}/${repository.repo}`)) },
       () => client.listEnvironments(repository.owner, repository.repo),
     );
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not reach ${inert(`${repository.owner}/${repository.repo}`)} on GitHub: ${describeGitHubError(error)} Nothing was sent.`);
+    void vscode.window.showErrorMessage(
+      l10n.t('Could not reach {0} on GitHub: {1} Nothing was sent.', inert(`${repository.owner}/${repository.repo}`), describeGitHubError(error)),
+    );
     return FAILED;
   }
   const items: PickItem<string | undefined>[] = [
-    { label: '$(repo) Repository secret', description: `every workflow of ${inertLabel(`${repository.owner}/${repository.repo}`)}`, value: undefined },
-    ...names.map((name) => ({ label: `$(server-environment) ${inertLabel(name)}`, description: 'environment secret: jobs that use this environment', value: name })),
+    {
+      label: l10n.t('$(repo) Repository secret'),
+      description: l10n.t('every workflow of {0}', inertLabel(`${repository.owner}/${repository.repo}`)),
+      value: undefined,
+    },
+    ...names.map((name) => ({ label: `$(server-environment) ${inertLabel(name)}`, description: l10n.t('environment secret: jobs that use this environment'), value: name })),
   ];
   const picked = await askPick<string | undefined>({
     title: TITLE,
     step: 2,
     totalSteps: 3,
-    placeholder: 'A repository secret, or a secret of one environment?',
+    placeholder: l10n.t('A repository secret, or a secret of one environment?'),
     items,
   });
   if (picked === BACK) return BACK;

@@ -6,6 +6,7 @@
 // the trusted forms (a token to sign in with, create input, a confirmed delete) only through the
 // test API that activate() returns in ExtensionMode.Test.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { VercelApiError } from '../api/errors';
 import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
@@ -43,7 +44,7 @@ export interface Services {
   terminals: TerminalEnvironment;
 }
 
-export const SIGN_IN = 'Sign In';
+export const SIGN_IN = l10n.t('Sign In');
 
 /** What a token command acts on. Only `node` and `trustedTokenId` skip the picker. */
 export interface TokenTarget {
@@ -73,7 +74,7 @@ export function publicAccountTarget(services: Services, argument: unknown): stri
 export async function reportError(services: Services, userId: string, action: string, error: unknown): Promise<void> {
   services.log.error(action, error);
   if (error instanceof VercelApiError && error.invalidToken) return signOutInvalidToken(services, userId);
-  void vscode.window.showErrorMessage(`${action}: ${describeError(error)}`);
+  void vscode.window.showErrorMessage(l10n.t('{0}: {1}', action, describeError(error)));
 }
 
 export async function signOutInvalidToken(services: Services, userId: string): Promise<void> {
@@ -81,9 +82,13 @@ export async function signOutInvalidToken(services: Services, userId: string): P
   if (!account) return;
   // A keychain that cannot forget the token still gets the warning: the token no longer works.
   await services.accounts.signOut(userId);
-  const whose = services.accounts.signedIn ? ` of ${inert(account.username)}` : '';
   const choice = await vscode.window.showWarningMessage(
-    `Vercel no longer accepts the token this extension signed in with${whose} (invalid, expired or revoked). You have been signed out${whose ? ' of that account' : ''}.`,
+    services.accounts.signedIn
+      ? l10n.t(
+          'Vercel no longer accepts the token this extension signed in with of {0} (invalid, expired or revoked). You have been signed out of that account.',
+          inert(account.username),
+        )
+      : l10n.t('Vercel no longer accepts the token this extension signed in with (invalid, expired or revoked). You have been signed out.'),
     SIGN_IN,
   );
   if (choice === SIGN_IN) await vscode.commands.executeCommand('vercelTokens.signIn');
@@ -93,7 +98,7 @@ export async function signOutInvalidToken(services: Services, userId: string): P
 export async function requireSignIn(services: Services): Promise<boolean> {
   await services.accounts.restore();
   if (services.accounts.signedIn) return true;
-  const choice = await vscode.window.showInformationMessage('Sign in to Vercel first.', SIGN_IN);
+  const choice = await vscode.window.showInformationMessage(l10n.t('Sign in to Vercel first.'), SIGN_IN);
   if (choice === SIGN_IN) await vscode.commands.executeCommand('vercelTokens.signIn');
   return false;
 }
@@ -130,7 +135,7 @@ export async function resolveToken(
     // A list that failed to load is not an empty list.
     const error = lists.find((list) => list.error)?.error;
     if (error) void vscode.window.showErrorMessage(loadFailure(error));
-    else void vscode.window.showInformationMessage('There is no token to choose from.');
+    else void vscode.window.showInformationMessage(l10n.t('There is no token to choose from.'));
     return undefined;
   }
   return pickToken(services.accounts, candidates, placeHolder, target.preselectTokenId);
@@ -154,32 +159,34 @@ async function findToken(services: Services, tokenId: string, userId?: string): 
   const token = list?.token(tokenId);
   if (list && token) return { list, token };
   const error = loaded.find((candidate) => candidate.error)?.error;
-  void vscode.window.showErrorMessage(error ? loadFailure(error) : `No token with id ${inert(tokenId)} in this account.`);
+  void vscode.window.showErrorMessage(error ? loadFailure(error) : l10n.t('No token with id {0} in this account.', inert(tokenId)));
   return undefined;
 }
 
 function loadFailure(error: string): string {
-  return `Could not load the tokens: ${error}`;
+  return l10n.t('Could not load the tokens: {0}', error);
 }
 
 /**
  * The stored value of a token a command is about to use; undefined, after saying why, when the
- * keychain fails or holds none. `unreadable` and `missing` end those two messages (what this
- * command did not do); the messages never quote the value.
+ * keychain fails or holds none. `unreadable` is a sentence after that message (what this command
+ * did not do); `missing` is the whole message when none is stored, given the token's name. The
+ * messages never quote the value.
  */
 export async function storedValueFor(
   services: Services,
   token: AuthToken,
-  ends: { unreadable?: string; missing?: string } = {},
+  ends: { unreadable?: string; missing?: (name: string) => string } = {},
 ): Promise<string | undefined> {
   const { value, error } = await services.keychain.readTokenValue(token.id);
   if (value) return value;
   const name = inert(token.name);
-  void vscode.window.showErrorMessage(
-    error
-      ? `Could not read the value of "${name}" from the keychain (${error}).${ends.unreadable ? ` ${ends.unreadable}` : ''}`
-      : `No value of "${name}" is stored in VS Code${ends.missing ?? '.'}`,
-  );
+  if (!error) {
+    void vscode.window.showErrorMessage(ends.missing?.(name) ?? l10n.t('No value of "{0}" is stored in VS Code.', name));
+    return undefined;
+  }
+  const message = l10n.t('Could not read the value of "{0}" from the keychain ({1}).', name, error);
+  void vscode.window.showErrorMessage(ends.unreadable ? `${message} ${ends.unreadable}` : message);
   return undefined;
 }
 

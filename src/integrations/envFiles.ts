@@ -1,6 +1,7 @@
 // .env files of the workspace: finding them and putting one variable's line in place, through
 // VS Code's file system (so it works for remote workspaces too). The rest of the file is untouched.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { readEnvVariable, setEnvVariable } from '../domain/envFile';
 
 export const ENV_VARIABLE = 'VERCEL_TOKEN';
@@ -30,31 +31,31 @@ export function envFileLabel(uri: vscode.Uri): string {
 export async function writeEnvVariable(file: vscode.Uri, variable: string, value: string, expectedPrevious?: string): Promise<EnvWriteOutcome> {
   const label = envFileLabel(file);
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === file.toString());
-  if (open?.isDirty) return { kind: 'failed', message: `${label} has unsaved changes in the editor: save or revert them first` };
+  if (open?.isDirty) return { kind: 'failed', message: l10n.t('{0} has unsaved changes in the editor: save or revert them first', label) };
   let text = '';
   try {
     // A byte order mark is kept: the file is written back as it was.
     text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(file));
   } catch (error) {
-    if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) return { kind: 'failed', message: `${label} could not be read (${describe(error)})` };
-    if (expectedPrevious !== undefined) return { kind: 'failed', message: `${label} no longer exists` };
+    if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) return { kind: 'failed', message: l10n.t('{0} could not be read ({1})', label, describe(error)) };
+    if (expectedPrevious !== undefined) return { kind: 'failed', message: l10n.t('{0} no longer exists', label) };
   }
   if (expectedPrevious !== undefined) {
     const current = readEnvVariable(text, variable);
-    if (current === undefined) return { kind: 'failed', message: `${label} no longer sets ${variable}` };
-    if (current !== expectedPrevious && current !== value) return { kind: 'failed', message: `${variable} in ${label} holds another value now: it was left as it is` };
+    if (current === undefined) return { kind: 'failed', message: l10n.t('{0} no longer sets {1}', label, variable) };
+    if (current !== expectedPrevious && current !== value) return { kind: 'failed', message: l10n.t('{0} in {1} holds another value now: it was left as it is', variable, label) };
   }
   let edited: { text: string; replaced: boolean };
   try {
     edited = setEnvVariable(text, variable, value);
   } catch (error) {
     // The edit would change how another line reads: nothing is written.
-    return { kind: 'failed', message: `${label} was left as it is: ${describe(error)}` };
+    return { kind: 'failed', message: l10n.t('{0} was left as it is: {1}', label, describe(error)) };
   }
   try {
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(edited.text));
   } catch (error) {
-    return { kind: 'failed', message: `${label} could not be written (${describe(error)})` };
+    return { kind: 'failed', message: l10n.t('{0} could not be written ({1})', label, describe(error)) };
   }
   return { kind: 'written', replaced: edited.replaced };
 }

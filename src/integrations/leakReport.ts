@@ -1,6 +1,7 @@
 // What the leak diagnostics found (part of the places chunk, see leakDiagnostics.ts): which token
 // a candidate is, whether git ignores the file, the diagnostics in words and their quick fixes.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { Accounts } from '../core/accounts';
 import type { Keychain } from '../core/keychain';
 import type { TokenLists } from '../core/tokenList';
@@ -8,6 +9,7 @@ import { TokenMatcher, type TokenMatch } from '../core/tokenMatcher';
 import type { Git } from './git';
 import { LEAK_DIAGNOSTIC_CODE, type TokenCandidate } from '../domain/leakScan';
 import { inert } from '../domain/inertText';
+import { nameOf } from '../ui/words';
 import type { DontFlagRequest } from './leakDiagnostics';
 
 export interface LeakSource {
@@ -99,18 +101,18 @@ export class LeakReporter {
       const match = known.find((entry) => entry.range.isEqual(diagnostic.range))?.match;
       if (!match) continue;
       const request = this.source.requestFor(match.userId, match.token.id);
-      const name = inert(match.token.name || '(unnamed)');
-      const rotate = new vscode.CodeAction(`Rotate This Token ("${name}")`, vscode.CodeActionKind.QuickFix);
-      rotate.command = { command: 'vercelTokens.rotateToken', title: 'Rotate This Token', arguments: [request] };
+      const name = inert(nameOf(match.token));
+      const rotate = new vscode.CodeAction(l10n.t('Rotate This Token ("{0}")', name), vscode.CodeActionKind.QuickFix);
+      rotate.command = { command: 'vercelTokens.rotateToken', title: l10n.t('Rotate This Token'), arguments: [request] };
       rotate.diagnostics = [diagnostic];
       rotate.isPreferred = true;
-      const remove = new vscode.CodeAction(`Delete This Token on Vercel ("${name}")`, vscode.CodeActionKind.QuickFix);
-      remove.command = { command: 'vercelTokens.deleteToken', title: 'Delete This Token on Vercel', arguments: [request] };
+      const remove = new vscode.CodeAction(l10n.t('Delete This Token on Vercel ("{0}")', name), vscode.CodeActionKind.QuickFix);
+      remove.command = { command: 'vercelTokens.deleteToken', title: l10n.t('Delete This Token on Vercel'), arguments: [request] };
       remove.diagnostics = [diagnostic];
       actions.push(rotate, remove);
     }
-    const dontFlag = new vscode.CodeAction("Don't Flag Vercel Tokens in This File", vscode.CodeActionKind.QuickFix);
-    dontFlag.command = { command: 'vercelTokens.dontFlagTokensInFile', title: "Don't Flag in This File", arguments: [dontFlagRequest] };
+    const dontFlag = new vscode.CodeAction(l10n.t("Don't Flag Vercel Tokens in This File"), vscode.CodeActionKind.QuickFix);
+    dontFlag.command = { command: 'vercelTokens.dontFlagTokensInFile', title: l10n.t("Don't Flag in This File"), arguments: [dontFlagRequest] };
     dontFlag.diagnostics = [...diagnostics];
     actions.push(dontFlag);
     return actions;
@@ -118,25 +120,31 @@ export class LeakReporter {
 }
 
 function diagnosticFor(range: vscode.Range, match: TokenMatch | undefined): vscode.Diagnostic {
-  const name = match ? inert(match.token.name || '(unnamed)') : undefined;
+  const name = match ? inert(nameOf(match.token)) : '';
   const diagnostic = match?.exact
     ? new vscode.Diagnostic(
         range,
-        `This is the value of the Vercel token "${name}" (stored in Vercel Tokens). Anyone who can read this file can use it: keep it out of tracked files, and rotate or delete the token if the file was shared.`,
+        l10n.t(
+          'This is the value of the Vercel token "{0}" (stored in Vercel Tokens). Anyone who can read this file can use it: keep it out of tracked files, and rotate or delete the token if the file was shared.',
+          name,
+        ),
         vscode.DiagnosticSeverity.Error,
       )
     : match
       ? new vscode.Diagnostic(
           range,
-          `This looks like the Vercel token "${name}" of your account (same prefix and last characters). Keep token values out of files git tracks: use an ignored .env file or a secret.`,
+          l10n.t(
+            'This looks like the Vercel token "{0}" of your account (same prefix and last characters). Keep token values out of files git tracks: use an ignored .env file or a secret.',
+            name,
+          ),
           vscode.DiagnosticSeverity.Warning,
         )
       : new vscode.Diagnostic(
           range,
-          'This looks like a Vercel access token. Keep token values out of files git tracks: use an ignored .env file or a secret.',
+          l10n.t('This looks like a Vercel access token. Keep token values out of files git tracks: use an ignored .env file or a secret.'),
           vscode.DiagnosticSeverity.Warning,
         );
-  diagnostic.source = 'Vercel Tokens';
+  diagnostic.source = l10n.t('Vercel Tokens');
   diagnostic.code = LEAK_DIAGNOSTIC_CODE;
   return diagnostic;
 }

@@ -2,6 +2,7 @@
 // terminals, through the extension's environmentVariableCollection. `persistent = false`: VS Code
 // keeps the collection in memory only, so the value is gone with the window (never on disk).
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { inertLabel } from '../domain/inertText';
 
 export const TERMINAL_VARIABLE = 'VERCEL_TOKEN';
@@ -29,7 +30,7 @@ export class TerminalEnvironment {
     if (this.current && this.current.variable !== variable) this.collection.delete(this.current.variable);
     this.collection.replace(variable, value);
     this.collection.description = new vscode.MarkdownString().appendText(
-      `${variable} is the Vercel token "${inertLabel(tokenName)}" (set by Vercel Tokens for this window)`,
+      l10n.t('{0} is the Vercel token "{1}" (set by Vercel Tokens for this window)', variable, inertLabel(tokenName)),
     );
     this.current = { userId, tokenId, variable };
   }

@@ -2,8 +2,10 @@
 // if the clipboard still holds that value, with a countdown in the status bar. A newer copy takes
 // over the countdown.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { Disposable } from '../core/events';
 import type { Clock } from '../core/ports';
+import { isOne } from './words';
 
 const TICK_MS = 1000;
 const DONE_MESSAGE_MS = 5000;
@@ -31,7 +33,7 @@ export class ClipboardGuard implements vscode.Disposable {
     const seconds = options.keep ? 0 : this.clearAfterSeconds();
     if (seconds <= 0) {
       this.item?.hide();
-      vscode.window.setStatusBarMessage(`$(check) Copied ${what} to the clipboard`, DONE_MESSAGE_MS);
+      vscode.window.setStatusBarMessage(l10n.t('$(check) Copied {0} to the clipboard', what), DONE_MESSAGE_MS);
       return;
     }
     const clearAt = this.clock.now() + seconds * 1000;
@@ -42,11 +44,16 @@ export class ClipboardGuard implements vscode.Disposable {
         // Ends the countdown; a clipboard that cannot be read or written is said so, not thrown.
         void this.clear(value, generation).catch(() => {
           this.item?.hide();
-          vscode.window.setStatusBarMessage('$(warning) Could not check the clipboard: the token value may still be on it', DONE_MESSAGE_MS);
+          vscode.window.setStatusBarMessage(l10n.t('$(warning) Could not check the clipboard: the token value may still be on it'), DONE_MESSAGE_MS);
         });
         return;
       }
-      this.show(`$(clippy) Copied ${what}: clipboard clears in ${left} s`, `The clipboard is cleared in ${left} seconds if it still holds the token value.`);
+      this.show(
+        l10n.t('$(clippy) Copied {0}: clipboard clears in {1} s', what, left),
+        isOne(left)
+          ? l10n.t('The clipboard is cleared in {0} second if it still holds the token value.', left)
+          : l10n.t('The clipboard is cleared in {0} seconds if it still holds the token value.', left),
+      );
       this.timer = this.clock.setTimeout(tick, Math.min(TICK_MS, clearAt - this.clock.now()));
     };
     tick();
@@ -58,15 +65,15 @@ export class ClipboardGuard implements vscode.Disposable {
     this.item?.hide();
     if (current === value) {
       await vscode.env.clipboard.writeText('');
-      vscode.window.setStatusBarMessage('$(check) Cleared the token value from the clipboard', DONE_MESSAGE_MS);
+      vscode.window.setStatusBarMessage(l10n.t('$(check) Cleared the token value from the clipboard'), DONE_MESSAGE_MS);
     } else {
-      vscode.window.setStatusBarMessage('$(info) The clipboard no longer holds the token value: left as it is', DONE_MESSAGE_MS);
+      vscode.window.setStatusBarMessage(l10n.t('$(info) The clipboard no longer holds the token value: left as it is'), DONE_MESSAGE_MS);
     }
   }
 
   private show(text: string, tooltip: string): void {
     const item = (this.item ??= vscode.window.createStatusBarItem('vercelTokens.clipboard', vscode.StatusBarAlignment.Left, -101));
-    item.name = 'Vercel Tokens Clipboard';
+    item.name = l10n.t('Vercel Tokens Clipboard');
     item.text = text;
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: tooltip };

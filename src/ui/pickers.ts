@@ -1,11 +1,13 @@
 // Quick picks for choosing an account or a token. Names from Vercel are shown inert: quick pick
 // labels render `$(…)` as icons, so those are escaped too.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
 import type { TokenList } from '../core/tokenList';
 import { inertLabel } from '../domain/inertText';
 import { describeStatus } from '../domain/tokenStatus';
+import { nameOf } from './words';
 
 /** The signed-in accounts, the one used last first (and pre-selected). */
 export async function pickAccount(accounts: Accounts, placeHolder: string): Promise<string | undefined> {
@@ -13,7 +15,7 @@ export async function pickAccount(accounts: Accounts, placeHolder: string): Prom
     const team = accounts.team(account.userId);
     return {
       label: `$(account) ${inertLabel(account.username)}`,
-      description: [team ? `team ${inertLabel(team.slug)}` : 'personal account', index === 0 ? 'used last' : undefined]
+      description: [team ? l10n.t('team {0}', inertLabel(team.slug)) : l10n.t('personal account'), index === 0 ? l10n.t('used last') : undefined]
         .filter(Boolean)
         .join(' · '),
       userId: account.userId,
@@ -38,7 +40,7 @@ export async function pickToken<T extends { list: TokenList; token: AuthToken }>
     const username = accounts.get(candidate.list.userId)?.username;
     const status = describeStatus(candidate.token, now);
     return {
-      label: inertLabel(candidate.token.name || '(unnamed)'),
+      label: inertLabel(nameOf(candidate.token)),
       description: several && username ? `${status} · ${inertLabel(username)}` : status,
       detail: inertLabel(candidate.token.id),
       candidate,

@@ -1,6 +1,7 @@
 // The scope step of Create, in the dashboard's order: Full Account or a team; for a team, all of
 // its projects or one of them. The current selection comes first and pre-selected, so Enter keeps
 // what Select Team chose. Teams the account cannot act for are shown with the reason, not pickable.
+import { l10n } from 'vscode';
 import type { TeamRef, VercelProject, VercelTeam } from '../api/types';
 import type { SelectedTeam } from '../core/accounts';
 import type { VercelApi } from '../core/ports';
@@ -19,9 +20,9 @@ type ScopeChoice = { kind: 'scope'; scope: CreateScope } | { kind: 'team'; team:
 
 /** Why the account cannot create tokens for this team, if it cannot. */
 export function teamRefusal(team: VercelTeam): string | undefined {
-  if (team.samlEnforced) return `${team.slug} requires SAML single sign-on: log in to the team on vercel.com first.`;
-  if (team.limitedBy?.includes('mfa')) return `${team.slug} requires two-factor authentication for your account first.`;
-  if (team.limitedBy?.length) return `Your membership of ${team.slug} is limited: you cannot create tokens for it.`;
+  if (team.samlEnforced) return l10n.t('{0} requires SAML single sign-on: log in to the team on vercel.com first.', team.slug);
+  if (team.limitedBy?.includes('mfa')) return l10n.t('{0} requires two-factor authentication for your account first.', team.slug);
+  if (team.limitedBy?.length) return l10n.t('Your membership of {0} is limited: you cannot create tokens for it.', team.slug);
   return undefined;
 }
 
@@ -39,7 +40,7 @@ export async function askScope(
   for (;;) {
     const first = await askPick<ScopeChoice>({
       ...step,
-      placeholder: 'Scope of the new token: what it may act for',
+      placeholder: l10n.t('Scope of the new token: what it may act for'),
       items: teams.then((list) => scopeItems(list, selected), (error: unknown) => scopeItems([], selected, describeError(error))),
       active: (item) => item.picked === true,
     });
@@ -48,7 +49,7 @@ export async function askScope(
     const team = first.value.team;
     const second = await askPick<CreateScope>({
       ...step,
-      placeholder: `Scope within ${inertLabel(team.slug)}: all projects, or type to find one`,
+      placeholder: l10n.t('Scope within {0}: all projects, or type to find one', inertLabel(team.slug)),
       items: client.listProjects(team.id).then(
         (projects) => projectItems(team, projects),
         (error: unknown) => projectItems(team, [], describeError(error)),
@@ -66,25 +67,42 @@ function scopeItems(teams: readonly VercelTeam[], selected: SelectedTeam | undef
   const current: PickItem<ScopeChoice> = selected
     ? {
         label: `${selectedRefusal ? '$(lock)' : '$(organization)'} ${inertLabel(selected.name || selected.slug)}`,
-        description: selectedRefusal ? inertLabel(selectedRefusal) : `${inertLabel(selected.slug)} · all projects · the selected team`,
+        description: selectedRefusal ? inertLabel(selectedRefusal) : l10n.t('{0} · all projects · the selected team', inertLabel(selected.slug)),
         picked: !selectedRefusal,
         value: { kind: 'scope', scope: { team: { id: selected.id, slug: selected.slug, name: selected.name } } },
         refusal: selectedRefusal && inertLabel(selectedRefusal),
       }
-    : { label: '$(account) Full Account', description: 'the whole account · the current selection', picked: true, value: { kind: 'scope', scope: {} } };
+    : {
+        label: l10n.t('$(account) Full Account'),
+        description: l10n.t('the whole account · the current selection'),
+        picked: true,
+        value: { kind: 'scope', scope: {} },
+      };
   const items: PickItem<ScopeChoice>[] = [current];
-  if (selected) items.push({ label: '$(account) Full Account', description: 'the whole account', picked: Boolean(selectedRefusal), value: { kind: 'scope', scope: {} } });
+  if (selected) {
+    items.push({
+      label: l10n.t('$(account) Full Account'),
+      description: l10n.t('the whole account'),
+      picked: Boolean(selectedRefusal),
+      value: { kind: 'scope', scope: {} },
+    });
+  }
   for (const team of teams) {
     const refusal = teamRefusal(team);
     items.push({
       label: `${refusal ? '$(lock)' : '$(organization)'} ${inertLabel(team.name || team.slug)}`,
-      description: refusal ? inertLabel(refusal) : `${inertLabel(team.slug)} · choose all projects or one`,
+      description: refusal ? inertLabel(refusal) : l10n.t('{0} · choose all projects or one', inertLabel(team.slug)),
       value: { kind: 'team', team },
       refusal: refusal && inertLabel(refusal),
     });
   }
   if (failure) {
-    items.push({ label: '$(warning) The teams could not be loaded', detail: failure, value: { kind: 'scope', scope: {} }, refusal: `The teams could not be loaded: ${failure}` });
+    items.push({
+      label: l10n.t('$(warning) The teams could not be loaded'),
+      detail: failure,
+      value: { kind: 'scope', scope: {} },
+      refusal: l10n.t('The teams could not be loaded: {0}', failure),
+    });
   }
   return items;
 }
@@ -92,7 +110,7 @@ function scopeItems(teams: readonly VercelTeam[], selected: SelectedTeam | undef
 function projectItems(team: VercelTeam, projects: readonly VercelProject[], failure?: string): PickItem<CreateScope>[] {
   const ref = { id: team.id, slug: team.slug, name: team.name ?? undefined };
   const items: PickItem<CreateScope>[] = [
-    { label: `$(organization) All projects of ${inertLabel(team.slug)}`, description: 'a team-scoped token', value: { team: ref } },
+    { label: l10n.t('$(organization) All projects of {0}', inertLabel(team.slug)), description: l10n.t('a team-scoped token'), value: { team: ref } },
     ...projects.map((project) => ({
       label: `$(project) ${inertLabel(project.name)}`,
       description: project.id,
@@ -100,7 +118,12 @@ function projectItems(team: VercelTeam, projects: readonly VercelProject[], fail
     })),
   ];
   if (failure) {
-    items.push({ label: '$(warning) The projects could not be loaded', detail: failure, value: { team: ref }, refusal: `The projects could not be loaded: ${failure}` });
+    items.push({
+      label: l10n.t('$(warning) The projects could not be loaded'),
+      detail: failure,
+      value: { team: ref },
+      refusal: l10n.t('The projects could not be loaded: {0}', failure),
+    });
   }
   return items;
 }

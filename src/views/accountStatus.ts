@@ -2,6 +2,7 @@
 // same, but VS Code does not show it while the view is the only one in its container: the view's
 // header is merged into the container's, which has no place for a description (microsoft/vscode#166000).
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import { inert, inertLabel } from '../domain/inertText';
 
 export interface ShownAccount {
@@ -26,16 +27,24 @@ export class AccountStatus implements vscode.Disposable {
     const username = inert(account.username);
     const slug = team ? inert(team.slug) : undefined;
     const teamName = team?.name ? inert(team.name) : undefined;
-    const teamWords = slug ? `, team ${teamName && teamName !== slug ? `${teamName} (${slug})` : slug}` : '';
+    // The team as "Name (slug)", or the slug when the name says nothing more.
+    const teamShown = slug && (teamName && teamName !== slug ? `${teamName} (${slug})` : slug);
     const item = (this.item ??= vscode.window.createStatusBarItem('vercelTokens.account', vscode.StatusBarAlignment.Left, -100));
-    item.name = 'Vercel Account';
+    item.name = l10n.t('Vercel Account');
     item.text = `$(account) ${inertLabel(account.username)}${team ? ` · ${inertLabel(team.slug)}` : ''}`;
-    item.tooltip =
-      accountCount > 1
-        ? `Vercel Tokens: new tokens are created as ${username}${teamWords} (${accountCount} accounts signed in). Click to choose a team.`
-        : `Vercel Tokens: signed in as ${username}${teamWords}. Click to choose a team.`;
-    item.accessibilityInformation = { label: `Vercel account: ${username}${teamWords}` };
-    item.command = { command: 'vercelTokens.selectTeam', title: 'Select Team', arguments: account.node ? [account.node] : [] };
+    if (accountCount > 1) {
+      item.tooltip = teamShown
+        ? l10n.t('Vercel Tokens: new tokens are created as {0}, team {1} ({2} accounts signed in). Click to choose a team.', username, teamShown, accountCount)
+        : l10n.t('Vercel Tokens: new tokens are created as {0} ({1} accounts signed in). Click to choose a team.', username, accountCount);
+    } else {
+      item.tooltip = teamShown
+        ? l10n.t('Vercel Tokens: signed in as {0}, team {1}. Click to choose a team.', username, teamShown)
+        : l10n.t('Vercel Tokens: signed in as {0}. Click to choose a team.', username);
+    }
+    item.accessibilityInformation = {
+      label: teamShown ? l10n.t('Vercel account: {0}, team {1}', username, teamShown) : l10n.t('Vercel account: {0}', username),
+    };
+    item.command = { command: 'vercelTokens.selectTeam', title: l10n.t('Select Team'), arguments: account.node ? [account.node] : [] };
     item.show();
   }
 

@@ -1,5 +1,6 @@
-// The metadata rows shown under a token: one per field the API returned. Pure, so it is cheap to
-// test and to call on expand.
+// The metadata rows shown under a token: one per field the API returned. Plain data (only the
+// words come from l10n), so it is cheap to test and to call on expand.
+import { l10n } from 'vscode';
 import type { AuthToken, TokenScope } from '../api/types';
 import { formatDateTimeAndRelative, formatPastDateTimeAndRelative } from '../domain/format';
 
@@ -19,35 +20,34 @@ export function tokenFields(token: AuthToken, now: number, teamNames: TeamNames 
   // Creation, use, revocation and leaks are in the past, even when `now` is rounded to the minute.
   const whenPast = (ms: number) => formatPastDateTimeAndRelative(ms, now);
   const fields: TokenField[] = [
-    { key: 'id', label: 'ID', value: token.id },
-    { key: 'type', label: 'Type', value: token.type },
+    { key: 'id', label: l10n.t('ID'), value: token.id },
+    { key: 'type', label: l10n.t('Type'), value: token.type },
   ];
   if (token.prefix || token.suffix) {
-    fields.push({ key: 'value', label: 'Value', value: `${token.prefix ?? ''}…${token.suffix ?? ''}` });
+    fields.push({ key: 'value', label: l10n.t('Value'), value: `${token.prefix ?? ''}…${token.suffix ?? ''}` });
   }
-  if (token.origin) fields.push({ key: 'origin', label: 'Origin', value: token.origin });
+  if (token.origin) fields.push({ key: 'origin', label: l10n.t('Origin'), value: token.origin });
   if (token.scopes?.length) {
-    fields.push({ key: 'scopes', label: 'Scopes', value: token.scopes.map((scope) => describeScope(scope, teamNames)).join(', ') });
+    fields.push({ key: 'scopes', label: l10n.t('Scopes'), value: token.scopes.map((scope) => describeScope(scope, teamNames)).join(', ') });
   }
-  if (token.teamId) fields.push({ key: 'team', label: 'Team', value: teamName(token.teamId, teamNames) });
-  if (token.projectId) fields.push({ key: 'project', label: 'Project', value: token.projectId });
-  fields.push({ key: 'created', label: 'Created', value: whenPast(token.createdAt) });
+  if (token.teamId) fields.push({ key: 'team', label: l10n.t('Team'), value: teamName(token.teamId, teamNames) });
+  if (token.projectId) fields.push({ key: 'project', label: l10n.t('Project'), value: token.projectId });
+  fields.push({ key: 'created', label: l10n.t('Created'), value: whenPast(token.createdAt) });
   fields.push({
     key: 'lastUsed',
-    label: 'Last used',
-    value: token.activeAt > token.createdAt ? whenPast(token.activeAt) : 'never',
+    label: l10n.t('Last used'),
+    value: token.activeAt > token.createdAt ? whenPast(token.activeAt) : l10n.t('never'),
   });
-  fields.push({ key: 'expires', label: 'Expires', value: token.expiresAt != null ? when(token.expiresAt) : 'never' });
-  if (token.revokedAt != null) fields.push({ key: 'revoked', label: 'Revoked', value: whenPast(token.revokedAt) });
-  if (token.leakedAt != null) fields.push({ key: 'leaked', label: 'Leaked', value: whenPast(token.leakedAt) });
-  if (token.leakedUrl) fields.push({ key: 'leakUrl', label: 'Leak URL', value: token.leakedUrl, url: token.leakedUrl });
+  fields.push({ key: 'expires', label: l10n.t('Expires'), value: token.expiresAt != null ? when(token.expiresAt) : l10n.t('never') });
+  if (token.revokedAt != null) fields.push({ key: 'revoked', label: l10n.t('Revoked'), value: whenPast(token.revokedAt) });
+  if (token.leakedAt != null) fields.push({ key: 'leaked', label: l10n.t('Leaked'), value: whenPast(token.leakedAt) });
+  if (token.leakedUrl) fields.push({ key: 'leakUrl', label: l10n.t('Leak URL'), value: token.leakedUrl, url: token.leakedUrl });
   return fields;
 }
 
 export function describeScope(scope: TokenScope, teamNames: TeamNames): string {
-  const target = scope.type === 'team' && scope.teamId ? `team ${teamName(scope.teamId, teamNames)}` : scope.type;
-  const origin = scope.origin ? ` via ${scope.origin}` : '';
-  return `${target}${origin}`;
+  const target = scope.type === 'team' && scope.teamId ? l10n.t('team {0}', teamName(scope.teamId, teamNames)) : scope.type;
+  return scope.origin ? l10n.t('{0} via {1}', target, scope.origin) : target;
 }
 
 function teamName(teamId: string, teamNames: TeamNames): string {

@@ -2,6 +2,7 @@
 // account the tokens are the roots; with several, each account is a root with its tokens under it.
 // No API calls and no secrets of its own.
 import vscode = require('vscode');
+import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
 import type { TokenList, TokenLists } from '../core/tokenList';
@@ -11,6 +12,7 @@ import { describeStatus, isInactive, tokenStatus } from '../domain/tokenStatus';
 import { attentionReason, type AttentionReason } from '../domain/attention';
 import { describeTokenScope, scopeOf } from '../domain/scope';
 import { tokenFields } from './tokenFields';
+import { isOne, nameOf } from '../ui/words';
 import { describePlace, placeKey, type Place, type Places } from '../core/places';
 
 export type AccountNode = { readonly kind: 'account'; readonly userId: string };
@@ -164,7 +166,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (element.kind === 'account') return this.accountItem(element.userId);
     const list = this.lists.get(element.userId);
     const token = list?.token(element.tokenId);
-    if (!list || !token) return new vscode.TreeItem('(removed)');
+    if (!list || !token) return new vscode.TreeItem(l10n.t('(removed)'));
     if (element.kind === 'place') return this.placeItem(token, element);
     return element.kind === 'token' ? this.tokenItem(list, token) : this.fieldItem(list, token, element.key);
   }
@@ -176,54 +178,69 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     item.id = `account/${userId}`;
     const team = this.accounts.team(userId);
     const list = this.lists.get(userId);
-    const words = [team ? inert(team.slug) : undefined, list?.state === 'loading' ? 'loading…' : undefined, list?.error ? 'refresh failed' : undefined];
+    const words = [
+      team ? inert(team.slug) : undefined,
+      list?.state === 'loading' ? l10n.t('loading…') : undefined,
+      list?.error ? l10n.t('refresh failed') : undefined,
+    ];
     item.description = words.filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'account';
-    item.tooltip = `Vercel account ${inert(account?.username ?? userId)}${team ? `, creating tokens for team ${inert(team.slug)}` : ''}`;
-    item.accessibilityInformation = { label: `Vercel account ${inert(account?.username ?? userId)}${team ? `, team ${inert(team.slug)}` : ''}` };
+    const name = inert(account?.username ?? userId);
+    item.tooltip = team ? l10n.t('Vercel account {0}, creating tokens for team {1}', name, inert(team.slug)) : l10n.t('Vercel account {0}', name);
+    item.accessibilityInformation = { label: team ? l10n.t('Vercel account {0}, team {1}', name, inert(team.slug)) : l10n.t('Vercel account {0}', name) };
     return item;
   }
 
   private tokenItem(list: TokenList, token: AuthToken): vscode.TreeItem {
     const now = this.now();
-    const item = new vscode.TreeItem(inert(token.name || '(unnamed)'), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(inert(nameOf(token)), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `token/${token.id}`;
     const marks = [describeStatus(token, now)];
     const scope = describeTokenScope(scopeOf(token), list.teamNames, list.projectNames);
     if (scope) marks.push(inert(scope));
-    if (list.isValueStored(token.id)) marks.push('value stored');
-    if (list.isValueLost(token.id)) marks.push('value NOT stored');
-    if (list.isAccountToken(token.id)) marks.push('signed in with this');
+    if (list.isValueStored(token.id)) marks.push(l10n.t('value stored'));
+    if (list.isValueLost(token.id)) marks.push(l10n.t('value NOT stored'));
+    if (list.isAccountToken(token.id)) marks.push(l10n.t('signed in with this'));
     item.description = marks.join(' · ');
     const attention = this.attention(token, now);
     item.iconPath = statusIcon(token, now, attention);
     item.contextValue = this.contextValue(list, token);
-    const needs = attention ? ', needs attention' : '';
     const used = this.placesOf(token.id).length;
-    const usedIn = used ? `, used in ${used} place${used === 1 ? '' : 's'}` : '';
-    item.accessibilityInformation = { label: `${inert(token.name || '(unnamed)')}, ${marks.join(', ')}${needs}${usedIn}` };
+    const spoken = [inert(nameOf(token)), ...marks];
+    if (attention) spoken.push(l10n.t('needs attention'));
+    if (used) spoken.push(isOne(used) ? l10n.t('used in {0} place', used) : l10n.t('used in {0} places', used));
+    item.accessibilityInformation = { label: spoken.join(', ') };
     return item;
   }
 
   private placeItem(token: AuthToken, node: PlaceNode): vscode.TreeItem {
     const place = this.placeOf(node);
-    if (!place) return new vscode.TreeItem('(removed)');
+    if (!place) return new vscode.TreeItem(l10n.t('(removed)'));
     const where = inert(describePlace(place));
-    const item = new vscode.TreeItem('Used in', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(l10n.t('Used in'), vscode.TreeItemCollapsibleState.None);
     item.id = `token/${token.id}/place/${node.key.split('\u0000').join('/')}`;
     item.description = where;
     item.contextValue = `place ${place.kind}`;
-    const what = {
-      githubSecret: 'the GitHub Actions secret',
-      envFile: 'the .env line',
-      terminals: 'the environment of',
-    }[place.kind];
     item.iconPath = new vscode.ThemeIcon({ githubSecret: 'github', envFile: 'file', terminals: 'terminal' }[place.kind]);
-    item.tooltip = `Vercel Tokens put the value of "${inert(token.name || '(unnamed)')}" in ${what} ${where}. Rotate Token updates it there.`;
-    item.accessibilityInformation = { label: `Used in ${what} ${where}` };
+    const name = inert(nameOf(token));
+    // One whole sentence per kind of place, so that each can be worded as its language needs.
+    switch (place.kind) {
+      case 'githubSecret':
+        item.tooltip = l10n.t('Vercel Tokens put the value of "{0}" in the GitHub Actions secret {1}. Rotate Token updates it there.', name, where);
+        item.accessibilityInformation = { label: l10n.t('Used in the GitHub Actions secret {0}', where) };
+        break;
+      case 'envFile':
+        item.tooltip = l10n.t('Vercel Tokens put the value of "{0}" in the .env line {1}. Rotate Token updates it there.', name, where);
+        item.accessibilityInformation = { label: l10n.t('Used in the .env line {0}', where) };
+        break;
+      case 'terminals':
+        item.tooltip = l10n.t('Vercel Tokens put the value of "{0}" in the environment of {1}. Rotate Token updates it there.', name, where);
+        item.accessibilityInformation = { label: l10n.t('Used in the environment of {0}', where) };
+        break;
+    }
     if (place.kind === 'envFile') {
-      item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.parse(place.file)] };
+      item.command = { command: 'vscode.open', title: l10n.t('Open File'), arguments: [vscode.Uri.parse(place.file)] };
     }
     return item;
   }
@@ -238,7 +255,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (field?.url) {
       item.command = {
         command: 'vercelTokens.openLeakLocation',
-        title: 'Open Leak Location',
+        title: l10n.t('Open Leak Location'),
         arguments: [this.nodeFor(list.userId, token.id)],
       };
       item.contextValue += ' leakUrl';
@@ -259,21 +276,21 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     // Theme icons on from the start, so appendText escapes `$(…)` in a token's name.
     const tooltip = new vscode.MarkdownString('', true);
     tooltip.appendMarkdown('**');
-    tooltip.appendText(inert(token.name || '(unnamed)'));
+    tooltip.appendText(inert(nameOf(token)));
     tooltip.appendMarkdown(`** — ${describeStatus(token, now)}\n\n`);
     const line = (label: string, value: string) => {
       tooltip.appendMarkdown(`${label}: `);
       tooltip.appendText(inert(value));
       tooltip.appendMarkdown('  \n');
     };
-    line('ID', token.id);
-    line('Scope', describeTokenScope(scopeOf(token), list.teamNames, list.projectNames) ?? 'Full Account');
-    line('Created', formatPastDateTimeAndRelative(token.createdAt, now));
-    line('Last used', token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : 'never');
-    line('Expires', token.expiresAt != null ? formatDateTimeAndRelative(token.expiresAt, now) : 'never');
-    if (token.leakedUrl) line('Leaked at', token.leakedUrl);
-    if (list.isValueStored(token.id)) tooltip.appendMarkdown('\n$(key) The value is stored in VS Code: right-click › Copy Token Value.');
-    else if (list.isValueLost(token.id)) tooltip.appendMarkdown('\n$(warning) The value could not be stored in VS Code.');
+    line(l10n.t('ID'), token.id);
+    line(l10n.t('Scope'), describeTokenScope(scopeOf(token), list.teamNames, list.projectNames) ?? l10n.t('Full Account'));
+    line(l10n.t('Created'), formatPastDateTimeAndRelative(token.createdAt, now));
+    line(l10n.t('Last used'), token.activeAt > token.createdAt ? formatRelative(Math.min(token.activeAt, now), now) : l10n.t('never'));
+    line(l10n.t('Expires'), token.expiresAt != null ? formatDateTimeAndRelative(token.expiresAt, now) : l10n.t('never'));
+    if (token.leakedUrl) line(l10n.t('Leaked at'), token.leakedUrl);
+    if (list.isValueStored(token.id)) tooltip.appendMarkdown(`\n${l10n.t('$(key) The value is stored in VS Code: right-click › Copy Token Value.')}`);
+    else if (list.isValueLost(token.id)) tooltip.appendMarkdown(`\n${l10n.t('$(warning) The value could not be stored in VS Code.')}`);
     return tooltip;
   }
 

@@ -854,6 +854,21 @@ export const contractChecks: readonly ContractCheck[] = [
     },
   },
 
+  {
+    area: 'l10n',
+    name: 'l10n.t without a translation: the English message, {0} and {name} replaced, other braces left; env.language suits Intl.PluralRules',
+    run({ vscode }) {
+      equal(vscode.l10n.t('Signed in to Vercel as {0}.', 'ada'), 'Signed in to Vercel as ada.', 'positional');
+      equal(vscode.l10n.t('{0} of {1} deleted', 2, 3), '2 of 3 deleted', 'numbers');
+      equal(vscode.l10n.t('Delete {count} tokens?', { count: 4 }), 'Delete 4 tokens?', 'named');
+      equal(vscode.l10n.t({ message: 'Token "{0}"', args: ['a'], comment: 'contract check' }), 'Token "a"', 'the object form');
+      equal(vscode.l10n.t('No {0} here'), 'No {0} here', 'no arguments: as written');
+      equal(vscode.l10n.t('{0} and {1}', 'one'), 'one and {1}', 'a placeholder without its argument stays');
+      equal(typeof vscode.env.language, 'string', 'env.language');
+      equal(new Intl.PluralRules(vscode.env.language).select(1), 'one', 'PluralRules of env.language');
+    },
+  },
+
   // --- configuration ------------------------------------------------------------------------------
   {
     area: 'configuration',

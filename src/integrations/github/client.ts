@@ -2,6 +2,8 @@
 // sealed with the repository's or environment's public key. Built like VercelClient: no `vscode`
 // import; fetch, the base URL and the GitHub sign-in's token are injected; redirects are never
 // followed; every failure is a GitHubError whose message names the repository and nothing secret.
+// The messages are @vscode/l10n's, as in the core (no `vscode` here).
+import * as l10n from '@vscode/l10n';
 import { retryAfter, type FetchLike, type RequestLogEntry, type ResponseLike } from '../../api/client';
 import { errorCode, parseJson, readCapped, redirectTarget } from '../../api/http';
 import { validateSecretName } from '../../domain/github';
@@ -144,20 +146,23 @@ export class GitHubClient {
   async putSecret(target: SecretTarget, name: string, value: string): Promise<'created' | 'updated'> {
     const subject = describeTarget(target);
     const nameProblem = validateSecretName(name);
-    if (nameProblem) throw new GitHubError('invalid', `${nameProblem} Nothing was sent to ${subject}.`);
+    if (nameProblem) throw new GitHubError('invalid', `${nameProblem} ${l10n.t('Nothing was sent to {0}.', subject)}`);
     const keyAnswer = await this.send('GET', `${secretsPath(target)}/public-key`, undefined, subject);
     const publicKey = parsePublicKey(keyAnswer.json, subject);
     let encrypted: string;
     try {
       encrypted = sealForGitHub(value, publicKey.key);
     } catch {
-      throw new GitHubError('badAnswer', `GitHub sent a public key for ${subject} that is not 32 bytes of Base64, so the secret was not encrypted or sent.`);
+      throw new GitHubError(
+        'badAnswer',
+        l10n.t('GitHub sent a public key for {0} that is not 32 bytes of Base64, so the secret was not encrypted or sent.', subject),
+      );
     }
     const body = JSON.stringify({ encrypted_value: encrypted, key_id: publicKey.keyId });
     const answer = await this.send('PUT', `${secretsPath(target)}/${encodeURIComponent(name)}`, body, subject);
     if (answer.status === 201) return 'created';
     if (answer.status === 204 || answer.status === 200) return 'updated';
-    throw new GitHubError('badAnswer', `GitHub answered the save to ${subject} with HTTP ${answer.status}; the secret may or may not have been saved.`, {
+    throw new GitHubError('badAnswer', l10n.t('GitHub answered the save to {0} with HTTP {1}; the secret may or may not have been saved.', subject, answer.status), {
       status: answer.status,
       outcomeUnknown: true,
     });
@@ -191,14 +196,22 @@ export class GitHubClient {
         const refused = status !== undefined && status >= 400 && status <= 499;
         return new GitHubError(
           'badAnswer',
-          `GitHub sent more than ${Math.round(this.maxResponseBytes / (1024 * 1024))} MB for ${subject}; the answer was refused${mutation && !refused ? ', and the secret may or may not have been saved' : ''}.`,
+          mutation && !refused
+            ? l10n.t(
+                'GitHub sent more than {0} MB for {1}; the answer was refused, and the secret may or may not have been saved.',
+                Math.round(this.maxResponseBytes / (1024 * 1024)),
+                subject,
+              )
+            : l10n.t('GitHub sent more than {0} MB for {1}; the answer was refused.', Math.round(this.maxResponseBytes / (1024 * 1024)), subject),
           { status, outcomeUnknown: mutation && !refused },
         );
       });
       const json = parseJson(text);
-      if (status < 200 || status > 299) throw this.statusError(status, response, json, subject, mutation);
+      // A secret of an environment: GitHub's 404 may also mean that the environment does not exist.
+      const environment = /\/environments\/[^/?]+\/secrets/.test(path);
+      if (status < 200 || status > 299) throw this.statusError(status, response, json, subject, mutation, environment);
       if (json === undefined && method === 'GET') {
-        throw new GitHubError('badAnswer', `GitHub answered for ${subject} with something that is not JSON.`, { status });
+        throw new GitHubError('badAnswer', l10n.t('GitHub answered for {0} with something that is not JSON.', subject), { status });
       }
       log(status);
       return { status, json };
@@ -211,9 +224,8 @@ export class GitHubClient {
     }
   }
 
-  private statusError(status: number, response: ResponseLike, json: unknown, subject: string, mutation: boolean): GitHubError {
+  private statusError(status: number, response: ResponseLike, json: unknown, subject: string, mutation: boolean, environment: boolean): GitHubError {
     const said = this.quotedMessage(json);
-    const detail = said ? ` (GitHub said: ${said})` : '';
     const rateLimited =
       status === 429 || ((status === 403 || status === 429) && (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.get('retry-after') !== null));
     if (rateLimited || (status === 403 && /rate limit/i.test(said))) {
@@ -223,36 +235,54 @@ export class GitHubClient {
       const wait = retryAfter(response.headers.get('retry-after'), resetAt, now) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
       return new GitHubError(
         'rateLimited',
-        `GitHub's rate limit for this account is used up, so ${subject} was not reached; try again ${describeWait(wait)}.`,
+        l10n.t("GitHub's rate limit for this account is used up, so {0} was not reached; try again {1}.", subject, describeWait(wait)),
         { status, retryAt: now + wait },
       );
     }
     if (status === 401) {
-      return new GitHubError('unauthorized', `GitHub rejected the sign-in used for ${subject} (it may have expired or been revoked): sign in to GitHub again.`, { status });
-    }
-    if ((status === 403 || status === 422) && /\bforks?\b/i.test(said)) {
-      return new GitHubError('forkSecretsDisabled', `GitHub does not allow Actions secrets to be set here: ${subject} is a fork${detail}.`, { status });
-    }
-    if (status === 403 && /organi[sz]ation|enterprise|forbids|polic(?:y|ies)/i.test(said)) {
-      return new GitHubError('orgForbids', `The organization or enterprise that owns ${subject} does not let this GitHub sign-in reach it${detail}.`, { status });
-    }
-    if (status === 403 || status === 404) {
-      const missing = subject.startsWith('the environment') ? ', or the environment does not exist' : '';
       return new GitHubError(
-        'noAccess',
-        `GitHub did not let this account reach ${subject}: it needs admin or write access, and the GitHub sign-in needs the repo scope${missing}.`,
+        'unauthorized',
+        l10n.t('GitHub rejected the sign-in used for {0} (it may have expired or been revoked): sign in to GitHub again.', subject),
         { status },
       );
+    }
+    if ((status === 403 || status === 422) && /\bforks?\b/i.test(said)) {
+      const message = said
+        ? l10n.t('GitHub does not allow Actions secrets to be set here: {0} is a fork (GitHub said: {1}).', subject, said)
+        : l10n.t('GitHub does not allow Actions secrets to be set here: {0} is a fork.', subject);
+      return new GitHubError('forkSecretsDisabled', message, { status });
+    }
+    if (status === 403 && /organi[sz]ation|enterprise|forbids|polic(?:y|ies)/i.test(said)) {
+      const message = said
+        ? l10n.t('The organization or enterprise that owns {0} does not let this GitHub sign-in reach it (GitHub said: {1}).', subject, said)
+        : l10n.t('The organization or enterprise that owns {0} does not let this GitHub sign-in reach it.', subject);
+      return new GitHubError('orgForbids', message, { status });
+    }
+    if (status === 403 || status === 404) {
+      const message = environment
+        ? l10n.t(
+            'GitHub did not let this account reach {0}: it needs admin or write access, and the GitHub sign-in needs the repo scope, or the environment does not exist.',
+            subject,
+          )
+        : l10n.t('GitHub did not let this account reach {0}: it needs admin or write access, and the GitHub sign-in needs the repo scope.', subject);
+      return new GitHubError('noAccess', message, { status });
     }
     if (status >= 500) {
       return new GitHubError(
         'server',
-        `GitHub had a problem (HTTP ${status}) with ${subject}${mutation ? '; the secret may or may not have been saved' : ''}. Try again later.`,
+        mutation
+          ? l10n.t('GitHub had a problem (HTTP {0}) with {1}; the secret may or may not have been saved. Try again later.', status, subject)
+          : l10n.t('GitHub had a problem (HTTP {0}) with {1}. Try again later.', status, subject),
         { status, outcomeUnknown: mutation },
       );
     }
-    if (status >= 400) return new GitHubError('invalid', `GitHub refused the request for ${subject} (HTTP ${status})${detail}.`, { status });
-    return new GitHubError('badAnswer', `GitHub answered for ${subject} with HTTP ${status}, which this extension does not expect.`, {
+    if (status >= 400) {
+      const message = said
+        ? l10n.t('GitHub refused the request for {0} (HTTP {1}) (GitHub said: {2}).', subject, status, said)
+        : l10n.t('GitHub refused the request for {0} (HTTP {1}).', subject, status);
+      return new GitHubError('invalid', message, { status });
+    }
+    return new GitHubError('badAnswer', l10n.t('GitHub answered for {0} with HTTP {1}, which this extension does not expect.', subject, status), {
       status,
       outcomeUnknown: mutation,
     });
@@ -263,28 +293,40 @@ export class GitHubClient {
     // GitHub redirects the API paths of a renamed or transferred repository.
     const message =
       target === this.apiHost
-        ? `GitHub answered for ${subject} with a redirect (HTTP ${status}), which is not followed: the repository may have been renamed or transferred. Use its current name.`
+        ? l10n.t(
+            'GitHub answered for {0} with a redirect (HTTP {1}), which is not followed: the repository may have been renamed or transferred. Use its current name.',
+            subject,
+            status,
+          )
         : target
-          ? `GitHub answered for ${subject} with a redirect to ${target}; redirects are not followed, so the GitHub sign-in was not sent there.`
-          : `GitHub answered for ${subject} with a redirect (HTTP ${status}) to no usable address; redirects are not followed.`;
+          ? l10n.t('GitHub answered for {0} with a redirect to {1}; redirects are not followed, so the GitHub sign-in was not sent there.', subject, target)
+          : l10n.t('GitHub answered for {0} with a redirect (HTTP {1}) to no usable address; redirects are not followed.', subject, status);
     return new GitHubError('redirect', message, { status });
   }
 
   private toGitHubError(error: unknown, aborted: boolean, subject: string, mutation: boolean): GitHubError {
     if (error instanceof GitHubError) return error;
-    const maybeSaved = mutation ? '; the secret may or may not have been saved' : '';
     // Our own abort, not the error's name: minification renames node-fetch's AbortError class.
     if (aborted) {
-      return new GitHubError('timeout', `GitHub did not answer for ${subject} within ${describeSeconds(this.timeoutMs)}${maybeSaved}.`, {
-        outcomeUnknown: mutation,
-      });
+      const within = describeSeconds(this.timeoutMs);
+      const message = mutation
+        ? l10n.t('GitHub did not answer for {0} within {1}; the secret may or may not have been saved.', subject, within)
+        : l10n.t('GitHub did not answer for {0} within {1}.', subject, within);
+      return new GitHubError('timeout', message, { outcomeUnknown: mutation });
     }
     const code = errorCode(error);
     // A refused connection never reached GitHub; a reset may have come after it acted.
     const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const host = this.apiHost;
     const message = refused
-      ? `Could not connect to ${this.apiHost} (${code}) to reach ${subject}.`
-      : `The connection to ${this.apiHost} failed${code ? ` (${code})` : ''} while reaching ${subject}${maybeSaved}.`;
+      ? l10n.t('Could not connect to {0} ({1}) to reach {2}.', host, code, subject)
+      : code
+        ? mutation
+          ? l10n.t('The connection to {0} failed ({1}) while reaching {2}; the secret may or may not have been saved.', host, code, subject)
+          : l10n.t('The connection to {0} failed ({1}) while reaching {2}.', host, code, subject)
+        : mutation
+          ? l10n.t('The connection to {0} failed while reaching {1}; the secret may or may not have been saved.', host, subject)
+          : l10n.t('The connection to {0} failed while reaching {1}.', host, subject);
     return new GitHubError('network', message, { outcomeUnknown: mutation && !refused });
   }
 
@@ -302,12 +344,12 @@ function checkedBaseUrl(baseUrl: string): URL {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new Error('The GitHub API address is not a valid URL.');
+    throw new Error(l10n.t('The GitHub API address is not a valid URL.'));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The GitHub API address must start with https://, not ${url.protocol}//.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(l10n.t('The GitHub API address must start with https://, not {0}//.', url.protocol));
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new Error(
-      `Use https:// for ${url.host}: plain http:// would send the GitHub sign-in unencrypted. http:// is allowed only for localhost, 127.0.0.1 and [::1].`,
+      l10n.t('Use https:// for {0}: plain http:// would send the GitHub sign-in unencrypted. http:// is allowed only for localhost, 127.0.0.1 and [::1].', url.host),
     );
   }
   return url;
@@ -326,7 +368,7 @@ function secretsPath(target: SecretTarget): string {
 
 function describeTarget(target: SecretTarget): string {
   const repository = `${target.owner}/${target.repo}`;
-  return target.environment === undefined ? repository : `the environment "${target.environment}" of ${repository}`;
+  return target.environment === undefined ? repository : l10n.t('the environment "{0}" of {1}', target.environment, repository);
 }
 
 function parseEnvironmentPage(json: unknown, subject: string): { names: string[]; totalCount: number | undefined } {
@@ -335,10 +377,10 @@ function parseEnvironmentPage(json: unknown, subject: string): { names: string[]
   const totalCount = typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : undefined;
   // Tolerated: an answer for a repository without environments that leaves the list out.
   if (environments === undefined && totalCount === 0) return { names: [], totalCount };
-  if (!Array.isArray(environments)) throw malformed(subject, 'a list of environments without `environments`');
+  if (!Array.isArray(environments)) throw malformed(subject, l10n.t('a list of environments without `environments`'));
   const names = environments.map((environment) => {
     const name = isRecord(environment) ? environment.name : undefined;
-    if (typeof name !== 'string' || name === '') throw malformed(subject, 'an environment without a name');
+    if (typeof name !== 'string' || name === '') throw malformed(subject, l10n.t('an environment without a name'));
     return name;
   });
   return { names, totalCount };
@@ -348,7 +390,7 @@ function parseSecretMetadata(json: unknown, subject: string): SecretMetadata {
   const name = isRecord(json) ? json.name : undefined;
   const updated = isRecord(json) ? json.updated_at : undefined;
   const updatedAt = typeof updated === 'string' ? Date.parse(updated) : NaN;
-  if (typeof name !== 'string' || Number.isNaN(updatedAt)) throw malformed(subject, 'a secret without its name or update time');
+  if (typeof name !== 'string' || Number.isNaN(updatedAt)) throw malformed(subject, l10n.t('a secret without its name or update time'));
   return { name, updatedAt };
 }
 
@@ -356,13 +398,13 @@ function parsePublicKey(json: unknown, subject: string): { keyId: string; key: s
   const keyId = isRecord(json) ? json.key_id : undefined;
   const key = isRecord(json) ? json.key : undefined;
   if (typeof keyId !== 'string' || keyId === '' || typeof key !== 'string') {
-    throw malformed(subject, 'a public key without `key_id` or `key`; the secret was not sent');
+    throw malformed(subject, l10n.t('a public key without `key_id` or `key`; the secret was not sent'));
   }
   return { keyId, key };
 }
 
 function malformed(subject: string, what: string): GitHubError {
-  return new GitHubError('badAnswer', `GitHub sent an answer for ${subject} that this extension cannot read: ${what}.`);
+  return new GitHubError('badAnswer', l10n.t('GitHub sent an answer for {0} that this extension cannot read: {1}.', subject, what));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -371,14 +413,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function describeWait(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  // Whole phrases for one and for more (no display language here to ask Intl.PluralRules).
+  if (seconds < 90) return seconds === 1 ? l10n.t('in {0} second', seconds) : l10n.t('in {0} seconds', seconds);
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `in ${minutes} minutes`;
+  if (minutes < 90) return l10n.t('in {0} minutes', minutes);
   const hours = Math.round(minutes / 60);
-  return `in about ${hours} hour${hours === 1 ? '' : 's'}`;
+  return hours === 1 ? l10n.t('in about {0} hour', hours) : l10n.t('in about {0} hours', hours);
 }
 
 function describeSeconds(ms: number): string {
   const seconds = Math.round(ms / 100) / 10;
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return seconds === 1 ? l10n.t('{0} second', seconds) : l10n.t('{0} seconds', seconds);
 }

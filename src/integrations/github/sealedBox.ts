@@ -3,6 +3,7 @@
 // (`nacl.box`), @noble/hashes the BLAKE2b that derives the nonce.
 import nacl from 'tweetnacl/nacl.js';
 import { blake2b } from '@noble/hashes/blake2.js';
+import * as l10n from '@vscode/l10n';
 
 const PUBLIC_KEY_BYTES = 32;
 const NONCE_BYTES = 24;
@@ -44,7 +45,7 @@ function decodePublicKey(publicKeyBase64: unknown): Uint8Array {
   const bytes = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text) ? decodeBase64(text) : undefined;
   if (bytes?.length !== PUBLIC_KEY_BYTES) {
     throw new Error(
-      `GitHub's public key for secrets is not usable (it must be ${PUBLIC_KEY_BYTES} bytes in Base64), so the secret was not encrypted or sent.`,
+      l10n.t("GitHub's public key for secrets is not usable (it must be {0} bytes in Base64), so the secret was not encrypted or sent.", PUBLIC_KEY_BYTES),
     );
   }
   return bytes;

@@ -310,6 +310,20 @@ describe('Clean-up', () => {
     });
   });
 
+  test('Delete Expired and Revoked Tokens… with one: the confirmation, progress and status bar speak of one token', async () => {
+    await withExtension({}, async (h) => {
+      const revoked = h.server.addToken({ name: 'Revoked' });
+      h.server.revoke(revoked.id);
+      await h.signIn();
+      fake.answerQuickPick((items) => items.filter((item: { picked?: boolean }) => item.picked));
+      fake.answerMessage('Delete 1 Vercel token?', 'Delete');
+      const result = await h.runPublic<{ deleted: string[] }>('vercelTokens.deleteExpiredTokens');
+      assert.deepEqual(result.deleted, [revoked.id]);
+      assert.ok(fake.progress.some((run) => run.options.title === 'Deleting 1 token'), fake.progress.map((run) => run.options.title).join(', '));
+      assert.ok(fake.statusBarMessages.some((m) => m.text === '$(trash) Deleted 1 token'));
+    });
+  });
+
   test('Hide Expired and Revoked: filtered, remembered, and the view says how many are hidden', async () => {
     await withExtension({}, async (h) => {
       const revoked = h.server.addToken({ name: 'Revoked' });

@@ -736,6 +736,12 @@ class FakeState {
     workspaceFolder: {},
   };
   readonly configEmitter = new EventEmitter<ConfigurationChangeEvent>();
+  /**
+   * The translations l10n.t looks messages up in, as VS Code loads the extension's bundle for a
+   * display language other than English (key: the message, or `message/comment`); undefined is
+   * English. reset() keeps it: labels translated once, when a module loads, stay translated.
+   */
+  l10nBundle: Readonly<Record<string, string>> | undefined = undefined;
 
   get unexpectedErrors(): unknown[] {
     return unexpectedErrors;
@@ -1195,6 +1201,8 @@ export const authentication = {
 };
 
 export const env = {
+  /** What VS Code reports for an English UI (`vscode.env.language`). */
+  language: 'en',
   clipboard: {
     async readText(): Promise<string> {
       return fake.clipboardText;
@@ -1207,5 +1215,30 @@ export const env = {
   async openExternal(target: Uri): Promise<boolean> {
     fake.openedExternal.push(target);
     return true;
+  },
+};
+
+/**
+ * VS Code's l10n.t: the message's translation from the bundle (fake.l10nBundle; none in English),
+ * else the message, with `{0}` or `{name}` replaced by the argument of that index or name and a
+ * placeholder without one left as written (extHostLocalizationService's getMessage, format2).
+ */
+export const l10n = {
+  bundle: undefined,
+  uri: undefined,
+  t(...params: unknown[]): string {
+    const first = params[0];
+    const { message, args, comment } =
+      typeof first === 'string'
+        ? { message: first, args: typeof params[1] === 'object' && params[1] !== null ? (params[1] as Record<string, unknown>) : params.slice(1), comment: undefined }
+        : (first as { message: string; args?: Record<string, unknown> | unknown[]; comment?: string | string[] });
+    const key = comment?.length ? `${message}/${Array.isArray(comment) ? comment.join('') : comment}` : message;
+    const template = fake.l10nBundle?.[key] ?? message;
+    const values = (args ?? {}) as Record<string, string | number | boolean | null | undefined>;
+    if (Object.keys(values).length === 0) return template;
+    return template.replace(/\{([^}]+)\}/g, (match, key: string) => {
+      const value = values[key];
+      return value === undefined || value === null ? match : String(value);
+    });
   },
 };

@@ -1,0 +1,58 @@
+// The extension in a display language other than English: every message comes from the bundle
+// (here a pseudo-translation, "⟦message⟧"), parameters are put in after translating, and a button
+// compares equal to the user's choice because both are the same translated label.
+import '../support/installVscode';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fake, withExtension } from '../support/harness';
+import { attentionBadge } from '../../../src/commands/attention';
+
+// Before main.js loads (on the first activation below): its button labels are translated once.
+fake.l10nBundle = new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? `⟦${key}⟧` : undefined) });
+
+describe('in another display language', () => {
+  test('a translated button still does what it says (Forget Stored Values), and the message is whole translated sentences', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const mine = await h.create('Mine');
+      fake.answerMessage(/^⟦Signed out of Vercel/, '⟦Forget Stored Values⟧');
+      await h.runPublic('vercelTokens.signOut');
+      await h.settle();
+      const message = fake.messages.find((m) => m.message.startsWith('⟦Signed out of Vercel'));
+      assert.equal(
+        message?.message,
+        '⟦Signed out of Vercel. The account token still works on Vercel; delete it there if you no longer need it.⟧ ' +
+          '⟦The value of 1 token of this account is still stored in VS Code.⟧',
+      );
+      assert.deepEqual(message?.items, ['⟦Forget Stored Values⟧']);
+      assert.equal(h.secrets.data.has(`value:${mine.id}`), false, "forgotten at the user's request");
+    });
+  });
+
+  test("a modal's translated confirmation (Delete) deletes; the token's name goes in after translating", async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const doomed = await h.create('Doomed');
+      fake.answerMessage('⟦Delete the Vercel token "Doomed"?⟧', '⟦Delete⟧');
+      assert.equal(await h.run('vercelTokens.deleteToken', doomed.id), true);
+      assert.equal(h.server.tokens().some((token) => token.id === doomed.id), false, 'deleted on Vercel');
+      assert.ok(fake.statusBarMessages.some((m) => m.text === '⟦$(trash) Deleted token "Doomed"⟧'));
+    });
+  });
+
+  test('a dismissed or other answer is not taken for the button', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const kept = await h.create('Kept');
+      fake.answerMessage('⟦Delete the Vercel token "Kept"?⟧', undefined);
+      assert.equal(await h.run('vercelTokens.deleteToken', kept.id), false);
+      assert.ok(h.server.tokens().some((token) => token.id === kept.id), 'still on Vercel');
+    });
+  });
+
+  test('a count chooses the singular or the plural message, each whole', () => {
+    assert.equal(attentionBadge(1)?.tooltip, '⟦1 Vercel token needs attention: expiring soon, leaked or revoked⟧');
+    assert.equal(attentionBadge(2)?.tooltip, '⟦2 Vercel tokens need attention: expiring soon, leaked or revoked⟧');
+    assert.equal(attentionBadge(0), undefined);
+  });
+});
