@@ -92,12 +92,16 @@ export function formatRelative(ms: number, now: number): string {
 
 /** `Fri, Dec 4, 2026, 23:27 (in 7 days)`. */
 export function formatDateTimeAndRelative(ms: number, now: number): string {
-  return l10n.t('{0} ({1})', formatDateTime(ms), formatRelative(ms, now));
+  return dateAndRelative(formatDateTime(ms), formatRelative(ms, now));
 }
 
 /** The same for a moment that has happened (created, used, revoked), even when `now` is rounded down. */
 export function formatPastDateTimeAndRelative(ms: number, now: number): string {
-  return l10n.t('{0} ({1})', formatDateTime(ms), formatRelative(Math.min(ms, now), now));
+  return dateAndRelative(formatDateTime(ms), formatRelative(Math.min(ms, now), now));
+}
+
+function dateAndRelative(dateTime: string, relative: string): string {
+  return l10n.t({ message: '{0} ({1})', args: [dateTime, relative], comment: ['A date and time, then how far away it is: "Fri, Dec 4, 2026, 23:27 (in 7 days)"'] });
 }
 
 /** `in 3 hours`-style wording for a count of a unit chosen by the caller. */

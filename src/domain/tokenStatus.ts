@@ -23,11 +23,14 @@ export function describeStatus(token: TokenDates, exactNow: number): string {
   const now = startOfMinute(exactNow);
   const remaining = token.expiresAt - now;
   if (remaining < MINUTE_MS) return l10n.t('expires in less than a minute');
-  // {0} is a relative time in the display language, such as "in 3 days".
-  if (remaining < HOUR_MS) return l10n.t('expires {0}', formatIn(Math.floor(remaining / MINUTE_MS), 'minute'));
-  if (remaining < 48 * HOUR_MS) return l10n.t('expires {0}', formatIn(Math.floor(remaining / HOUR_MS), 'hour'));
+  if (remaining < HOUR_MS) return expiresIn(formatIn(Math.floor(remaining / MINUTE_MS), 'minute'));
+  if (remaining < 48 * HOUR_MS) return expiresIn(formatIn(Math.floor(remaining / HOUR_MS), 'hour'));
   const days = wholeLocalDaysBetween(new Date(now), new Date(token.expiresAt));
-  return l10n.t('expires {0}', formatIn(days, 'day'));
+  return expiresIn(formatIn(days, 'day'));
+}
+
+function expiresIn(relative: string): string {
+  return l10n.t({ message: 'expires {0}', args: [relative], comment: ['{0} is a relative time in the same language, such as "in 3 days"'] });
 }
 
 function describeInactive(status: Exclude<TokenStatus, 'active'>): string {

@@ -13,7 +13,7 @@ import { local, withTimeZone } from './timeZone';
 const GERMAN = {
   'Enter a name for the token.': 'Gib einen Namen für das Token ein.',
   '{0} has {1} days; {2} is not a real date.': '{0} hat {1} Tage; {2} ist kein echtes Datum.',
-  'expires {0}': 'läuft {0} ab',
+  'expires {0}/{0} is a relative time in the same language, such as "in 3 days"': 'läuft {0} ab',
 };
 
 afterEach(() => {
