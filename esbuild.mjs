@@ -120,6 +120,9 @@ export function buildOptions({ production }) {
     target: 'node20',
     outdir: 'dist',
     external: ['vscode'],
+    // @vscode/l10n's browser build: the Node one adds reading a bundle from a file path, and the
+    // extension only ever hands it the contents VS Code loaded (l10n.config({ contents })).
+    alias: { '@vscode/l10n': '@vscode/l10n/dist/browser.js' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,

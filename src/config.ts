@@ -1,6 +1,7 @@
 // Settings. The API URL decides where the account token is sent, so it is read from user
 // settings only (application scope) and checked before every use.
 import vscode = require('vscode');
+import * as l10n from '@vscode/l10n';
 import { validateApiUrl } from './domain/validation';
 
 export const SECTION = 'vercelTokens';
@@ -15,7 +16,7 @@ export function apiUrl(): ApiUrlResult {
   const result = validateApiUrl(typeof raw === 'string' ? raw : String(raw));
   return result.ok
     ? { ok: true, url: result.url }
-    : { ok: false, message: `The setting vercelTokens.apiUrl is refused: ${result.message}` };
+    : { ok: false, message: l10n.t('The setting {0} is refused: {1}', 'vercelTokens.apiUrl', result.message) };
 }
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
@@ -27,7 +28,7 @@ export function githubApiUrl(): ApiUrlResult {
   const result = validateApiUrl(typeof raw === 'string' ? raw : String(raw), DEFAULT_GITHUB_API_URL);
   return result.ok
     ? { ok: true, url: result.url }
-    : { ok: false, message: `The setting vercelTokens.githubApiUrl is refused: ${result.message}` };
+    : { ok: false, message: l10n.t('The setting {0} is refused: {1}', 'vercelTokens.githubApiUrl', result.message) };
 }
 
 /**

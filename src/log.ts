@@ -1,4 +1,5 @@
 // The "Vercel Tokens" log channel. Every line passes through redact(): token values never reach a log.
+// Its lines are for bug reports and stay in English, whatever the display language.
 import vscode = require('vscode');
 import type { RequestLogEntry } from './api/client';
 

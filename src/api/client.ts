@@ -1,5 +1,6 @@
 // The Vercel REST client: requests, timeouts, rate-limit retries, pagination and typed errors.
 // No `vscode` import: fetch, the base URL and the account token are injected.
+import * as l10n from '@vscode/l10n';
 import {
   VercelApiError,
   VercelCancelledError,
@@ -255,10 +256,10 @@ export class VercelClient {
         // Never let an echoed token reach a notification.
         if (details.message) details.message = details.message.split(this.options.token).join('[redacted]');
         details.retryAfterMs = retryAfter(response.headers.get('retry-after'), details.rateLimitResetAt, this.now());
-        if (details.message === undefined && json === undefined) details.message = `Vercel answered with HTTP ${status} and no readable error.`;
+        if (details.message === undefined && json === undefined) details.message = l10n.t('Vercel answered with HTTP {0} and no readable error.', status);
         throw new VercelApiError(details);
       }
-      if (json === undefined) throw new VercelMalformedResponseError(`HTTP ${status} with a body that is not JSON`);
+      if (json === undefined) throw new VercelMalformedResponseError(l10n.t('HTTP {0} with a body that is not JSON', status));
       log(status);
       return json;
     } catch (error) {
@@ -281,9 +282,12 @@ export class VercelClient {
     const code = errorCode(error);
     // A refused connection never reached the server; a reset may have happened after it acted.
     const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const host = new URL(this.baseUrl).host;
     const description = refused
-      ? `Could not connect to ${new URL(this.baseUrl).host} (${code}).`
-      : `The connection to ${new URL(this.baseUrl).host} failed${code ? ` (${code})` : ''}.`;
+      ? l10n.t('Could not connect to {0} ({1}).', host, code)
+      : code
+        ? l10n.t('The connection to {0} failed ({1}).', host, code)
+        : l10n.t('The connection to {0} failed.', host);
     return new VercelNetworkError(description, !refused && mutation);
   }
 }

@@ -1,4 +1,7 @@
 // Typed errors of the Vercel client. Messages are safe to show: they never contain a token value.
+import * as l10n from '@vscode/l10n';
+// The one thing the client takes from the domain: plurals in the display language.
+import { isSingular } from '../domain/format';
 
 export type VercelErrorKind =
   | 'http' // the API answered with an error status
@@ -45,7 +48,7 @@ export class VercelApiError extends VercelError {
   readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails) {
-    super(details.message || `Vercel answered with HTTP ${details.status}`);
+    super(details.message || l10n.t('Vercel answered with HTTP {0}', details.status));
     this.name = 'VercelApiError';
     this.status = details.status;
     this.code = details.code;
@@ -77,7 +80,7 @@ export class VercelTimeoutError extends VercelError {
   readonly kind = 'timeout';
   readonly outcomeUnknown = true;
   constructor(readonly timeoutMs: number) {
-    super(`Vercel did not answer within ${formatSeconds(timeoutMs)}.`);
+    super(describeTimeout(timeoutMs));
     this.name = 'VercelTimeoutError';
   }
 }
@@ -86,7 +89,7 @@ export class VercelCancelledError extends VercelError {
   readonly kind = 'cancelled';
   /** @param outcomeUnknown true once a create or delete had been sent: the server may have acted on it. */
   constructor(readonly outcomeUnknown: boolean) {
-    super('The request was cancelled.');
+    super(l10n.t('The request was cancelled.'));
     this.name = 'VercelCancelledError';
   }
 }
@@ -102,8 +105,11 @@ export class VercelRedirectError extends VercelError {
   ) {
     super(
       targetHost
-        ? `Vercel's API answered with a redirect to ${targetHost}; redirects are not followed, so your token was not sent there.`
-        : `Vercel's API answered with a redirect (HTTP ${status}) to no usable address; redirects are not followed, so your token was not sent anywhere else.`,
+        ? l10n.t("Vercel's API answered with a redirect to {0}; redirects are not followed, so your token was not sent there.", targetHost)
+        : l10n.t(
+            "Vercel's API answered with a redirect (HTTP {0}) to no usable address; redirects are not followed, so your token was not sent anywhere else.",
+            status,
+          ),
     );
     this.name = 'VercelRedirectError';
   }
@@ -116,7 +122,7 @@ export class VercelResponseTooLargeError extends VercelError {
     readonly limitBytes: number,
     readonly outcomeUnknown: boolean,
   ) {
-    super(`Vercel sent more than ${formatBytes(limitBytes)}; the answer was refused.`);
+    super(l10n.t('Vercel sent more than {0}; the answer was refused.', formatBytes(limitBytes)));
     this.name = 'VercelResponseTooLargeError';
   }
 }
@@ -125,7 +131,7 @@ export class VercelMalformedResponseError extends VercelError {
   readonly kind = 'malformed';
   readonly outcomeUnknown = true;
   constructor(what: string) {
-    super(`Vercel sent a response this extension cannot read: ${what}.`);
+    super(l10n.t('Vercel sent a response this extension cannot read: {0}.', what));
     this.name = 'VercelMalformedResponseError';
   }
 }
@@ -134,15 +140,17 @@ export function isVercelError(error: unknown): error is VercelError {
   return error instanceof VercelError;
 }
 
-function formatSeconds(ms: number): string {
+function describeTimeout(ms: number): string {
   const seconds = Math.round(ms / 100) / 10;
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return isSingular(seconds)
+    ? l10n.t('Vercel did not answer within {0} second.', seconds)
+    : l10n.t('Vercel did not answer within {0} seconds.', seconds);
 }
 
 function formatBytes(bytes: number): string {
   const megabytes = bytes / (1024 * 1024);
-  if (megabytes >= 1) return `${Math.round(megabytes * 10) / 10} MB`;
+  if (megabytes >= 1) return l10n.t('{0} MB', Math.round(megabytes * 10) / 10);
   const kilobytes = bytes / 1024;
-  if (kilobytes >= 1) return `${Math.round(kilobytes * 10) / 10} KB`;
-  return `${bytes} bytes`;
+  if (kilobytes >= 1) return l10n.t('{0} KB', Math.round(kilobytes * 10) / 10);
+  return isSingular(bytes) ? l10n.t('{0} byte', bytes) : l10n.t('{0} bytes', bytes);
 }

@@ -1,5 +1,6 @@
 // Shape checks at the API boundary. Unknown extra fields and unknown enum values are tolerated;
 // a missing required field is an error. Nothing here throws anything but VercelMalformedResponseError.
+import * as l10n from '@vscode/l10n';
 import { VercelMalformedResponseError, type ApiErrorDetails } from './errors';
 import type { AuthToken, CreatedToken, Pagination, TokenScope, VercelProject, VercelTeam, VercelUser } from './types';
 
@@ -10,19 +11,19 @@ function isObject(value: unknown): value is Json {
 }
 
 function requireObject(value: unknown, what: string): Json {
-  if (!isObject(value)) throw new VercelMalformedResponseError(`${what} is missing`);
+  if (!isObject(value)) throw new VercelMalformedResponseError(l10n.t('{0} is missing', what));
   return value;
 }
 
 function requireString(object: Json, key: string, what: string): string {
   const value = object[key];
-  if (typeof value !== 'string' || value === '') throw new VercelMalformedResponseError(`${what}.${key} is missing`);
+  if (typeof value !== 'string' || value === '') throw new VercelMalformedResponseError(l10n.t('{0} is missing', `${what}.${key}`));
   return value;
 }
 
 function requireTime(object: Json, key: string, what: string): number {
   const value = optionalTime(object, key);
-  if (value === undefined) throw new VercelMalformedResponseError(`${what}.${key} is missing`);
+  if (value === undefined) throw new VercelMalformedResponseError(l10n.t('{0} is missing', `${what}.${key}`));
   return value;
 }
 
@@ -35,7 +36,7 @@ function optionalTime(object: Json, key: string): number | undefined {
 function optionalTokenTime(object: Json, key: string, what: string): number | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new VercelMalformedResponseError(`${what}.${key} is not a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new VercelMalformedResponseError(l10n.t('{0} is not a number', `${what}.${key}`));
   return value;
 }
 
@@ -110,7 +111,7 @@ function parsePage<K extends string, T>(
 ): Record<K, T[]> & { pagination: Pagination } {
   const object = requireObject(body, 'response');
   const list = object[key];
-  if (!Array.isArray(list)) throw new VercelMalformedResponseError(`${key} is missing`);
+  if (!Array.isArray(list)) throw new VercelMalformedResponseError(l10n.t('{0} is missing', key));
   const items = list.map((item, index) => parseItem(item, `${key}[${index}]`));
   return { [key]: items, pagination: parsePagination(object.pagination) } as Record<K, T[]> & { pagination: Pagination };
 }
@@ -123,7 +124,7 @@ export function parseCreatedToken(body: unknown): CreatedToken {
   const object = requireObject(body, 'response');
   const bearerToken = object.bearerToken;
   if (typeof bearerToken !== 'string' || bearerToken === '') {
-    throw new VercelMalformedResponseError('bearerToken is missing');
+    throw new VercelMalformedResponseError(l10n.t('{0} is missing', 'bearerToken'));
   }
   return { token: parseAuthToken(object.token), bearerToken };
 }

@@ -1,5 +1,6 @@
 // The signed-in Vercel accounts: each one's token and profile (one keychain record), the team new
 // tokens are created for, and which account was used last (the one Create uses first).
+import * as l10n from '@vscode/l10n';
 import { VercelApiError } from '../api/errors';
 import type { TeamRef, VercelUser } from '../api/types';
 import { Emitter, type Disposable } from './events';
@@ -101,7 +102,7 @@ export class Accounts implements Disposable {
   /** Throws SignInError when the account is not signed in; the factory throws when the API URL is refused. */
   client(userId: string): VercelApi {
     const record = this.records.get(userId);
-    if (!record) throw new SignInError('You are not signed in to this Vercel account.');
+    if (!record) throw new SignInError(l10n.t('You are not signed in to this Vercel account.'));
     return this.createClient(record.token);
   }
 
@@ -115,7 +116,7 @@ export class Accounts implements Disposable {
       identity = await whoIs(this.createClient(token), signal);
     } catch (error) {
       if (error instanceof VercelApiError && (error.invalidToken || error.status === 401)) {
-        return { kind: 'rejected', reason: 'Vercel rejected this token: it is invalid, expired or revoked.' };
+        return { kind: 'rejected', reason: l10n.t('Vercel rejected this token: it is invalid, expired or revoked.') };
       }
       throw error;
     }

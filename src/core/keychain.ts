@@ -9,6 +9,7 @@
 //   value:<tokenId>     a stored token value; the record itself, the truth of "is it stored"
 //   index:<userId>      JSON list of the token ids whose value is stored for that user: a hint
 //                       for listing, merged on write so that windows never drop each other's entries
+import * as l10n from '@vscode/l10n';
 import { Emitter, type Disposable } from './events';
 import type { KeyStore, Log } from './ports';
 
@@ -201,7 +202,7 @@ export class Keychain implements Disposable {
     await this.remove(valueKey(tokenId));
     if (indexed.stored) await this.updateIndex(userId, (ids, own) => forget(ids, own, [tokenId]));
     if (!written.stored) return written;
-    return indexed.stored ? { stored: false, reason: 'the value read back from the keychain did not match' } : indexed;
+    return indexed.stored ? { stored: false, reason: l10n.t('the value read back from the keychain did not match') } : indexed;
   }
 
   /**
@@ -240,7 +241,7 @@ export class Keychain implements Disposable {
       const cached = this.indexCache.get(userId);
       const known = cached ? await cached : undefined;
       const current = known && this.indexCache.has(userId) ? new Set(known) : await this.readIndex(userId);
-      if (!current) return { stored: false, reason: 'the list of stored values could not be read' };
+      if (!current) return { stored: false, reason: l10n.t('the list of stored values could not be read') };
       const unchanged = new Set(current);
       change(current, this.ownChanges(userId));
       this.indexCache.set(userId, Promise.resolve(current));
@@ -265,6 +266,7 @@ export class Keychain implements Disposable {
     return error === undefined ? new Set(parseIds(value)) : undefined;
   }
 
+  /** `what` names the entry in the log only, so it stays in English like every log line. */
   private async read(key: string, what: string): Promise<KeychainRead> {
     try {
       return { value: await this.secrets.get(key) };

@@ -1,6 +1,7 @@
 // Where the extension put a token's value: a GitHub Actions secret, a line of a .env file, the new
 // terminals of this window. Remembered as metadata only (never the value) so that rotation can carry
 // the new value to every place and delete can say what stops working.
+import * as l10n from '@vscode/l10n';
 import type { AuthToken } from '../api/types';
 import { Emitter, type Disposable } from './events';
 import type { KeyValueStore } from './ports';
@@ -68,7 +69,7 @@ export function describePlace(place: Place): string {
     case 'envFile':
       return `${place.label} · ${place.variable}`;
     case 'terminals':
-      return `new terminals of this window · ${place.variable}`;
+      return l10n.t('new terminals of this window · {0}', place.variable);
   }
 }
 

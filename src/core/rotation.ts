@@ -1,6 +1,7 @@
 // Rotating a token in one step: a replacement with the same name, scope and lifetime, its value
 // stored (and read back), then the old token deleted and its value forgotten. Every failure
 // leaves the user with one working token and a clear account of what exists.
+import * as l10n from '@vscode/l10n';
 import type { AuthToken } from '../api/types';
 import type { VercelError } from '../api/errors';
 import { replacementExpiry, scopeOf } from '../domain/scope';
@@ -63,7 +64,7 @@ export class Rotation {
     }
     const replacement = created.token;
     // Cancelled once the replacement existed: it is stored, and the old token is kept for Retry.
-    if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error('the rotation was cancelled') };
+    if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error(l10n.t('the rotation was cancelled')) };
     return this.deleteOld(userId, replacement, old, [], [], signal);
   }
 
@@ -87,7 +88,7 @@ export class Rotation {
     for (const place of pending) {
       const written = value
         ? await writer.write(place, value, replacement, previous).catch((error: unknown): { kind: 'failed'; message: string } => ({ kind: 'failed', message: describeError(error) }))
-        : { kind: 'failed' as const, message: 'the new value could not be read from the keychain' };
+        : { kind: 'failed' as const, message: l10n.t('the new value could not be read from the keychain') };
       if (written.kind === 'written') {
         updated.push(place);
         await places.add(replacement.id, place);
@@ -120,7 +121,7 @@ export class Rotation {
       if (moved.kind === 'placesFailed') return moved;
       updated = moved.updated;
     }
-    if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error('the rotation was cancelled') };
+    if (signal?.aborted) return { kind: 'oldStillActive', userId, replacement, old, error: new Error(l10n.t('the rotation was cancelled')) };
     // Rotating the token the extension signs in with: sign in with the replacement first, so the
     // account stays signed in once the old one is gone (on Retry too).
     if (this.accounts.isAccountToken(userId, old.id)) {
@@ -133,7 +134,7 @@ export class Rotation {
           userId,
           replacement,
           old,
-          error: new Error('signing in with the new token failed, so the extension still signs in with the old one'),
+          error: new Error(l10n.t('signing in with the new token failed, so the extension still signs in with the old one')),
         };
       }
     }

@@ -1,5 +1,6 @@
 // A .env file edited as text, read the way dotenv (v16 and later) reads it: one variable set or read,
 // every other byte of the file left as it was.
+import * as l10n from '@vscode/l10n';
 import { findTokenCandidates } from './leakScan';
 
 /**
@@ -167,7 +168,7 @@ export function setEnvVariable(text: string, name: string, value: string): { tex
   const othersKept = othersBefore.length === othersAfter.length && othersBefore.every((entry, index) => entry === othersAfter[index]);
   if (ownAfter.length !== 1 || ownAfter[0].value !== value || !othersKept) {
     throw new Error(
-      `Setting ${name} would change how other lines of this file are read: a quoted value in it can be read in more than one way. Edit the file by hand.`,
+      l10n.t('Setting {0} would change how other lines of this file are read: a quoted value in it can be read in more than one way. Edit the file by hand.', name),
     );
   }
   return { text: result, replaced: own.length > 0 };
@@ -211,7 +212,7 @@ function writtenValue(value: string, lineBreak: string): string {
   if (!/"|\\[nr]|\\$/.test(value)) return `"${escapeBreaks(value)}"`;
   if (value !== '' && value === value.trim() && !/[#\r\n\u2028\u2029]/.test(value) && !/^['"`]/.test(value)) return value;
   throw new RangeError(
-    'This value cannot be written to a .env file so that it reads back exactly: it has a carriage return or all three kinds of quote, together with characters that need quoting.',
+    l10n.t('This value cannot be written to a .env file so that it reads back exactly: it has a carriage return or all three kinds of quote, together with characters that need quoting.'),
   );
 }
 
@@ -222,16 +223,19 @@ function lineBreakOf(text: string): string {
 
 /** A message for the name box, or undefined when the name can be a .env variable. */
 export function validateEnvVariableName(name: string): string | undefined {
-  if (name === '') return 'Enter a variable name, for example VERCEL_TOKEN.';
-  if (name.trim() === '') return 'The name cannot be only spaces. Enter a name such as VERCEL_TOKEN.';
+  if (name === '') return l10n.t('Enter a variable name, for example VERCEL_TOKEN.');
+  if (name.trim() === '') return l10n.t('The name cannot be only spaces. Enter a name such as VERCEL_TOKEN.');
   // A pasted value would be kept as the place's name, shown in the tree and in messages.
-  if (findTokenCandidates(name).length) return 'This looks like a token value, not a name: enter a name such as VERCEL_TOKEN.';
+  if (findTokenCandidates(name).length) return l10n.t('This looks like a token value, not a name: enter a name such as VERCEL_TOKEN.');
   const other = /[^A-Za-z0-9_]/u.exec(name);
   if (other) {
     const [character] = other;
-    const shown = character === ' ' ? 'the space' : /[\s\p{C}]/u.test(character) ? 'the blank or control character' : `"${character}"`;
-    return `A variable name can contain only the letters A–Z and a–z, digits and "_": remove ${shown}.`;
+    if (character === ' ') return l10n.t('A variable name can contain only the letters A–Z and a–z, digits and "_": remove the space.');
+    if (/[\s\p{C}]/u.test(character)) {
+      return l10n.t('A variable name can contain only the letters A–Z and a–z, digits and "_": remove the blank or control character.');
+    }
+    return l10n.t('A variable name can contain only the letters A–Z and a–z, digits and "_": remove "{0}".', character);
   }
-  if (/^[0-9]/.test(name)) return 'A variable name cannot start with a digit.';
+  if (/^[0-9]/.test(name)) return l10n.t('A variable name cannot start with a digit.');
   return undefined;
 }

@@ -1,5 +1,6 @@
 // GitHub repositories and Actions secret names: what a git remote or a typed `owner/repo` names,
 // which names GitHub accepts for a secret, and where a host's REST API lives. No `vscode` import.
+import * as l10n from '@vscode/l10n';
 import { findTokenCandidates } from './leakScan';
 
 export interface GitHubRepository {
@@ -76,20 +77,20 @@ export function parseRepositorySlug(text: string, enterpriseHosts: readonly stri
  * name box by mistake must not be echoed.
  */
 export function validateSecretName(name: string): string | undefined {
-  if (name === '') return 'Enter a name for the secret.';
+  if (name === '') return l10n.t('Enter a name for the secret.');
   // A pasted value would be kept as the place's name, shown in the tree and in messages.
-  if (findTokenCandidates(name).length) return 'This looks like a token value, not a name: enter the name workflows use, such as VERCEL_TOKEN.';
+  if (findTokenCandidates(name).length) return l10n.t('This looks like a token value, not a name: enter the name workflows use, such as VERCEL_TOKEN.');
   if (name.length > MAX_SECRET_NAME_LENGTH) {
-    return `The name is ${name.length} characters long; GitHub allows at most ${MAX_SECRET_NAME_LENGTH}.`;
+    return l10n.t('The name is {0} characters long; GitHub allows at most {1}.', name.length, MAX_SECRET_NAME_LENGTH);
   }
   const characters = Array.from(name);
   const badIndex = characters.findIndex((character) => !/^[A-Za-z0-9_]$/.test(character));
   if (badIndex !== -1) {
-    return `Secret names can contain only letters A–Z, digits and underscores (_); this one has ${describeCharacter(characters[badIndex])} at position ${badIndex + 1}.`;
+    return describeBadCharacter(characters[badIndex], badIndex + 1);
   }
-  if (/^[0-9]/.test(name)) return 'Secret names cannot start with a digit. Start it with a letter or an underscore (_).';
+  if (/^[0-9]/.test(name)) return l10n.t('Secret names cannot start with a digit. Start it with a letter or an underscore (_).');
   if (/^GITHUB_/i.test(name)) {
-    return `Secret names cannot start with ${name.slice(0, 7)}: GitHub keeps the GITHUB_ prefix, in any case, for its own.`;
+    return l10n.t('Secret names cannot start with {0}: GitHub keeps the GITHUB_ prefix, in any case, for its own.', name.slice(0, 7));
   }
   return undefined;
 }
@@ -157,12 +158,24 @@ function parsePath(path: string): RepositorySlug | undefined {
   return { owner, repo };
 }
 
-function describeCharacter(character: string): string {
-  if (character === ' ') return 'a space';
+function describeBadCharacter(character: string, position: number): string {
+  if (character === ' ') {
+    return l10n.t('Secret names can contain only letters A–Z, digits and underscores (_); this one has a space at position {0}.', position);
+  }
   const codePoint = character.codePointAt(0) ?? 0;
   const label = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
   // Control, format and separator characters are invisible or break the line: shown by number only.
-  if (/[\p{C}\p{Z}]/u.test(character)) return `the character ${label}`;
-  if (character === '-') return 'a hyphen (-)';
-  return codePoint < 0x80 ? `"${character}"` : `"${character}" (${label})`;
+  if (/[\p{C}\p{Z}]/u.test(character)) {
+    return l10n.t(
+      'Secret names can contain only letters A–Z, digits and underscores (_); this one has the character {0} at position {1}.',
+      label,
+      position,
+    );
+  }
+  if (character === '-') {
+    return l10n.t('Secret names can contain only letters A–Z, digits and underscores (_); this one has a hyphen (-) at position {0}.', position);
+  }
+  // The character itself, quoted, with its code point when it is not ASCII; not words to translate.
+  const shown = codePoint < 0x80 ? `"${character}"` : `"${character}" (${label})`;
+  return l10n.t('Secret names can contain only letters A–Z, digits and underscores (_); this one has {0} at position {1}.', shown, position);
 }

@@ -1,6 +1,7 @@
 import type { AuthToken } from '../api/types';
 import { HOUR_MS, MINUTE_MS, startOfMinute, wholeLocalDaysBetween } from './calendar';
-import { pluralize } from './format';
+import * as l10n from '@vscode/l10n';
+import { formatIn } from './format';
 
 export type TokenStatus = 'leaked' | 'revoked' | 'expired' | 'active';
 
@@ -17,15 +18,30 @@ export function tokenStatus(token: TokenDates, now: number): TokenStatus {
 /** `leaked`, `revoked`, `expired`, `no expiry`, or `expires in …` (minutes < 1 h, hours < 48 h, else days). */
 export function describeStatus(token: TokenDates, exactNow: number): string {
   const status = tokenStatus(token, exactNow);
-  if (status !== 'active') return status;
-  if (token.expiresAt == null) return 'no expiry';
+  if (status !== 'active') return describeInactive(status);
+  if (token.expiresAt == null) return l10n.t('no expiry');
   const now = startOfMinute(exactNow);
   const remaining = token.expiresAt - now;
-  if (remaining < MINUTE_MS) return 'expires in less than a minute';
-  if (remaining < HOUR_MS) return `expires in ${pluralize(Math.floor(remaining / MINUTE_MS), 'minute')}`;
-  if (remaining < 48 * HOUR_MS) return `expires in ${pluralize(Math.floor(remaining / HOUR_MS), 'hour')}`;
+  if (remaining < MINUTE_MS) return l10n.t('expires in less than a minute');
+  if (remaining < HOUR_MS) return expiresIn(formatIn(Math.floor(remaining / MINUTE_MS), 'minute'));
+  if (remaining < 48 * HOUR_MS) return expiresIn(formatIn(Math.floor(remaining / HOUR_MS), 'hour'));
   const days = wholeLocalDaysBetween(new Date(now), new Date(token.expiresAt));
-  return `expires in ${pluralize(days, 'day')}`;
+  return expiresIn(formatIn(days, 'day'));
+}
+
+function expiresIn(relative: string): string {
+  return l10n.t({ message: 'expires {0}', args: [relative], comment: ['{0} is a relative time in the same language, such as "in 3 days"'] });
+}
+
+function describeInactive(status: Exclude<TokenStatus, 'active'>): string {
+  switch (status) {
+    case 'leaked':
+      return l10n.t('leaked');
+    case 'revoked':
+      return l10n.t('revoked');
+    case 'expired':
+      return l10n.t('expired');
+  }
 }
 
 /** Expired or revoked: what the view filter hides and "Delete Expired and Revoked Tokens…" offers. */

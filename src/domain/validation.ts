@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 export const MAX_TOKEN_NAME_LENGTH = 100;
 
 const BIDI_CONTROLS = new Set([
@@ -24,34 +25,52 @@ const CHARACTER_NAMES = new Map<number, string>([
 
 /** An error message for the name box, or undefined when the name is fine. */
 export function validateTokenName(name: string): string | undefined {
-  if (name === '') return 'Enter a name for the token.';
-  if (name.trim() === '') return 'The name cannot be only whitespace. Enter a visible name.';
+  if (name === '') return l10n.t('Enter a name for the token.');
+  if (name.trim() === '') return l10n.t('The name cannot be only whitespace. Enter a visible name.');
   const characters = Array.from(name);
   for (let index = 0; index < characters.length; index++) {
     const problem = characterProblem(characters, index);
     if (problem) {
       const codePoint = characters[index].codePointAt(0) ?? 0;
-      return `The name contains ${problem} (${describeCodePoint(codePoint)}) at position ${index + 1}. Remove it.`;
+      return describeProblem(problem, describeCodePoint(codePoint), index + 1);
     }
   }
-  if (/^\s/.test(name)) return 'The name starts with a space. Remove the leading whitespace (trim the name).';
-  if (/\s$/.test(name)) return 'The name ends with a space. Remove the trailing whitespace (trim the name).';
+  if (/^\s/.test(name)) return l10n.t('The name starts with a space. Remove the leading whitespace (trim the name).');
+  if (/\s$/.test(name)) return l10n.t('The name ends with a space. Remove the trailing whitespace (trim the name).');
   if (characters.length > MAX_TOKEN_NAME_LENGTH) {
-    return `The name is ${characters.length} characters long; the maximum is ${MAX_TOKEN_NAME_LENGTH}.`;
+    return l10n.t('The name is {0} characters long; the maximum is {1}.', characters.length, MAX_TOKEN_NAME_LENGTH);
   }
   return undefined;
 }
 
-function characterProblem(characters: string[], index: number): string | undefined {
+type CharacterProblem = 'broken' | 'control' | 'lineBreak' | 'direction' | 'invisible';
+
+function characterProblem(characters: string[], index: number): CharacterProblem | undefined {
   const codePoint = characters[index].codePointAt(0) ?? 0;
   const character = characters[index];
-  if (isSurrogate(codePoint)) return 'a broken character';
-  if (/\p{Cc}/u.test(character)) return 'a control character';
-  if (codePoint === 0x2028 || codePoint === 0x2029) return 'a line break';
-  if (BIDI_CONTROLS.has(codePoint)) return 'an invisible text-direction character';
+  if (isSurrogate(codePoint)) return 'broken';
+  if (/\p{Cc}/u.test(character)) return 'control';
+  if (codePoint === 0x2028 || codePoint === 0x2029) return 'lineBreak';
+  if (BIDI_CONTROLS.has(codePoint)) return 'direction';
   if (codePoint === ZERO_WIDTH_JOINER && joinsEmoji(characters, index)) return undefined;
-  if (/\p{Cf}/u.test(character) || OTHER_INVISIBLES.has(codePoint)) return 'an invisible character';
+  if (/\p{Cf}/u.test(character) || OTHER_INVISIBLES.has(codePoint)) return 'invisible';
   return undefined;
+}
+
+/** `character` is the code point and its Unicode name (`U+200B ZERO WIDTH SPACE`), which stay as they are. */
+function describeProblem(problem: CharacterProblem, character: string, position: number): string {
+  switch (problem) {
+    case 'broken':
+      return l10n.t('The name contains a broken character ({0}) at position {1}. Remove it.', character, position);
+    case 'control':
+      return l10n.t('The name contains a control character ({0}) at position {1}. Remove it.', character, position);
+    case 'lineBreak':
+      return l10n.t('The name contains a line break ({0}) at position {1}. Remove it.', character, position);
+    case 'direction':
+      return l10n.t('The name contains an invisible text-direction character ({0}) at position {1}. Remove it.', character, position);
+    case 'invisible':
+      return l10n.t('The name contains an invisible character ({0}) at position {1}. Remove it.', character, position);
+  }
 }
 
 /** A joiner inside an emoji sequence such as 👩‍💻 is part of a visible emoji, not hidden text. */
@@ -77,7 +96,6 @@ export type AccountTokenResult = { ok: true; token: string } | { ok: false; mess
 const TOKEN_PREFIXES = ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'];
 const MIN_TOKEN_LENGTH = 20;
 const MAX_TOKEN_LENGTH = 200;
-const WHERE_TO_GET_ONE = 'Create one at vercel.com/account/settings/tokens and paste its value.';
 
 /**
  * Cleans up a pasted account token. Messages describe the problem but never quote the value,
@@ -86,33 +104,33 @@ const WHERE_TO_GET_ONE = 'Create one at vercel.com/account/settings/tokens and p
 export function normalizeAccountToken(raw: string): AccountTokenResult {
   // A copied line often brings one trailing newline; anything more is not a single token.
   const token = trimSpacesAndTabs(trimSpacesAndTabs(raw).replace(/\r?\n$/, ''));
-  if (token === '') return refuse(`Paste your Vercel access token. ${WHERE_TO_GET_ONE}`);
-  if (/^\s+$/.test(token)) return refuse('The value is only whitespace. Paste your Vercel access token.');
-  if (/[\r\n\u0085\u2028\u2029]/.test(token)) return refuse('The value spans several lines. Paste a single token.');
+  if (token === '') return refuse(l10n.t('Paste your Vercel access token. Create one at vercel.com/account/settings/tokens and paste its value.'));
+  if (/^\s+$/.test(token)) return refuse(l10n.t('The value is only whitespace. Paste your Vercel access token.'));
+  if (/[\r\n\u0085\u2028\u2029]/.test(token)) return refuse(l10n.t('The value spans several lines. Paste a single token.'));
   if (/^(?:authorization\s*:\s*)?bearer\b/i.test(token)) {
-    return refuse('Paste only the token itself, without "Bearer" in front of it.');
+    return refuse(l10n.t('Paste only the token itself, without "Bearer" in front of it.'));
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(token) || /^www\./i.test(token)) {
-    return refuse(`This is a web address, not a token. ${WHERE_TO_GET_ONE}`);
+    return refuse(l10n.t('This is a web address, not a token. Create one at vercel.com/account/settings/tokens and paste its value.'));
   }
-  if (/^[{[]/.test(token)) return refuse('This looks like JSON. Paste only the token value, without quotes or braces.');
-  if (/^["'`]|["'`]$/.test(token)) return refuse('Remove the quotes around the token.');
+  if (/^[{[]/.test(token)) return refuse(l10n.t('This looks like JSON. Paste only the token value, without quotes or braces.'));
+  if (/^["'`]|["'`]$/.test(token)) return refuse(l10n.t('Remove the quotes around the token.'));
   if (/^[A-Za-z_][A-Za-z0-9_]*\s*=/.test(token)) {
-    return refuse('Paste only the token value, without the variable name and "=" in front of it.');
+    return refuse(l10n.t('Paste only the token value, without the variable name and "=" in front of it.'));
   }
-  if (/\s/.test(token)) return refuse('A token never contains spaces. Paste a single token.');
+  if (/\s/.test(token)) return refuse(l10n.t('A token never contains spaces. Paste a single token.'));
   if (/[^A-Za-z0-9_]/.test(token)) {
-    return refuse(`This is not a Vercel access token: tokens contain only letters, digits and "_". ${WHERE_TO_GET_ONE}`);
+    return refuse(l10n.t('This is not a Vercel access token: tokens contain only letters, digits and "_". Create one at vercel.com/account/settings/tokens and paste its value.'));
   }
   const prefix = TOKEN_PREFIXES.find((candidate) => token.startsWith(candidate)) ?? '';
   if (token.length < prefix.length + MIN_TOKEN_LENGTH) {
-    return refuse('This is too short to be a Vercel access token. Check that you copied the whole token.');
+    return refuse(l10n.t('This is too short to be a Vercel access token. Check that you copied the whole token.'));
   }
   if (prefix !== '' && token.slice(prefix.length).includes('_')) {
-    return refuse(`This is not a Vercel access token: after its prefix a token has only letters and digits. ${WHERE_TO_GET_ONE}`);
+    return refuse(l10n.t('This is not a Vercel access token: after its prefix a token has only letters and digits. Create one at vercel.com/account/settings/tokens and paste its value.'));
   }
   if (token.length > MAX_TOKEN_LENGTH) {
-    return refuse(`This is too long to be a Vercel access token (at most ${MAX_TOKEN_LENGTH} characters).`);
+    return refuse(l10n.t('This is too long to be a Vercel access token (at most {0} characters).', MAX_TOKEN_LENGTH));
   }
   return { ok: true, token };
 }
@@ -135,31 +153,31 @@ const EXAMPLE_API_URL = 'https://api.vercel.com';
 /** `example` names the service's own URL in the messages (Vercel's unless given). */
 export function validateApiUrl(raw: string, example = EXAMPLE_API_URL): ApiUrlResult {
   const text = raw.trim();
-  if (text === '') return refuse(`Enter the API URL, for example ${example}.`);
-  if (/[\s\p{Cc}]/u.test(text)) return refuse('Remove the spaces and line breaks from the URL.');
-  if (text.includes('\\')) return refuse('Use forward slashes (/) in the URL, not backslashes.');
+  if (text === '') return refuse(l10n.t('Enter the API URL, for example {0}.', example));
+  if (/[\s\p{Cc}]/u.test(text)) return refuse(l10n.t('Remove the spaces and line breaks from the URL.'));
+  if (text.includes('\\')) return refuse(l10n.t('Use forward slashes (/) in the URL, not backslashes.'));
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
-  if (!scheme) return refuse(`Start the URL with https://, for example ${example}.`);
+  if (!scheme) return refuse(l10n.t('Start the URL with https://, for example {0}.', example));
   const protocol = scheme[1].toLowerCase();
   if (protocol !== 'https' && protocol !== 'http') {
-    return refuse(`Use an https:// URL (for example ${example}); ${protocol}:// is not supported.`);
+    return refuse(l10n.t('Use an https:// URL (for example {0}); {1}:// is not supported.', example, protocol));
   }
   // The URL parser would quietly read `https:///host` as `https://host`.
-  if (/^[a-z]+:\/\/(?:[/?#]|$)/i.test(text)) return refuse(`Add the host name after ${protocol}://, for example ${example}.`);
+  if (/^[a-z]+:\/\/(?:[/?#]|$)/i.test(text)) return refuse(l10n.t('Add the host name after {0}://, for example {1}.', protocol, example));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return refuse(`This is not a valid URL. Use the form ${example}.`);
+    return refuse(l10n.t('This is not a valid URL. Use the form {0}.', example));
   }
   if (/^[a-z]+:\/\/[^/?#]*@/i.test(text)) {
-    return refuse('Remove the user name and password (…@) from the URL; your account token is sent separately.');
+    return refuse(l10n.t('Remove the user name and password (…@) from the URL; your account token is sent separately.'));
   }
-  if (text.includes('?')) return refuse('Remove the query (the part from "?") from the URL; enter only the base address.');
-  if (text.includes('#')) return refuse('Remove the fragment (the part from "#") from the URL; enter only the base address.');
+  if (text.includes('?')) return refuse(l10n.t('Remove the query (the part from "?") from the URL; enter only the base address.'));
+  if (text.includes('#')) return refuse(l10n.t('Remove the fragment (the part from "#") from the URL; enter only the base address.'));
   if (protocol === 'http' && !isLoopback(url.hostname)) {
     return refuse(
-      'Use https:// for this host: plain http:// would send your account token unencrypted. http:// is allowed only for localhost, 127.0.0.1 and [::1].',
+      l10n.t('Use https:// for this host: plain http:// would send your account token unencrypted. http:// is allowed only for localhost, 127.0.0.1 and [::1].'),
     );
   }
   return { ok: true, url: url.origin + url.pathname.replace(/\/+$/, '') };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseExpiry } from '../../../src/domain/expiry';
 import { HOUR, local, LocalTime, TIME_ZONES, withTimeZone } from './timeZone';
 
-const NOW: LocalTime = [2026, 6, 15, 12, 0]; // Mon 15 Jun 2026, 12:00 local
+const NOW: LocalTime = [2026, 6, 15, 12, 0]; // Mon, Jun 15, 2026, 12:00 local
 
 type Expected = LocalTime | 'never' | { hoursLater: number };
 const accepted: { input: string; now?: LocalTime; expected: Expected }[] = [
@@ -53,7 +53,7 @@ const accepted: { input: string; now?: LocalTime; expected: Expected }[] = [
 ];
 
 const ACCEPTED_FORMATS = /12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never/;
-const TOO_FAR = /more than 10 years ahead; the latest possible expiry is Sun, 15 Jun 2036, 12:00/;
+const TOO_FAR = /more than 10 years ahead; the latest possible expiry is Sun, Jun 15, 2036, 12:00/;
 const refused: { input: string; message: RegExp }[] = [
   { input: '', message: /^Enter when the token should expire/ },
   { input: '   ', message: /^Enter when the token should expire/ },
@@ -173,15 +173,15 @@ describe('parseExpiry in absolute time', () => {
 });
 
 describe('expiry summary', () => {
-  const now: LocalTime = [2026, 11, 27, 23, 27]; // Fri 27 Nov 2026
+  const now: LocalTime = [2026, 11, 27, 23, 27]; // Fri, Nov 27, 2026
   const cases: [input: string, summary: string][] = [
-    ['7d', 'Expires Fri, 4 Dec 2026, 23:27 (in 7 days)'],
-    ['12h', 'Expires Sat, 28 Nov 2026, 11:27 (in 12 hours)'],
-    ['30', 'Expires Sun, 27 Dec 2026, 23:27 (in 30 days)'],
-    ['6mo', 'Expires Thu, 27 May 2027, 23:27 (in 6 months)'],
-    ['1y', 'Expires Sat, 27 Nov 2027, 23:27 (in 1 year)'],
-    ['2026-12-04', 'Expires Fri, 4 Dec 2026, 23:59 (in 7 days)'],
-    ['2026-11-27', 'Expires Fri, 27 Nov 2026, 23:59 (in 32 minutes)'],
+    ['7d', 'Expires Fri, Dec 4, 2026, 23:27 (in 7 days)'],
+    ['12h', 'Expires Sat, Nov 28, 2026, 11:27 (in 12 hours)'],
+    ['30', 'Expires Sun, Dec 27, 2026, 23:27 (in 30 days)'],
+    ['6mo', 'Expires Thu, May 27, 2027, 23:27 (in 6 months)'],
+    ['1y', 'Expires Sat, Nov 27, 2027, 23:27 (in 1 year)'],
+    ['2026-12-04', 'Expires Fri, Dec 4, 2026, 23:59 (in 7 days)'],
+    ['2026-11-27', 'Expires Fri, Nov 27, 2026, 23:59 (in 32 minutes)'],
     ['never', 'Never expires'],
   ];
   for (const timeZone of TIME_ZONES) {

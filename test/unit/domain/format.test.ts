@@ -1,14 +1,22 @@
-import { test, describe } from 'node:test';
+import { afterEach, test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDateTime, formatRelative, pluralize } from '../../../src/domain/format';
+import {
+  displayLanguage,
+  formatDateTime,
+  formatDateTimeAndRelative,
+  formatMonthYear,
+  formatRelative,
+  isSingular,
+  setDisplayLanguage,
+} from '../../../src/domain/format';
 import { DAY, HOUR, local, LocalTime, MINUTE, TIME_ZONES, withTimeZone } from './timeZone';
 
 describe('formatDateTime', () => {
   const cases: [LocalTime, string][] = [
-    [[2026, 12, 4, 23, 27], 'Fri, 4 Dec 2026, 23:27'],
-    [[2027, 1, 2, 5, 7], 'Sat, 2 Jan 2027, 05:07'],
-    [[2028, 2, 29, 0, 0], 'Tue, 29 Feb 2028, 00:00'],
-    [[2026, 6, 15, 12, 0, 59, 999], 'Mon, 15 Jun 2026, 12:00'],
+    [[2026, 12, 4, 23, 27], 'Fri, Dec 4, 2026, 23:27'],
+    [[2027, 1, 2, 5, 7], 'Sat, Jan 2, 2027, 05:07'],
+    [[2028, 2, 29, 0, 0], 'Tue, Feb 29, 2028, 00:00'],
+    [[2026, 6, 15, 12, 0, 59, 999], 'Mon, Jun 15, 2026, 12:00'],
   ];
   for (const timeZone of TIME_ZONES) {
     for (const [time, expected] of cases) {
@@ -19,9 +27,9 @@ describe('formatDateTime', () => {
   }
 
   test('renders the same instant in local time', () => {
-    assert.equal(withTimeZone('UTC', () => formatDateTime(0)), 'Thu, 1 Jan 1970, 00:00');
-    assert.equal(withTimeZone('Asia/Kolkata', () => formatDateTime(0)), 'Thu, 1 Jan 1970, 05:30');
-    assert.equal(withTimeZone('America/Los_Angeles', () => formatDateTime(0)), 'Wed, 31 Dec 1969, 16:00');
+    assert.equal(withTimeZone('UTC', () => formatDateTime(0)), 'Thu, Jan 1, 1970, 00:00');
+    assert.equal(withTimeZone('Asia/Kolkata', () => formatDateTime(0)), 'Thu, Jan 1, 1970, 05:30');
+    assert.equal(withTimeZone('America/Los_Angeles', () => formatDateTime(0)), 'Wed, Dec 31, 1969, 16:00');
   });
 
   test('does not print NaN for an invalid time', () => {
@@ -87,8 +95,62 @@ describe('formatRelative', () => {
   });
 });
 
-test('pluralize', () => {
-  assert.equal(pluralize(0, 'day'), '0 days');
-  assert.equal(pluralize(1, 'day'), '1 day');
-  assert.equal(pluralize(2, 'hour'), '2 hours');
+describe('the display language', () => {
+  // Every test here leaves English behind, whatever it set; the next one checks that it did.
+  afterEach(() => setDisplayLanguage('en'));
+
+  test('is English by default', () => {
+    assert.equal(displayLanguage(), 'en');
+    assert.equal(withTimeZone('UTC', () => formatDateTime(0)), 'Thu, Jan 1, 1970, 00:00');
+  });
+
+  test('German: weekday and month words, 24-hour time', () => {
+    setDisplayLanguage('de');
+    assert.equal(displayLanguage(), 'de');
+    withTimeZone('Europe/Berlin', () => {
+      assert.equal(formatDateTime(local([2026, 12, 4, 23, 27])), 'Fr., 4. Dez. 2026, 23:27');
+      assert.equal(formatDateTime(local([2027, 3, 2, 5, 7])), 'Di., 2. März 2027, 05:07');
+      assert.equal(formatMonthYear(2027, 2), 'Februar 2027');
+    });
+  });
+
+  test('German: relative times', () => {
+    setDisplayLanguage('de');
+    withTimeZone('Europe/Berlin', () => {
+      const now = local([2026, 6, 15, 12, 0]);
+      assert.equal(formatRelative(local([2026, 6, 18, 12, 0]), now), 'in 3 Tagen');
+      assert.equal(formatRelative(now - 2 * HOUR, now), 'vor 2 Stunden');
+      assert.equal(formatRelative(local([2026, 6, 16, 12, 0]), now), 'in 1 Tag');
+      assert.equal(formatRelative(local([2028, 6, 15, 12, 0]), now), 'in 2 Jahren');
+      assert.equal(formatDateTimeAndRelative(local([2026, 6, 18, 12, 0]), now), 'Do., 18. Juni 2026, 12:00 (in 3 Tagen)');
+    });
+  });
+
+  test('plural forms follow the language', () => {
+    assert.equal(isSingular(1), true);
+    assert.equal(isSingular(0), false);
+    setDisplayLanguage('fr');
+    // French uses the singular for zero as well.
+    assert.equal(isSingular(0), true);
+  });
+
+  test('an English region keeps its own order', () => {
+    setDisplayLanguage('en-GB');
+    assert.equal(withTimeZone('UTC', () => formatDateTime(0)), 'Thu, 1 Jan 1970, 00:00');
+  });
+
+  test('an invalid or unknown tag falls back to English without throwing', () => {
+    for (const tag of ['', 'not a tag!', 'x', 'zz-ZZ-invalid-', 'qqq']) {
+      setDisplayLanguage('de');
+      assert.doesNotThrow(() => setDisplayLanguage(tag));
+      assert.equal(displayLanguage(), 'en', JSON.stringify(tag));
+      assert.equal(withTimeZone('UTC', () => formatDateTime(0)), 'Thu, Jan 1, 1970, 00:00');
+      assert.equal(formatRelative(3 * DAY, 0), 'in 3 days');
+    }
+  });
+
+  test('was restored to English after the tests above', () => {
+    assert.equal(displayLanguage(), 'en');
+    assert.equal(formatRelative(-2 * HOUR, 0), '2 hours ago');
+  });
 });

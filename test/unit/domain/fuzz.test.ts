@@ -117,7 +117,7 @@ test(`parseExpiry on ${inputs.length} random strings`, () => {
     } else {
       assert.ok(Number.isInteger(result.expiresAt) && result.expiresAt > now.getTime(), JSON.stringify(input));
       assert.ok(result.expiresAt <= now.getTime() + 3654 * DAY, JSON.stringify(input));
-      assert.match(result.summary, /^Expires \w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d \(in .+\)$/);
+      assert.match(result.summary, /^Expires \w{3}, \w{3} \d{1,2}, \d{4}, \d\d:\d\d \(in .+\)$/);
     }
   }
   assert.ok(accepted > 10, `only ${accepted} accepted`);
@@ -127,7 +127,7 @@ test(`formatDateTime and formatRelative on ${RUNS} random times`, () => {
   const now = Date.UTC(2026, 5, 15, 12);
   for (let run = 0; run < RUNS; run++) {
     const ms = now + Math.floor((random() - 0.5) * 40 * 365 * DAY);
-    assert.match(formatDateTime(ms), /^\w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d$/);
+    assert.match(formatDateTime(ms), /^\w{3}, \w{3} \d{1,2}, \d{4}, \d\d:\d\d$/);
     assert.match(formatRelative(ms, now), /^(in \d+ (minute|hour|day|month|year)s?|\d+ (minute|hour|day|month|year)s? ago|just now|in less than a minute)$/);
   }
 });

@@ -275,7 +275,7 @@ describe('Refresh', () => {
       assert.deepEqual((await h.rows()).map((row) => row.label), before);
       assert.match(
         h.treeView.message ?? '',
-        /^Showing the list from \w{3}, \d+ \w{3} \d{4}, \d\d:\d\d: the refresh failed \(Vercel had a server error \(HTTP 500\): An unexpected internal error occurred\. Nothing was changed; try again later\.\)\.$/,
+        /^Showing the list from \w{3}, \w{3} \d+, \d{4}, \d\d:\d\d: the refresh failed \(Vercel had a server error \(HTTP 500\): An unexpected internal error occurred\. Nothing was changed; try again later\.\)\.$/,
       );
       assert.equal(fake.context.get('vercelTokens.state'), 'ready');
       assert.match(fake.messagesOf('error').at(-1)?.message ?? '', /^Could not refresh the tokens: Vercel had a server error \(HTTP 500\)/);

@@ -143,7 +143,7 @@ describe('Refresh: every fault of the list → the last list stays, marked stale
         assert.equal(fake.context.get('vercelTokens.signedIn'), true);
         assert.match(
           h.treeView.message ?? '',
-          said('Showing the list from ', new RegExp(`\\w{3}, \\d+ \\w{3} \\d{4}, \\d\\d:\\d\\d: the refresh failed \\(${fault.reason.source}`), ').'),
+          said('Showing the list from ', new RegExp(`\\w{3}, \\w{3} \\d+, \\d{4}, \\d\\d:\\d\\d: the refresh failed \\(${fault.reason.source}`), ').'),
         );
         const errors = fake.messagesOf('error');
         assert.equal(errors.length, 1, JSON.stringify(errors.map((m) => m.message)));

@@ -4,15 +4,15 @@
 import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '../../../src/log';
+import { resolvedManifest } from '../../shared/manifest';
 import { faults } from '../../fake-vercel/server';
 import { fake, withExtension } from '../support/harness';
 import { FakeLogOutputChannel } from '../support/vscode';
 
 // out/test/unit/reliability → the repository root.
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
+const manifest = resolvedManifest(join(__dirname, '..', '..', '..', '..'));
 
 describe('package.json', () => {
   test('declares limited support for untrusted workspaces, with vercelTokens.apiUrl restricted', () => {

@@ -11,9 +11,11 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
+import { resolvedManifest } from '../../shared/manifest';
 
 const root = join(__dirname, '..', '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// With package.nls.json's English in place of each `%key%`, as VS Code shows it.
+const manifest = resolvedManifest(root);
 const REPOSITORY = 'https://github.com/vercel-tokens/vscode-vercel-tokens';
 
 /** The categories VS Code and the marketplace know (EXTENSION_CATEGORIES in VS Code's source). */
@@ -243,10 +245,10 @@ describe('the welcome views of the Auth Tokens view', () => {
 });
 
 /** Left out of the copy: large, and the ignore file covers them with the rest. */
-const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', '.cache', '.vscode-test', 'test-results'];
+const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', 'l10n', '.cache', '.vscode-test', 'test-results'];
 
 describe('the VSIX (vsce ls)', () => {
-  test('holds the four bundles, the manifest, media, README, CHANGELOG and LICENSE, nothing else', async () => {
+  test('holds the four bundles, the manifest and its English strings, the strings bundles, media, README, CHANGELOG and LICENSE, nothing else', async () => {
     cpSync(root, copy, {
       recursive: true,
       filter: (source) => !NOT_COPIED.includes(relative(root, source).split(sep)[0]),
@@ -257,6 +259,9 @@ describe('the VSIX (vsce ls)', () => {
     for (const name of ['extension.js', 'main.js', 'places.js', 'github.js', 'extension.js.map', 'main.js.map']) writeFileSync(join(copy, 'dist', name), '//\n');
     mkdirSync(join(copy, 'out'));
     writeFileSync(join(copy, 'out', 'extension.js'), '//\n');
+    // The strings bundle a build writes (scripts/l10n-export.mjs), and a translation beside it.
+    mkdirSync(join(copy, 'l10n'));
+    for (const name of ['bundle.l10n.json', 'bundle.l10n.de.json']) writeFileSync(join(copy, 'l10n', name), '{}\n');
     writeFileSync(join(copy, `vercel-tokens-${manifest.version}.vsix`), '');
     const vsce = join(root, 'node_modules', '.bin', 'vsce');
     const { stdout } = await execFileP(vsce, ['ls', '--no-dependencies'], { cwd: copy });
@@ -269,6 +274,8 @@ describe('the VSIX (vsce ls)', () => {
       'dist/github.js',
       'dist/main.js',
       'dist/places.js',
+      'l10n/bundle.l10n.de.json',
+      'l10n/bundle.l10n.json',
       'media/icon.png',
       'media/vercel.svg',
       'media/walkthrough/02-sign-in.png',
@@ -276,6 +283,7 @@ describe('the VSIX (vsce ls)', () => {
       'media/walkthrough/06-context-menu.png',
       'media/walkthrough/09-badge.png',
       'package.json',
+      'package.nls.json',
     ].sort());
   });
 });
