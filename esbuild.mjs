@@ -4,7 +4,10 @@
 // (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell),
 // dist/main.js, and the chunks dist/places.js and dist/github.js.
 import * as esbuild from 'esbuild';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** Prints errors in the `✘ [ERROR]` / `file:line:col:` form the esbuild problem matcher expects. */
 const problemMatcherPlugin = {
@@ -33,13 +36,15 @@ const keepMainSeparate = {
 };
 
 /**
- * Chunks loaded on first use, each a bundle of its own that main.js requires when needed:
- * dist/github.js, the GitHub client and the sealed box's crypto; dist/places.js, the commands that
- * put a value into a GitHub secret, a .env file or the terminals.
+ * Chunks loaded on first use, each a bundle of its own that main.js (or another chunk) requires when
+ * needed: dist/flows.js, the commands that sign in and out, create, rotate and delete; dist/places.js,
+ * the commands that put a value into a GitHub secret, a .env file or the terminals; dist/github.js,
+ * the GitHub client and the sealed box's crypto.
  */
 const CHUNKS = [
   { specifier: './github/index.js', importer: 'githubSecrets.ts', output: './github.js' },
   { specifier: './places.js', importer: 'placesChunk.ts', output: './places.js' },
+  { specifier: './flows.js', importer: 'flowsChunk.ts', output: './flows.js' },
 ];
 const keepChunksSeparate = {
   name: 'keep-chunks-separate',
@@ -48,6 +53,36 @@ const keepChunksSeparate = {
       const filter = new RegExp(`^${chunk.specifier.replace(/[./]/g, '\\$&')}$`);
       build.onResolve({ filter }, (args) => (args.importer.endsWith(chunk.importer) ? { path: chunk.output, external: true } : undefined));
     }
+  },
+};
+
+/**
+ * Modules a chunk takes from main.js (src/chunkShared.ts hands them out) instead of bundling a copy:
+ * those whose classes are checked with instanceof (a copy's VercelApiError is another class) or that
+ * hold state set at activation (the display language, the l10n bundle, the listener-error hook).
+ */
+export const SHARED_WITH_CHUNKS = [
+  'src/api/errors.ts',
+  'src/core/accounts.ts',
+  'src/core/events.ts',
+  'src/domain/format.ts',
+  'src/placesChunk.ts',
+  '@vscode/l10n',
+];
+const shareWithMain = {
+  name: 'share-with-main',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.namespace === 'from-main') return { path: './main.js', external: true };
+      const source = args.path.startsWith('.')
+        ? relative(root, resolve(args.resolveDir, args.path)).split('\\').join('/').replace(/(\.js)?$/, '.ts')
+        : args.path.replace(/^@vscode\/l10n\/.*/, '@vscode/l10n');
+      return SHARED_WITH_CHUNKS.includes(source) ? { path: source, namespace: 'from-main' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'from-main' }, (args) => ({
+      contents: `module.exports = require('./main.js').sharedWithChunks[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -101,19 +136,49 @@ const nativeBlob = {
 };
 
 /**
+ * The bundles loaded at start-up: dist/extension.js, the activation shell, and dist/main.js, loaded
+ * after activation has returned.
  * @param {{ production: boolean }} options
  * @returns {esbuild.BuildOptions & { metafile: true }}
  */
 export function buildOptions({ production }) {
   return {
-    absWorkingDir: fileURLToPath(new URL('.', import.meta.url)),
-    // Four bundles: the activation shell; loaded after activation, the rest but for two chunks loaded on first use.
+    ...commonOptions({ production }),
     entryPoints: [
       { in: 'src/extension.ts', out: 'extension' },
       { in: 'src/main.ts', out: 'main' },
-      { in: 'src/integrations/github/index.ts', out: 'github' },
-      { in: 'src/places.ts', out: 'places' },
     ],
+    plugins: [keepMainSeparate, keepChunksSeparate, nativeBlob, dropFormData, problemMatcherPlugin],
+  };
+}
+
+/**
+ * The chunks required on first use, built apart from main.js because they take some of its modules
+ * from it (SHARED_WITH_CHUNKS) rather than bundling copies.
+ * @param {{ production: boolean }} options
+ * @returns {esbuild.BuildOptions & { metafile: true }}
+ */
+export function chunkBuildOptions({ production }) {
+  return {
+    ...commonOptions({ production }),
+    entryPoints: [
+      { in: 'src/flows.ts', out: 'flows' },
+      { in: 'src/places.ts', out: 'places' },
+      { in: 'src/integrations/github/index.ts', out: 'github' },
+    ],
+    plugins: [shareWithMain, keepChunksSeparate, nativeBlob, dropFormData, problemMatcherPlugin],
+  };
+}
+
+/** Every build of the Node host's bundles. */
+export function nodeBuildOptions({ production }) {
+  return [buildOptions({ production }), chunkBuildOptions({ production })];
+}
+
+/** @param {{ production: boolean }} options */
+function commonOptions({ production }) {
+  return {
+    absWorkingDir: root,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -133,20 +198,19 @@ export function buildOptions({ production }) {
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: [keepMainSeparate, keepChunksSeparate, nativeBlob, dropFormData, problemMatcherPlugin],
   };
 }
 
 async function main() {
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
-  const context = await esbuild.context(buildOptions({ production }));
+  const contexts = await Promise.all(nodeBuildOptions({ production }).map((options) => esbuild.context(options)));
   if (watch) {
-    await context.watch();
+    await Promise.all(contexts.map((context) => context.watch()));
   } else {
-    const result = await context.rebuild();
-    await context.dispose();
-    if (result.errors.length) process.exit(1);
+    const results = await Promise.all(contexts.map((context) => context.rebuild()));
+    await Promise.all(contexts.map((context) => context.dispose()));
+    if (results.some((result) => result.errors.length)) process.exit(1);
   }
 }
 

@@ -24,8 +24,6 @@ import { places } from './placesChunk';
 import { Alerts } from './core/alerts';
 import { Rotation } from './core/rotation';
 import { announceAttention, attentionBadge } from './commands/attention';
-import { deleteExpiredTokens, deleteTokens, publicSelection, trustedSelection } from './commands/deleteTokens';
-import { rotateToken } from './commands/rotateToken';
 import { formatDateTime } from './domain/format';
 import { inert } from './domain/inertText';
 import { Logger } from './log';
@@ -34,15 +32,13 @@ import { ClipboardGuard } from './ui/clipboard';
 import { AccountStatus } from './views/accountStatus';
 import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
 import { publicAccountTarget, publicTokenTarget, signOutInvalidToken, type Services, type TokenTarget } from './commands/services';
-import { signIn } from './commands/signIn';
-import { signOut } from './commands/signOut';
-import { createToken, type CreateTokenArgs } from './commands/createToken';
+import type { CreateTokenArgs } from './commands/createToken';
+import { flows } from './flowsChunk';
+// The modules the chunks take from this bundle (esbuild.mjs).
+export { sharedWithChunks } from './chunkShared';
 import { refresh } from './commands/refresh';
 import { copyToken } from './commands/copyToken';
 import { copyTokenId } from './commands/copyTokenId';
-import { deleteToken } from './commands/deleteToken';
-import { selectTeam } from './commands/selectTeam';
-import { openLeakLocation } from './commands/openLeakLocation';
 
 /** node-fetch is loaded on the first request, not at activation. */
 const lazyNodeFetch: FetchLike = async (url, init) => {
@@ -219,23 +215,23 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     leaks.isTokenRequest(argument) ? { node: provider.nodeFor(argument.userId, argument.tokenId) } : undefined;
   const account = (args: unknown[]) => publicAccountTarget(services, args[0]);
   const handlers: Record<string, Handler> = {
-    'vercelTokens.signIn': () => signIn(services),
-    'vercelTokens.signOut': (...args) => signOut(services, { userId: account(args) }),
-    'vercelTokens.createToken': (...args) => createToken(services, { userId: account(args) }),
+    'vercelTokens.signIn': () => flows().signIn(services),
+    'vercelTokens.signOut': (...args) => flows().signOut(services, { userId: account(args) }),
+    'vercelTokens.createToken': (...args) => flows().createToken(services, { userId: account(args) }),
     'vercelTokens.refresh': () => refresh(services),
     'vercelTokens.copyToken': (...args) => copyToken(services, token(args)),
     'vercelTokens.copyTokenId': (...args) => copyTokenId(services, token(args)),
     // A menu on several selected rows passes the clicked node and the selection.
     'vercelTokens.deleteToken': (...args) => {
-      const selection = publicSelection(services, args[1]);
-      return selection.length > 1 ? deleteTokens(services, selection) : deleteToken(services, leakFixTarget(args[0]) ?? token(args));
+      const selection = flows().publicSelection(services, args[1]);
+      return selection.length > 1 ? flows().deleteTokens(services, selection) : flows().deleteToken(services, leakFixTarget(args[0]) ?? token(args));
     },
-    'vercelTokens.rotateToken': (...args) => rotateToken(services, leakFixTarget(args[0]) ?? token(args)),
-    'vercelTokens.deleteExpiredTokens': () => deleteExpiredTokens(services),
+    'vercelTokens.rotateToken': (...args) => flows().rotateToken(services, leakFixTarget(args[0]) ?? token(args)),
+    'vercelTokens.deleteExpiredTokens': () => flows().deleteExpiredTokens(services),
     'vercelTokens.hideInactiveTokens': () => setHideInactive(true),
     'vercelTokens.showInactiveTokens': () => setHideInactive(false),
-    'vercelTokens.selectTeam': (...args) => selectTeam(services, { userId: account(args) }),
-    'vercelTokens.openLeakLocation': (...args) => openLeakLocation(services, token(args)),
+    'vercelTokens.selectTeam': (...args) => flows().selectTeam(services, { userId: account(args) }),
+    'vercelTokens.openLeakLocation': (...args) => flows().openLeakLocation(services, token(args)),
     'vercelTokens.saveToGitHubSecret': (...args) => places().saveToGitHubSecret(services, token(args)),
     'vercelTokens.addToEnvFile': (...args) => places().addToEnvFile(services, token(args)),
     'vercelTokens.useInTerminals': (...args) => places().useInTerminals(services, token(args)),
@@ -314,21 +310,21 @@ function trustedHandlers(services: Services, handlers: Record<string, Handler>):
   };
   return {
     ...handlers,
-    'vercelTokens.signIn': (token) => signIn(services, { token: typeof token === 'string' ? token : undefined }),
+    'vercelTokens.signIn': (token) => flows().signIn(services, { token: typeof token === 'string' ? token : undefined }),
     'vercelTokens.createToken': (args) =>
-      createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
+      flows().createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
     'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
     'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
     'vercelTokens.deleteToken': async (argument, options) => {
       const confirmed = isConfirmed(options);
-      if (!Array.isArray(argument)) return deleteToken(services, { ...target(argument), confirmed });
+      if (!Array.isArray(argument)) return flows().deleteToken(services, { ...target(argument), confirmed });
       // Several ids: the multi-select delete.
-      const selection = await trustedSelection(services, argument);
-      return selection && deleteTokens(services, selection, confirmed);
+      const selection = await flows().trustedSelection(services, argument);
+      return selection && flows().deleteTokens(services, selection, confirmed);
     },
     'vercelTokens.rotateToken': (argument, options) =>
-      rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) }),
-    'vercelTokens.openLeakLocation': (argument) => openLeakLocation(services, target(argument)),
+      flows().rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) }),
+    'vercelTokens.openLeakLocation': (argument) => flows().openLeakLocation(services, target(argument)),
     'vercelTokens.saveToGitHubSecret': (argument) => places().saveToGitHubSecret(services, target(argument)),
     'vercelTokens.addToEnvFile': (argument) => places().addToEnvFile(services, target(argument)),
     'vercelTokens.useInTerminals': (argument) => places().useInTerminals(services, target(argument)),

@@ -10,4 +10,3 @@ export { Git } from './integrations/git';
 export { askAboutFailedPlaces, placesReport, rotationWillUpdate, usedInDetail } from './commands/placesPrompts';
 export { GitHubSecrets } from './integrations/githubSecrets';
 export { vscodeGitHubSessions } from './integrations/github/session';
-export { Emitter } from './core/events';

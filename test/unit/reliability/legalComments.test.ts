@@ -14,42 +14,62 @@ const root = join(__dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'vercel-tokens-legal-'));
 
 interface BuildScript {
-  buildOptions(options: { production: boolean }): esbuild.BuildOptions;
+  nodeBuildOptions(options: { production: boolean }): esbuild.BuildOptions[];
+  SHARED_WITH_CHUNKS: string[];
 }
 
-async function buildProduction(): Promise<{ text: string; shell: string; places: string; github: string; files: string[] }> {
-  // A computed specifier: esbuild.mjs is plain JavaScript outside the TypeScript project.
-  const script = (await import(pathToFileURL(join(root, 'esbuild.mjs')).href)) as BuildScript;
-  const options = script.buildOptions({ production: true });
-  const result = await esbuild.build({
-    ...options,
-    outdir: dir,
-    // Its `[watch] build …` lines are for the editor's problem matcher, not for this output.
-    plugins: (options.plugins ?? []).filter((plugin) => plugin.name !== 'esbuild-problem-matcher'),
-  });
-  assert.deepEqual(result.errors, []);
-  return {
-    text: readFileSync(join(dir, 'main.js'), 'utf8'),
-    shell: readFileSync(join(dir, 'extension.js'), 'utf8'),
-    places: readFileSync(join(dir, 'places.js'), 'utf8'),
-    github: readFileSync(join(dir, 'github.js'), 'utf8'),
-    files: readdirSync(dir).sort(),
-  };
+interface Bundles {
+  text: string;
+  shell: string;
+  flows: string;
+  places: string;
+  github: string;
+  files: string[];
+  shared: string[];
+}
+
+let built: Promise<Bundles> | undefined;
+
+/** Both builds of esbuild.mjs (start-up, chunks), once for every test of this file. */
+function buildProduction(): Promise<Bundles> {
+  return (built ??= (async () => {
+    // A computed specifier: esbuild.mjs is plain JavaScript outside the TypeScript project.
+    const script = (await import(pathToFileURL(join(root, 'esbuild.mjs')).href)) as BuildScript;
+    for (const options of script.nodeBuildOptions({ production: true })) {
+      const result = await esbuild.build({
+        ...options,
+        outdir: dir,
+        // Its `[watch] build …` lines are for the editor's problem matcher, not for this output.
+        plugins: (options.plugins ?? []).filter((plugin) => plugin.name !== 'esbuild-problem-matcher'),
+      });
+      assert.deepEqual(result.errors, []);
+    }
+    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+    return {
+      text: read('main.js'),
+      shell: read('extension.js'),
+      flows: read('flows.js'),
+      places: read('places.js'),
+      github: read('github.js'),
+      files: readdirSync(dir).sort(),
+      shared: script.SHARED_WITH_CHUNKS,
+    };
+  })());
 }
 
 describe('the production bundle keeps third-party license notices', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test("node-fetch's polyfills are not bundled (Node's own Blob and File are used); any /*! notice is kept at the end of its bundle", async () => {
-    const { text, shell, places, github, files } = await buildProduction();
-    assert.deepEqual(files, ['extension.js', 'github.js', 'main.js', 'places.js'], 'no LEGAL.txt or source map beside them: the VSIX ships these four only');
+    const { text, shell, flows, places, github, files } = await buildProduction();
+    assert.deepEqual(files, ['extension.js', 'flows.js', 'github.js', 'main.js', 'places.js'], 'no LEGAL.txt or source map beside them: the VSIX ships these five only');
     assert.ok(!shell.includes('node-fetch') && shell.includes('require("./main.js")'), 'the activation shell bundles nothing: it requires main.js');
     // esbuild.mjs gives node-fetch Node's globals for fetch-blob, and replaces its FormData support.
     for (const polyfill of ['fetch-blob', 'node-domexception', 'formdata-polyfill', 'web-streams-polyfill']) {
-      assert.ok(![text, places, github].some((bundle) => bundle.includes(polyfill)), `${polyfill} is bundled`);
+      assert.ok(![text, flows, places, github].some((bundle) => bundle.includes(polyfill)), `${polyfill} is bundled`);
     }
     assert.ok(text.includes('globalThis.Blob') && text.includes('globalThis.File'), "node-fetch's Blob is Node's own");
-    for (const bundle of [text, places, github]) {
+    for (const bundle of [text, flows, places, github]) {
       const notices = [...bundle.matchAll(/\/\*!/g)].map((match) => match.index);
       const block = bundle.lastIndexOf('/*! Bundled license information:');
       assert.ok(notices.every((index) => index >= block && block >= 0), 'a /*! notice outside the "Bundled license information" block at the end');
@@ -70,5 +90,21 @@ describe('the production bundle keeps third-party license notices', () => {
     }
     assert.ok(!text.includes('setEnvVariable') && !text.includes('Save Token as GitHub Actions Secret'), 'main.js holds the places commands');
     assert.ok(!github.includes('node-fetch') && !github.includes('require("vscode")'), 'the chunk bundles neither node-fetch nor vscode');
+  });
+
+  test('the flows chunk holds create, rotate, delete and sign-in, main.js requires it on first use, and every chunk takes the shared modules from main.js', async () => {
+    const { text, flows, places, github, shared } = await buildProduction();
+    assert.ok(text.includes('require("./flows.js")'), 'main.js requires the flows chunk');
+    // Words of the create, rotate and sign-in commands' own prompts, which only those commands show.
+    for (const marker of ['Create Vercel Auth Token', 'Rotate which token?', 'Paste a Vercel access token']) {
+      assert.ok(flows.includes(marker), `the flows chunk lacks ${marker}`);
+    }
+    assert.ok(!text.includes('Paste a Vercel access token'), 'main.js holds the sign-in command');
+    // A copy of a shared module would make a second VercelApiError class, or an unconfigured l10n.
+    for (const [name, chunk] of [['flows', flows], ['places', places], ['github', github]] as const) {
+      assert.ok(chunk.includes('require("./main.js").sharedWithChunks['), `the ${name} chunk takes nothing from main.js`);
+      assert.ok(!chunk.includes('"VercelApiError"'), `the ${name} chunk bundles its own api/errors`);
+    }
+    for (const key of shared) assert.ok(text.includes(JSON.stringify(key)), `main.js does not hand out ${key}`);
   });
 });
