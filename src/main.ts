@@ -2,6 +2,7 @@
 // shell (extension.ts) registered. Loaded on first use, after activation has returned.
 import vscode = require('vscode');
 import { l10n } from 'vscode';
+import * as coreL10n from '@vscode/l10n';
 import { VercelClient, type FetchLike } from './api/client';
 import { VercelCancelledError } from './api/errors';
 import { Accounts } from './core/accounts';
@@ -24,7 +25,7 @@ import { places } from './placesChunk';
 import { Alerts } from './core/alerts';
 import { Rotation } from './core/rotation';
 import { announceAttention, attentionBadge } from './commands/attention';
-import { formatDateTime } from './domain/format';
+import { formatDateTime, setDisplayLanguage } from './domain/format';
 import { inert } from './domain/inertText';
 import { Logger } from './log';
 import { isOne } from './ui/words';
@@ -80,6 +81,10 @@ export interface Started {
 }
 
 export function start(context: vscode.ExtensionContext, shell: Shell): Started {
+  // The layers without `vscode` (core, domain, api) take their messages from the bundle VS Code
+  // loaded for its display language, and format dates and plurals in that language.
+  if (l10n.bundle) coreL10n.config({ contents: l10n.bundle });
+  setDisplayLanguage(vscode.env.language);
   const channel = vscode.window.createOutputChannel('Vercel Tokens', { log: true });
   const log = new Logger(channel);
   Emitter.onListenerError = (error) => log.error('A listener failed', error);

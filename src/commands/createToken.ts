@@ -6,7 +6,7 @@ import { l10n } from 'vscode';
 import type { AuthToken } from '../api/types';
 import type { CreateOutcome, UnknownCreate } from '../core/tokens';
 import { defaultExpiry } from '../config';
-import { EXPIRY_FORMATS, parseExpiry } from '../domain/expiry';
+import { expiryFormats, parseExpiry } from '../domain/expiry';
 import { formatDateTime } from '../domain/format';
 import { inert, inertLabel } from '../domain/inertText';
 import { validateTokenName } from '../domain/validation';
@@ -143,11 +143,11 @@ async function askInput(services: Services, userId: string): Promise<CreateInput
         step: total,
         totalSteps: total,
         value: expiry,
-        prompt: l10n.t('Expiry: {0}.', EXPIRY_FORMATS),
+        prompt: l10n.t('Expiry: {0}.', expiryFormats()),
         // The preview replaces the prompt, so it repeats the formats.
         check: (value) => {
           const result = parseExpiry(value, new Date());
-          return result.ok ? { hint: `${result.summary} · ${EXPIRY_FORMATS}` } : { error: result.message };
+          return result.ok ? { hint: `${result.summary} · ${expiryFormats()}` } : { error: result.message };
         },
         onBack: (value) => (expiry = value),
       });

@@ -17,8 +17,6 @@ export function expiryFormats(): string {
   return l10n.t('12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never');
 }
 
-/** @deprecated English only: use expiryFormats(). Kept until src/commands/createToken.ts moves to it. */
-export const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never';
 
 type Unit = 'hour' | 'day' | 'week' | 'month' | 'year';
 

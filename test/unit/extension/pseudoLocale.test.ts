@@ -6,6 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fake, withExtension } from '../support/harness';
 import { attentionBadge } from '../../../src/commands/attention';
+import { parseExpiry } from '../../../src/domain/expiry';
+import { formatDateTime, setDisplayLanguage } from '../../../src/domain/format';
+import { env } from '../support/vscode';
 
 // Before main.js loads (on the first activation below): its button labels are translated once.
 fake.l10nBundle = new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? `⟦${key}⟧` : undefined) });
@@ -54,5 +57,24 @@ describe('in another display language', () => {
     assert.equal(attentionBadge(1)?.tooltip, '⟦1 Vercel token needs attention: expiring soon, leaked or revoked⟧');
     assert.equal(attentionBadge(2)?.tooltip, '⟦2 Vercel tokens need attention: expiring soon, leaked or revoked⟧');
     assert.equal(attentionBadge(0), undefined);
+  });
+
+  test("the core's and the domain's messages (@vscode/l10n) come from the same bundle once activated, and dates are in VS Code's display language", async () => {
+    env.language = 'de';
+    try {
+      await withExtension({}, async (h) => {
+        await h.signIn();
+        const refused = parseExpiry('', new Date());
+        assert.equal(refused.ok, false);
+        assert.ok(
+          !refused.ok && refused.message.startsWith('⟦Enter when the token should expire. Use ⟦12h, 7d, 2w, 6mo, 1y'),
+          `a domain message translated, its parameter too: ${!refused.ok && refused.message}`,
+        );
+        assert.match(formatDateTime(new Date(2026, 11, 4, 23, 27).getTime()), /^Fr\., 4\. Dez\. 2026, 23:27$/);
+      });
+    } finally {
+      env.language = 'en';
+      setDisplayLanguage('en');
+    }
   });
 });

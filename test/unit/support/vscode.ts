@@ -1224,7 +1224,10 @@ export const env = {
  * placeholder without one left as written (extHostLocalizationService's getMessage, format2).
  */
 export const l10n = {
-  bundle: undefined,
+  /** What VS Code loaded for the display language: fake.l10nBundle. */
+  get bundle(): Readonly<Record<string, string>> | undefined {
+    return fake.l10nBundle;
+  },
   uri: undefined,
   t(...params: unknown[]): string {
     const first = params[0];
