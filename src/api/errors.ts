@@ -1,7 +1,5 @@
 // Typed errors of the Vercel client. Messages are safe to show: they never contain a token value.
 import * as l10n from '@vscode/l10n';
-// The one thing the client takes from the domain: plurals in the display language.
-import { isSingular } from '../domain/format';
 
 export type VercelErrorKind =
   | 'http' // the API answered with an error status
@@ -142,9 +140,8 @@ export function isVercelError(error: unknown): error is VercelError {
 
 function describeTimeout(ms: number): string {
   const seconds = Math.round(ms / 100) / 10;
-  return isSingular(seconds)
-    ? l10n.t('Vercel did not answer within {0} second.', seconds)
-    : l10n.t('Vercel did not answer within {0} seconds.', seconds);
+  // A unit symbol, not a word: the client sits below the domain's plural rules.
+  return l10n.t('Vercel did not answer within {0} s.', seconds);
 }
 
 function formatBytes(bytes: number): string {
@@ -152,5 +149,5 @@ function formatBytes(bytes: number): string {
   if (megabytes >= 1) return l10n.t('{0} MB', Math.round(megabytes * 10) / 10);
   const kilobytes = bytes / 1024;
   if (kilobytes >= 1) return l10n.t('{0} KB', Math.round(kilobytes * 10) / 10);
-  return isSingular(bytes) ? l10n.t('{0} byte', bytes) : l10n.t('{0} bytes', bytes);
+  return l10n.t('{0} B', bytes);
 }

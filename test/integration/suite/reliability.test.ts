@@ -35,7 +35,7 @@ const SERVER_500 = 'Vercel had a server error (HTTP 500): An unexpected internal
 const SERVER_500_UNKNOWN =
   'Vercel had a server error (HTTP 500): An unexpected internal error occurred. The request may or may not have been carried out; refresh before trying again.';
 const NOT_JSON = 'Vercel sent a response this extension cannot read: HTTP 200 with a body that is not JSON.';
-const TIMEOUT = 'Vercel did not answer within 1 second.';
+const TIMEOUT = 'Vercel did not answer within 1 s.';
 const GATEWAY_502 =
   "Vercel's gateway failed (HTTP 502): Vercel answered with HTTP 502 and no readable error. The request may or may not have been carried out; refresh before trying again.";
 const SIGNED_OUT =
@@ -190,7 +190,7 @@ describe('reliability', () => {
     for (const [name, action, gone, reason] of [
       ['connection reset before Vercel acted', { kind: 'reset' }, false, /^Token "Doomed" was not deleted: the delete failed \(The connection to 127\.0\.0\.1:\d+ failed \(ECONNRESET\)\.\) and Vercel still has the token afterwards\. Its stored value is kept; try again later\.$/],
       ['connection reset after Vercel deleted it', { kind: 'resetAfterCommit' }, true, undefined],
-      ['no answer', { kind: 'hang' }, false, /^Token "Doomed" was not deleted: the delete failed \(Vercel did not answer within 1 second\.\) and Vercel still has the token afterwards\. Its stored value is kept; try again later\.$/],
+      ['no answer', { kind: 'hang' }, false, /^Token "Doomed" was not deleted: the delete failed \(Vercel did not answer within 1 s\.\) and Vercel still has the token afterwards\. Its stored value is kept; try again later\.$/],
     ] as [string, FaultAction, boolean, RegExp | undefined][]) {
       it(`Delete, ${name}: one DELETE, then Vercel asked for the token; ${gone ? 'gone (404), so cleaned up' : 'still there, so kept with its value, and the reason shown'}`, async () => {
         await signIn(services, server.accountToken);

@@ -77,7 +77,7 @@ describe('the log channel', () => {
         /^\[info\] POST \/v3\/user\/tokens → 200 in \d+ ms$/,
         new RegExp(`^\\[info\\] DELETE /v3/user/tokens/${mine.id} → 200 in \\d+ ms$`),
         /^\[warn\] GET \/v6\/user\/tokens\?limit=100 → 500 in \d+ ms: An unexpected internal error occurred\.$/,
-        /^\[warn\] GET \/v6\/user\/tokens\?limit=100 → no response in \d+ ms: Vercel did not answer within 1 second\.$/,
+        /^\[warn\] GET \/v6\/user\/tokens\?limit=100 → no response in \d+ ms: Vercel did not answer within 1 s\.$/,
       ];
       for (const pattern of expected) assert.ok(lines.some((line) => pattern.test(line)), `no log line matches ${pattern}\n${lines.join('\n')}`);
       const requestLines = lines.filter((line) => / (GET|POST|DELETE) \//.test(line) && / → /.test(line));

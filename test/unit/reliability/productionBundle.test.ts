@@ -76,7 +76,7 @@ describe('the API client bundled as in the VSIX', () => {
       );
       assert.deepEqual(
         { attempts: server.requests.filter((request) => request.path === '/v6/user/tokens').length, kind: error.kind, message: error.message },
-        { attempts: 1, kind: 'timeout', message: 'Vercel did not answer within 0.2 seconds.' },
+        { attempts: 1, kind: 'timeout', message: 'Vercel did not answer within 0.2 s.' },
         'one attempt (a timed-out read is not retried), reported as a timeout',
       );
     });

@@ -12,7 +12,7 @@ export const REFUSED = /Could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\.
 export const RESET = /The connection to 127\.0\.0\.1:\d+ failed \(ECONNRESET\)\./;
 export const NOT_JSON = /Vercel sent a response this extension cannot read: HTTP 200 with a body that is not JSON\./;
 export const MISSING = /Vercel sent a response this extension cannot read: (?:response\.)?\w+ is missing\./;
-export const TIMEOUT = /Vercel did not answer within 1 second\./;
+export const TIMEOUT = /Vercel did not answer within 1 s\./;
 export const CANCELLED = /The request was cancelled\./;
 
 /** The setting the fault tables run with, so that a hang ends in TIMEOUT after 1 s. */

@@ -42,7 +42,7 @@ async function answerAfter1500msIsWaitedFor(h: Harness): Promise<void> {
 }
 
 describe('the timeout in use', () => {
-  test('2 s: a hung list fails after about 2 s with "did not answer within 2 seconds"', async () => {
+  test('2 s: a hung list fails after about 2 s with "did not answer within 2 s"', async () => {
     await withExtension({ settings: [['vercelTokens.requestTimeoutSeconds', 2]] }, async (h) => {
       await h.signIn();
       h.server.fail({ method: 'GET', path: '/v6/user/tokens', kind: 'hang' });
@@ -51,8 +51,8 @@ describe('the timeout in use', () => {
       const took = Date.now() - started;
       assert.ok(took >= 1900 && took < 3500, `took ${took} ms`);
       assert.equal(h.requestsTo('GET', '/v6/user/tokens').at(-1)?.status, null, 'never answered');
-      assert.equal(fake.messagesOf('error').at(-1)?.message, 'Could not refresh the tokens: Vercel did not answer within 2 seconds.');
-      assert.ok(h.channel.linesAt('warn').some((line) => /^GET \/v6\/user\/tokens\?limit=100 → no response in \d+ ms: Vercel did not answer within 2 seconds\.$/.test(line)));
+      assert.equal(fake.messagesOf('error').at(-1)?.message, 'Could not refresh the tokens: Vercel did not answer within 2 s.');
+      assert.ok(h.channel.linesAt('warn').some((line) => /^GET \/v6\/user\/tokens\?limit=100 → no response in \d+ ms: Vercel did not answer within 2 s\.$/.test(line)));
     });
   });
 
@@ -63,7 +63,7 @@ describe('the timeout in use', () => {
       const started = Date.now();
       await h.run('vercelTokens.refresh');
       assert.ok(Date.now() - started < 2500);
-      assert.equal(fake.messagesOf('error').at(-1)?.message, 'Could not refresh the tokens: Vercel did not answer within 1 second.');
+      assert.equal(fake.messagesOf('error').at(-1)?.message, 'Could not refresh the tokens: Vercel did not answer within 1 s.');
     });
   });
 
@@ -91,7 +91,7 @@ describe('the timeout in use', () => {
       const started = Date.now();
       await h.run('vercelTokens.refresh');
       assert.ok(Date.now() - started < 2500);
-      assert.equal(fake.messagesOf('error').at(-1)?.message, 'Could not refresh the tokens: Vercel did not answer within 1 second.');
+      assert.equal(fake.messagesOf('error').at(-1)?.message, 'Could not refresh the tokens: Vercel did not answer within 1 s.');
     });
   });
 
@@ -112,7 +112,7 @@ describe('the timeout in use', () => {
       assert.equal(h.secrets.data.get(`value:${result?.tokenId}`), h.server.valueOf(result.tokenId));
       assert.equal(
         fake.messagesOf('error').find((m) => m.message.startsWith('Token "Slow"'))?.message,
-        'Token "Slow" was not created: Vercel did not answer within 1 second. The token list shows no new token of that name.',
+        'Token "Slow" was not created: Vercel did not answer within 1 s. The token list shows no new token of that name.',
       );
     });
   });
