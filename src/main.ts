@@ -1,7 +1,7 @@
 // Wiring only: create the pieces and connect them to the commands and the view that the activation
 // shell (extension.ts) registered. Loaded on first use, after activation has returned.
 import vscode = require('vscode');
-import { VercelClient, type FetchLike } from './api/client';
+import { VercelClient } from './api/client';
 import { VercelCancelledError } from './api/errors';
 import { Accounts } from './core/accounts';
 import { Emitter } from './core/events';
@@ -23,7 +23,7 @@ import { places } from './placesChunk';
 import { Alerts } from './core/alerts';
 import { Rotation } from './core/rotation';
 import { announceAttention, attentionBadge } from './commands/attention';
-import { deleteExpiredTokens, deleteTokens, publicSelection, trustedSelection } from './commands/deleteTokens';
+import { deleteExpiredTokens, deleteTokens, publicSelection } from './commands/deleteTokens';
 import { rotateToken } from './commands/rotateToken';
 import { formatDateTime } from './domain/format';
 import { inert } from './domain/inertText';
@@ -34,19 +34,17 @@ import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
 import { publicAccountTarget, publicTokenTarget, signOutInvalidToken, type Services, type TokenTarget } from './commands/services';
 import { signIn } from './commands/signIn';
 import { signOut } from './commands/signOut';
-import { createToken, type CreateTokenArgs } from './commands/createToken';
+import { createToken } from './commands/createToken';
 import { refresh } from './commands/refresh';
 import { copyToken } from './commands/copyToken';
 import { copyTokenId } from './commands/copyTokenId';
 import { deleteToken } from './commands/deleteToken';
 import { selectTeam } from './commands/selectTeam';
 import { openLeakLocation } from './commands/openLeakLocation';
+import { trustedHandlers } from './testApi';
 
-/** node-fetch is loaded on the first request, not at activation. */
-const lazyNodeFetch: FetchLike = async (url, init) => {
-  const { default: fetch } = await import('node-fetch');
-  return fetch(url, init);
-};
+// The Node host's; the browser build (esbuild.mjs) puts the web worker's in its place.
+import { platform } from './platform/node';
 
 /**
  * Handed to the extension-host tests only (ExtensionMode.Test); other extensions get nothing.
@@ -93,7 +91,8 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     return new VercelClient({
       baseUrl: url.url,
       token,
-      fetch: lazyNodeFetch,
+      fetch: platform.fetch,
+      networkFailure: platform.networkFailure,
       timeoutMs: requestTimeoutMs(),
       onRequest: (entry) => log.request(entry),
       sleep: (ms, signal) => sleepOn(clock, ms, signal, () => new VercelCancelledError(false)),
@@ -114,7 +113,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const lazyGitHub = (): GitHubSecrets =>
     (github ??= new (places().GitHubSecrets)({
       sessions: () => githubSessions ?? places().vscodeGitHubSessions,
-      fetch: lazyNodeFetch,
+      fetch: platform.fetch,
       timeoutMs: requestTimeoutMs,
       onRequest: (entry) => log.request(entry),
     }));
@@ -292,44 +291,3 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   };
   return { handlers, testApi };
 }
-
-/** The test API's forms of the commands: what the public commands refuse to take from arguments. */
-function trustedHandlers(services: Services, handlers: Record<string, Handler>): Record<string, Handler> {
-  const target = (argument: unknown): TokenTarget => {
-    if (services.provider.owns(argument)) return publicTokenTarget(services, argument);
-    if (typeof argument === 'string') return { trustedTokenId: argument };
-    const id = (argument as { tokenId?: unknown } | undefined)?.tokenId;
-    return typeof id === 'string' ? { trustedTokenId: id } : {};
-  };
-  return {
-    ...handlers,
-    'vercelTokens.signIn': (token) => signIn(services, { token: typeof token === 'string' ? token : undefined }),
-    'vercelTokens.createToken': (args) =>
-      createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
-    'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
-    'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
-    'vercelTokens.deleteToken': async (argument, options) => {
-      const confirmed = isConfirmed(options);
-      if (!Array.isArray(argument)) return deleteToken(services, { ...target(argument), confirmed });
-      // Several ids: the multi-select delete.
-      const selection = await trustedSelection(services, argument);
-      return selection && deleteTokens(services, selection, confirmed);
-    },
-    'vercelTokens.rotateToken': (argument, options) =>
-      rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) }),
-    'vercelTokens.openLeakLocation': (argument) => openLeakLocation(services, target(argument)),
-    'vercelTokens.saveToGitHubSecret': (argument) => places().saveToGitHubSecret(services, target(argument)),
-    'vercelTokens.addToEnvFile': (argument) => places().addToEnvFile(services, target(argument)),
-    'vercelTokens.useInTerminals': (argument) => places().useInTerminals(services, target(argument)),
-  };
-}
-
-/** The test API's `{ confirmed: true }`: the modal counts as answered. */
-function isConfirmed(options: unknown): boolean {
-  return (options as { confirmed?: unknown } | undefined)?.confirmed === true;
-}
-
-function isCreateArgs(value: unknown): value is CreateTokenArgs {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
-}
-

@@ -100,6 +100,9 @@ describe('the marketplace listing (package.json)', () => {
 
   test('runs beside the workspace (git, .env files, terminals), locally where there is no workspace host', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace', 'ui']);
+    // The browser's web worker host (vscode.dev) loads the one file built for it.
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.browser, './dist/web/extension.js');
   });
 });
 
@@ -246,7 +249,7 @@ describe('the welcome views of the Auth Tokens view', () => {
 const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', '.cache', '.vscode-test', 'test-results'];
 
 describe('the VSIX (vsce ls)', () => {
-  test('holds the four bundles, the manifest, media, README, CHANGELOG and LICENSE, nothing else', async () => {
+  test("holds the Node host's four bundles, the browser's one, the manifest, media, README, CHANGELOG and LICENSE, nothing else", async () => {
     cpSync(root, copy, {
       recursive: true,
       filter: (source) => !NOT_COPIED.includes(relative(root, source).split(sep)[0]),
@@ -255,6 +258,8 @@ describe('the VSIX (vsce ls)', () => {
     // development build, the tests and a release leave.
     mkdirSync(join(copy, 'dist'));
     for (const name of ['extension.js', 'main.js', 'places.js', 'github.js', 'extension.js.map', 'main.js.map']) writeFileSync(join(copy, 'dist', name), '//\n');
+    mkdirSync(join(copy, 'dist', 'web'));
+    for (const name of ['extension.js', 'extension.js.map']) writeFileSync(join(copy, 'dist', 'web', name), '//\n');
     mkdirSync(join(copy, 'out'));
     writeFileSync(join(copy, 'out', 'extension.js'), '//\n');
     writeFileSync(join(copy, `vercel-tokens-${manifest.version}.vsix`), '');
@@ -269,6 +274,7 @@ describe('the VSIX (vsce ls)', () => {
       'dist/github.js',
       'dist/main.js',
       'dist/places.js',
+      'dist/web/extension.js',
       'media/icon.png',
       'media/vercel.svg',
       'media/walkthrough/02-sign-in.png',
