@@ -2,9 +2,12 @@
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
 // The options are exported (buildOptions) so a test can build the production bundle elsewhere
 // (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell),
-// dist/main.js, and the chunks dist/places.js and dist/github.js.
+// dist/main.js, and the chunks dist/flows.js, dist/places.js and dist/github.js for the Node host
+// (nodeBuildOptions), and dist/web/extension.js for the browser's web worker host (browserBuildOptions).
 import * as esbuild from 'esbuild';
-import { relative, resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -30,7 +33,7 @@ const keepMainSeparate = {
   name: 'keep-main-separate',
   setup(build) {
     build.onResolve({ filter: /^\.\/main\.js$/ }, (args) =>
-      args.importer.endsWith('extension.ts') ? { path: './main.js', external: true } : undefined,
+      args.importer.endsWith('mainLoader.ts') ? { path: './main.js', external: true } : undefined,
     );
   },
 };
@@ -201,14 +204,117 @@ function commonOptions({ production }) {
   };
 }
 
+/**
+ * The modules the browser build puts in place of the Node host's, as package.json's `browser` field
+ * does for packages: each web module exports what the Node one does (test/unit/web/ checks it).
+ */
+export const WEB_MODULES = {
+  'src/mainLoader.ts': 'src/web/mainLoader.ts',
+  'src/platform/node.ts': 'src/platform/web.ts',
+  'src/testApi.ts': 'src/web/testApi.ts',
+  'src/placesChunk.ts': 'src/web/placesChunk.ts',
+  'src/flowsChunk.ts': 'src/web/flowsChunk.ts',
+  'src/integrations/leakDiagnostics.ts': 'src/web/leakDiagnostics.ts',
+  'src/integrations/terminals.ts': 'src/web/terminals.ts',
+  'src/commands/useInTerminals.ts': 'src/web/useInTerminals.ts',
+};
+const webModules = {
+  name: 'web-modules',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const source = relative(root, resolve(args.resolveDir, args.path)).replace(/\.js$/, '').replace(/(\.ts)?$/, '.ts');
+      const web = WEB_MODULES[source.split('\\').join('/')];
+      return web ? { path: join(root, web) } : undefined;
+    });
+  },
+};
+
+/** One module for `vscode` in the browser bundle: each file's `require("vscode")` is a call of it. */
+const sharedVscode = {
+  name: 'shared-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'shared-vscode' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'shared-vscode' }));
+    build.onLoad({ filter: /.*/, namespace: 'shared-vscode' }, () => ({ contents: 'module.exports = require("vscode");', loader: 'js' }));
+  },
+};
+
+/** Node's globals, renamed in the browser build so that a use of one can be found in its output. */
+const NODE_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 'setImmediate', 'clearImmediate', 'require.resolve'];
+const NODE_GLOBAL_MARK = '__nodeOnly_';
+
+/**
+ * The browser build fails when anything of Node reaches it: an import of a Node built-in (`fs`,
+ * `node:*`, …) or of node-fetch, a use of a Node global, or a require() of anything but `vscode`
+ * (the web worker has no modules to require). Exported for test/unit/web/browserBuild.test.ts.
+ */
+export const nodeFreeCheck = {
+  name: 'node-free',
+  setup(build) {
+    const builtins = new Set(builtinModules);
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const bare = args.path.replace(/^node:/, '');
+      const builtin = args.path.startsWith('node:') || builtins.has(bare) || builtins.has(bare.split('/')[0]);
+      const nodeFetch = /^node-fetch(\/|$)/.test(args.path);
+      if (!builtin && !nodeFetch) return undefined;
+      const importer = relative(root, args.importer) || args.importer;
+      return { errors: [{ text: `${args.path} is ${nodeFetch ? "the Node host's HTTP client" : 'a Node built-in'} and may not reach the browser bundle (imported by ${importer})` }] };
+    });
+    build.onEnd((result) => {
+      if (result.errors.length || !result.metafile) return undefined;
+      const errors = [];
+      for (const output of Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'))) {
+        const file = resolve(build.initialOptions.absWorkingDir ?? root, output);
+        const text = result.outputFiles?.find((out) => out.path === file)?.text ?? readFileSync(file, 'utf8');
+        for (const match of text.matchAll(new RegExp(`${NODE_GLOBAL_MARK}([\\w$]+)`, 'g'))) {
+          errors.push({ text: `the Node global ${match[1]} is used in the browser bundle ${output}: …${text.slice(Math.max(0, match.index - 60), match.index + 60)}…` });
+        }
+        for (const match of text.matchAll(/\brequire\((?!"vscode"\))/g)) {
+          errors.push({ text: `the browser bundle ${output} requires something other than vscode, which a web worker cannot load: …${text.slice(Math.max(0, match.index - 60), match.index + 60)}…` });
+        }
+      }
+      return { errors };
+    });
+  },
+};
+
+/**
+ * The browser's web worker host (package.json `browser`): one self-contained file, since the worker
+ * cannot require the Node build's chunks, with the web modules in place of the Node host's.
+ * @param {{ production: boolean }} options
+ * @returns {esbuild.BuildOptions & { metafile: true }}
+ */
+export function browserBuildOptions({ production }) {
+  return {
+    absWorkingDir: root,
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: 'dist/web/extension.js',
+    external: ['vscode'],
+    define: Object.fromEntries(NODE_GLOBALS.map((name) => [name, `${NODE_GLOBAL_MARK}${name.replace('.', '_')}`])),
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    legalComments: production ? 'eof' : 'inline',
+    charset: 'utf8',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [webModules, sharedVscode, nodeFreeCheck, problemMatcherPlugin],
+  };
+}
+
 async function main() {
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
-  const contexts = await Promise.all(nodeBuildOptions({ production }).map((options) => esbuild.context(options)));
+  const contexts = await Promise.all(
+    [...nodeBuildOptions({ production }), browserBuildOptions({ production })].map((options) => esbuild.context(options)),
+  );
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
   } else {
-    const results = await Promise.all(contexts.map((context) => context.rebuild()));
+    const results = await Promise.all(contexts.map((context) => context.rebuild().catch((error) => ({ errors: error.errors ?? [error] }))));
     await Promise.all(contexts.map((context) => context.dispose()));
     if (results.some((result) => result.errors.length)) process.exit(1);
   }

@@ -4,6 +4,7 @@
 // that activating costs about what an empty extension costs.
 import vscode = require('vscode');
 import type { Shell, Started, TestApi } from './main';
+import { loadMain } from './mainLoader';
 import type { Node, TokenTreeProvider } from './views/tokenTreeProvider';
 
 export type { TestApi };
@@ -41,9 +42,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       context.subscriptions.push(real.onDidChangeTreeData((node) => changes.fire(node)));
     },
   };
-  // A synchronous require of the second bundle, a file next to this one: an import would inline it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const main = (): Started => (started ??= (require('./main.js') as typeof import('./main')).start(context, shell));
+  const main = (): Started => (started ??= loadMain().start(context, shell));
   const tree = (): TokenTreeProvider => (main(), provider as TokenTreeProvider);
   const treeDataProvider: vscode.TreeDataProvider<Node> = {
     onDidChangeTreeData: changes.event,

@@ -3,7 +3,7 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import * as coreL10n from '@vscode/l10n';
-import { VercelClient, type FetchLike } from './api/client';
+import { VercelClient } from './api/client';
 import { VercelCancelledError } from './api/errors';
 import { Accounts } from './core/accounts';
 import { Emitter } from './core/events';
@@ -33,19 +33,16 @@ import { ClipboardGuard } from './ui/clipboard';
 import { AccountStatus } from './views/accountStatus';
 import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
 import { publicAccountTarget, publicTokenTarget, signOutInvalidToken, type Services, type TokenTarget } from './commands/services';
-import type { CreateTokenArgs } from './commands/createToken';
 import { flows } from './flowsChunk';
 // The modules the chunks take from this bundle (esbuild.mjs).
 export { sharedWithChunks } from './chunkShared';
 import { refresh } from './commands/refresh';
 import { copyToken } from './commands/copyToken';
 import { copyTokenId } from './commands/copyTokenId';
+import { trustedHandlers } from './testApi';
 
-/** node-fetch is loaded on the first request, not at activation. */
-const lazyNodeFetch: FetchLike = async (url, init) => {
-  const { default: fetch } = await import('node-fetch');
-  return fetch(url, init);
-};
+// The Node host's; the browser build (esbuild.mjs) puts the web worker's in its place.
+import { platform } from './platform/node';
 
 /**
  * Handed to the extension-host tests only (ExtensionMode.Test); other extensions get nothing.
@@ -96,7 +93,8 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     return new VercelClient({
       baseUrl: url.url,
       token,
-      fetch: lazyNodeFetch,
+      fetch: platform.fetch,
+      networkFailure: platform.networkFailure,
       timeoutMs: requestTimeoutMs(),
       onRequest: (entry) => log.request(entry),
       sleep: (ms, signal) => sleepOn(clock, ms, signal, () => new VercelCancelledError(false)),
@@ -117,7 +115,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const lazyGitHub = (): GitHubSecrets =>
     (github ??= new (places().GitHubSecrets)({
       sessions: () => githubSessions ?? places().vscodeGitHubSessions,
-      fetch: lazyNodeFetch,
+      fetch: platform.fetch,
       timeoutMs: requestTimeoutMs,
       onRequest: (entry) => log.request(entry),
     }));
@@ -304,44 +302,3 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   };
   return { handlers, testApi };
 }
-
-/** The test API's forms of the commands: what the public commands refuse to take from arguments. */
-function trustedHandlers(services: Services, handlers: Record<string, Handler>): Record<string, Handler> {
-  const target = (argument: unknown): TokenTarget => {
-    if (services.provider.owns(argument)) return publicTokenTarget(services, argument);
-    if (typeof argument === 'string') return { trustedTokenId: argument };
-    const id = (argument as { tokenId?: unknown } | undefined)?.tokenId;
-    return typeof id === 'string' ? { trustedTokenId: id } : {};
-  };
-  return {
-    ...handlers,
-    'vercelTokens.signIn': (token) => flows().signIn(services, { token: typeof token === 'string' ? token : undefined }),
-    'vercelTokens.createToken': (args) =>
-      flows().createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
-    'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
-    'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
-    'vercelTokens.deleteToken': async (argument, options) => {
-      const confirmed = isConfirmed(options);
-      if (!Array.isArray(argument)) return flows().deleteToken(services, { ...target(argument), confirmed });
-      // Several ids: the multi-select delete.
-      const selection = await flows().trustedSelection(services, argument);
-      return selection && flows().deleteTokens(services, selection, confirmed);
-    },
-    'vercelTokens.rotateToken': (argument, options) =>
-      flows().rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) }),
-    'vercelTokens.openLeakLocation': (argument) => flows().openLeakLocation(services, target(argument)),
-    'vercelTokens.saveToGitHubSecret': (argument) => places().saveToGitHubSecret(services, target(argument)),
-    'vercelTokens.addToEnvFile': (argument) => places().addToEnvFile(services, target(argument)),
-    'vercelTokens.useInTerminals': (argument) => places().useInTerminals(services, target(argument)),
-  };
-}
-
-/** The test API's `{ confirmed: true }`: the modal counts as answered. */
-function isConfirmed(options: unknown): boolean {
-  return (options as { confirmed?: unknown } | undefined)?.confirmed === true;
-}
-
-function isCreateArgs(value: unknown): value is CreateTokenArgs {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
-}
-

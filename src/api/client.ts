@@ -82,6 +82,8 @@ export interface VercelClientOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
+  /** The words for a failure without an error code (a browser's fetch), given the API's host. */
+  networkFailure?: (host: string) => string;
 }
 
 export interface RequestOptions {
@@ -239,7 +241,9 @@ export class VercelClient {
       const url = `${this.baseUrl}${path}`;
       const response = await this.options.fetch(url, { method, headers, body, signal: timeout.signal, redirect: 'manual' });
       status = response.status;
-      if (status >= 300 && status <= 399) {
+      // A browser's fetch answers a redirect it was told not to follow with status 0 (an opaque
+      // redirect) and hides where it pointed.
+      if (status === 0 || (status >= 300 && status <= 399)) {
         timeout.abort(); // the body of a redirect is not wanted
         throw new VercelRedirectError(status, redirectTarget(response.headers.get('location'), url));
       }
@@ -280,6 +284,10 @@ export class VercelClient {
     // Our own abort, not the error's name: minification renames node-fetch's AbortError class.
     if (aborted) return new VercelTimeoutError(this.timeoutMs);
     const code = errorCode(error);
+    if (code === undefined && this.options.networkFailure) {
+      // The browser says nothing more: refused, reset or blocked (CORS) look alike, so a create or delete may have been sent.
+      return new VercelNetworkError(this.options.networkFailure(new URL(this.baseUrl).host), mutation);
+    }
     // A refused connection never reached the server; a reset may have happened after it acted.
     const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
     const host = new URL(this.baseUrl).host;

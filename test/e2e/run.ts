@@ -10,18 +10,16 @@
 // Closes with `e2e: N passed, N failed` (and `, N skipped` when a failure skipped later tests);
 // exits non-zero when anything failed. On a failure: a screenshot in test-results/, the page console.
 import { rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../host/codeServer';
 import { DemoCheck } from './demoCheck';
-import { runTests, seconds, type E2eHooks, type E2eTally, type E2eTest } from './harness';
+import { failureHooks } from './failureHooks';
+import { runTests, seconds, type E2eTally } from './harness';
 import { TokenJourney } from './tokenJourney';
-import type { Workbench } from './workbench';
 
 const root = repoRoot();
 const resultsDir = join(root, 'test-results');
 const screenshotDir = resolve(root, process.env.E2E_SCREENSHOT_DIR || join(resultsDir, 'screenshots'));
-const consoleLinesOnFailure = 80;
 
 const journey = new TokenJourney({ vsixPath: join(root, 'vercel-tokens.vsix'), screenshotDir, resultsDir });
 const demo = new DemoCheck({ root, screenshotDir });
@@ -47,43 +45,6 @@ process.on('exit', () => {
   for (const dir of [journey.scratchDir, demo.scratchDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function failureHooks(prefix: string, workbench: () => Workbench | undefined, extraLogs: () => string): E2eHooks {
-  return {
-    stopped: () => interrupted !== undefined,
-    async onFailure(test: E2eTest) {
-      const wb = workbench();
-      if (wb) {
-        const file = join(resultsDir, `${prefix}-${slug(test.name)}.png`);
-        await mkdir(resultsDir, { recursive: true });
-        await wb.page.screenshot({ path: file }).then(
-          () => console.log(`      screenshot: ${file}`),
-          (error: Error) => console.log(`      (no screenshot: ${error.message.split('\n')[0]})`),
-        );
-        const toasts = await wb.toastTexts().catch(() => []);
-        console.log(`      toasts: ${JSON.stringify(toasts)}; bell: ${JSON.stringify(await wb.notificationBell().catch(() => '?'))}`);
-        const seen = await wb.recordedNotifications().catch(() => []);
-        if (seen.length) console.log(`      notifications seen since the page loaded:\n${seen.map((line) => `        ${line}`).join('\n')}`);
-        console.log(`      --- page console (last ${consoleLinesOnFailure} lines) ---`);
-        for (const line of wb.console.slice(-consoleLinesOnFailure)) console.log(`      ${line}`);
-        await wb.dismissAll();
-      }
-      const logs = extraLogs().trim();
-      if (logs) {
-        console.log('      --- log tail ---');
-        for (const line of logs.split('\n').slice(-40)) console.log(`      ${line}`);
-      }
-    },
-  };
-}
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-}
-
 async function main(): Promise<number> {
   const started = Date.now();
   const only = process.argv[2];
@@ -94,7 +55,7 @@ async function main(): Promise<number> {
         await runTests(
           'A new user in a real VS Code: sign in, create, inspect, copy, save as a GitHub secret, use in terminals, reload, delete',
           journey.tests(),
-          failureHooks('journey', () => journey.openWorkbench, () => journey.codeServerLogs),
+          failureHooks({ prefix: 'journey', resultsDir, stopped: () => interrupted !== undefined }, () => journey.openWorkbench, () => journey.codeServerLogs),
         ),
       );
     } finally {
@@ -104,7 +65,7 @@ async function main(): Promise<number> {
   if (!interrupted && (!only || only === 'demo')) {
     try {
       tallies.push(
-        await runTests('npm run demo', demo.tests(), failureHooks('demo', () => demo.openWorkbench, () => demo.demoOutput)),
+        await runTests('npm run demo', demo.tests(), failureHooks({ prefix: 'demo', resultsDir, stopped: () => interrupted !== undefined }, () => demo.openWorkbench, () => demo.demoOutput)),
       );
     } finally {
       await demo.close();

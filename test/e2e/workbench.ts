@@ -37,7 +37,7 @@ export class Workbench {
   }
 
   /** A new page of the browser, 1280×800, waiting at most 20 s for each step by default. */
-  static async newPage(browser: BrowserSession): Promise<Workbench> {
+  static async newPage(browser: Pick<BrowserSession, 'context'>): Promise<Workbench> {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(20_000);
     await page.setViewportSize(viewport);

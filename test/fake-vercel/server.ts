@@ -11,6 +11,11 @@ export interface FakeVercelOptions {
   port?: number;
   /** Called once per request when its exchange is over (answered, reset or cut by close()). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Whether a browser page of another origin may call it (CORS), as `setCors` sets it. Default
+   * false, as a server that knows nothing of CORS: a browser then refuses to hand over any answer.
+   */
+  cors?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -153,10 +158,17 @@ export interface FakeVercel {
   expire(id: string): void;
   fail(rule: FaultRule): void;
   clearFaults(): void;
+  /**
+   * true: every answer allows any origin (`Access-Control-Allow-Origin`), and a preflight (OPTIONS)
+   * allows GET, POST and DELETE with Authorization and Content-Type. false: neither, and a preflight
+   * is answered 405. Nobody here can observe the real API's answer: both are tested.
+   */
+  setCors(allowed: boolean): void;
 }
 
 export async function startFakeVercel(options: FakeVercelOptions = {}): Promise<FakeVercel> {
   const fake = new FakeVercelServer(options.onRequest);
+  fake.setCors(options.cors ?? false);
   await fake.listen(options.port ?? 0);
   return fake;
 }
@@ -303,6 +315,7 @@ class FakeVercelServer implements FakeVercel {
   private defaultUserId = '';
   private lastCreatedAt = 0;
   private closed = false;
+  private cors = false;
 
   constructor(private readonly onRequest?: (entry: RequestLogEntry) => void) {
     this.routes = [
@@ -493,6 +506,10 @@ class FakeVercelServer implements FakeVercel {
     this.armedFaults = [];
   }
 
+  setCors(allowed: boolean): void {
+    this.cors = allowed;
+  }
+
   // --- HTTP plumbing ---------------------------------------------------------------------------
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -522,6 +539,23 @@ class FakeVercelServer implements FakeVercel {
       entry.durationMs = Math.round(performance.now() - started);
       this.onRequest?.(entry);
     });
+
+    if (this.cors) {
+      res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+      res.setHeader('vary', 'Origin');
+      // Read by the client for rate limits and redirects; not among the headers a page may read by default.
+      res.setHeader('access-control-expose-headers', 'Retry-After, Location');
+    }
+    if (method === 'OPTIONS') {
+      if (!this.cors) return send(res, { status: 405, body: errorBody(405, 'method_not_allowed', 'Method not allowed') });
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-headers': 'Authorization, Content-Type',
+        'access-control-max-age': '0',
+      });
+      res.end();
+      return;
+    }
 
     const fault = this.takeFault(method, url.pathname);
     switch (fault?.kind) {

@@ -37,3 +37,10 @@ export async function launchBrowser(options: { headless?: boolean } = {}): Promi
     throw error;
   }
 }
+
+/** The same, keeping its profile (cookies, Local Storage, IndexedDB…) in `profileDir`, to be searched after close. */
+export async function launchPersistentBrowser(profileDir: string): Promise<Omit<BrowserSession, 'browser'>> {
+  const context = await chromium.launchPersistentContext(profileDir, { ...chromiumLaunchOptions, headless: true, permissions: clipboardPermissions });
+  let closing: Promise<void> | undefined;
+  return { context, close: () => (closing ??= context.close()) };
+}
