@@ -143,6 +143,8 @@ async function askInput(services: Services, userId: string): Promise<CreateInput
         totalSteps: total,
         value: expiry,
         prompt: `Expiry: ${EXPIRY_FORMATS}.`,
+        // Names the box for screen readers, which otherwise hear only the title.
+        placeholder: vscode.l10n.t('Expiry of the new token'),
         // The preview replaces the prompt, so it repeats the formats.
         check: (value) => {
           const result = parseExpiry(value, new Date());

@@ -1209,3 +1209,16 @@ export const env = {
     return true;
   },
 };
+
+/** vscode.l10n with no bundle loaded, as VS Code in English: the message with `{0}` / `{name}` filled in. */
+export const l10n = {
+  t(message: string | { message: string; args?: unknown[] | Record<string, unknown> }, ...rest: unknown[]): string {
+    const text = typeof message === 'string' ? message : message.message;
+    const args: unknown[] | Record<string, unknown> =
+      typeof message === 'string' ? (rest.length === 1 && typeof rest[0] === 'object' && rest[0] !== null && !Array.isArray(rest[0]) ? (rest[0] as Record<string, unknown>) : rest) : (message.args ?? []);
+    return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+      const value = Array.isArray(args) ? args[Number(key)] : args[key];
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : whole;
+    });
+  },
+};
