@@ -189,7 +189,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     if (changed('status', status)) accountStatus.show(
         current ? { username: current.username, team, accountCount: all.length, node: provider.accountNode(current.userId) } : undefined,
       );
-    const message = viewMessage();
+    // VS Code shows a view's welcome only while the view has no message: the error, loading and
+    // filtered welcomes (with Retry, Create, Show Expired and Revoked) say it themselves.
+    const message = single?.state === 'error' || single?.state === 'loading' || allHidden ? undefined : viewMessage();
     if (changed('message', message)) treeView.message = message;
   };
   const viewMessage = (): string | undefined => {

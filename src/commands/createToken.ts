@@ -144,6 +144,8 @@ async function askInput(services: Services, userId: string): Promise<CreateInput
         totalSteps: total,
         value: expiry,
         prompt: l10n.t('Expiry: {0}.', expiryFormats()),
+        // Names the box for screen readers, which otherwise hear only the title.
+        placeholder: l10n.t('Expiry of the new token'),
         // The preview replaces the prompt, so it repeats the formats.
         check: (value) => {
           const result = parseExpiry(value, new Date());

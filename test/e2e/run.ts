@@ -2,7 +2,7 @@
 // this). A new user's journey through the packaged VSIX in a real VS Code (code-server 4.100.3) driven
 // with playwright-core and Debian's chromium, then `npm run demo` itself.
 //
-//   node out/test/e2e/run.js [journey|demo]   runs one group only
+//   node out/test/e2e/run.js [journey|keyboard|demo]   runs one group only
 //   E2E_SCREENSHOT_DIR=dir                    where the screenshots of the main screens go: by default
 //                                             test-results/screenshots (untracked), so a test run never
 //                                             rewrites the repository; `npm run screenshots` sets docs/screenshots
@@ -15,6 +15,7 @@ import { repoRoot } from '../host/codeServer';
 import { DemoCheck } from './demoCheck';
 import { failureHooks } from './failureHooks';
 import { runTests, seconds, type E2eTally } from './harness';
+import { KeyboardJourney } from './keyboardJourney';
 import { TokenJourney } from './tokenJourney';
 
 const root = repoRoot();
@@ -22,6 +23,7 @@ const resultsDir = join(root, 'test-results');
 const screenshotDir = resolve(root, process.env.E2E_SCREENSHOT_DIR || join(resultsDir, 'screenshots'));
 
 const journey = new TokenJourney({ vsixPath: join(root, 'vercel-tokens.vsix'), screenshotDir, resultsDir });
+const keyboard = new KeyboardJourney({ vsixPath: join(root, 'vercel-tokens.vsix'), screenshotDir });
 const demo = new DemoCheck({ root, screenshotDir });
 
 let interrupted: { signal: NodeJS.Signals; code: number } | undefined;
@@ -31,7 +33,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     interrupted = { signal, code };
     console.log(`\ne2e: ${signal}: stopping code-server, browser, demo and stand-in API…`);
     // Closing them ends the running test at once; main() then prints the summary and exits.
-    void Promise.allSettled([journey.close(), demo.close()]);
+    void Promise.allSettled([journey.close(), keyboard.close(), demo.close()]);
     setTimeout(() => process.exit(code), 20_000).unref();
   });
 }
@@ -42,7 +44,7 @@ process.on('unhandledRejection', (reason) => {
 process.on('exit', () => {
   // Synchronous last resort; code-server groups are killed by test/host/codeServer's own handler.
   demo.killNow();
-  for (const dir of [journey.scratchDir, demo.scratchDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [journey.scratchDir, keyboard.scratchDir, demo.scratchDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function main(): Promise<number> {
@@ -60,6 +62,19 @@ async function main(): Promise<number> {
       );
     } finally {
       await journey.close();
+    }
+  }
+  if (!interrupted && (!only || only === 'keyboard')) {
+    try {
+      tallies.push(
+        await runTests(
+          'The first five minutes with the keyboard alone: walkthrough, welcome views, sign in, create, copy, rotate, delete; labels for screen readers',
+          keyboard.tests(),
+          failureHooks({ prefix: 'keyboard', resultsDir, stopped: () => interrupted !== undefined }, () => keyboard.openWorkbench, () => keyboard.codeServerLogs),
+        ),
+      );
+    } finally {
+      await keyboard.close();
     }
   }
   if (!interrupted && (!only || only === 'demo')) {

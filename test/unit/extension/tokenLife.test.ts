@@ -359,6 +359,8 @@ describe('Clean-up', () => {
       assert.deepEqual(await h.rows(), [], 'an empty tree: VS Code shows the welcome view');
       assert.equal(fake.context.get('vercelTokens.allHidden'), true);
       assert.equal(fake.context.get('vercelTokens.state'), 'ready', 'not the empty list\'s welcome');
+      // VS Code shows a view's welcome only while the view has no message: the welcome says it.
+      assert.equal(h.treeView.message, undefined, 'no message that would hide the welcome');
 
       await h.runPublic('vercelTokens.showInactiveTokens');
       await h.settle();

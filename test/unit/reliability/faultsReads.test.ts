@@ -166,13 +166,26 @@ describe('Refresh: every fault of the list → the last list stays, marked stale
     });
   });
 
-  test('the first list failing (nothing to keep) shows the error state and the reason in the view', async () => {
+  test('the first list failing (nothing to keep) shows the error state, whose welcome (Retry) no message hides; the reason is logged', async () => {
     await withExtension({ settings: TIMEOUT_SETTING }, async (h) => {
       h.server.fail({ method: 'GET', path: '/v6/user/tokens', kind: 'malformed', variant: 'not-json' });
       await h.signIn();
       assert.equal(fake.context.get('vercelTokens.state'), 'error');
       assert.deepEqual(await h.rows(), []);
-      assert.match(h.treeView.message ?? '', said('', NOT_JSON));
+      // VS Code shows a view's welcome only while the view has no message.
+      assert.equal(h.treeView.message, undefined);
+      assert.ok(h.channel.linesAt('error').some((line) => line.startsWith('Could not load the token list')), JSON.stringify(h.channel.linesAt('error')));
+
+      // Retry: while it loads, the loading welcome shows, not the last error.
+      h.server.fail({ method: 'GET', path: '/v6/user/tokens', kind: 'delay', ms: 300 });
+      const retry = h.run('vercelTokens.refresh');
+      for (let i = 0; i < 100 && fake.context.get('vercelTokens.state') !== 'loading'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(fake.context.get('vercelTokens.state'), 'loading');
+      assert.equal(h.treeView.message, undefined, 'no message while loading after an error');
+      await retry;
+      await h.settle();
+      assert.equal(fake.context.get('vercelTokens.state'), 'ready');
+      assert.equal(h.treeView.message, undefined);
     });
   });
 });
