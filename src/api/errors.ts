@@ -104,7 +104,10 @@ export class VercelRedirectError extends VercelError {
     super(
       targetHost
         ? l10n.t("Vercel's API answered with a redirect to {0}; redirects are not followed, so your token was not sent there.", targetHost)
-        : l10n.t(
+        : status === 0
+          ? // A browser's fetch hides a redirect it was told not to follow: no status, no address.
+            l10n.t("Vercel's API answered with a redirect, which the browser does not show; redirects are not followed, so your token was not sent anywhere else.")
+          : l10n.t(
             "Vercel's API answered with a redirect (HTTP {0}) to no usable address; redirects are not followed, so your token was not sent anywhere else.",
             status,
           ),

@@ -51,6 +51,11 @@ describe("the client on a browser's fetch", () => {
     const error = await rejection(client(opaque).getUser());
     assert.ok(error instanceof VercelRedirectError, `got ${error.name}: ${error.message}`);
     assert.equal(error.targetHost, undefined);
+    assert.equal(
+      error.message,
+      "Vercel's API answered with a redirect, which the browser does not show; redirects are not followed, so your token was not sent anywhere else.",
+      'no "HTTP 0" for a status the browser made up',
+    );
     assert.equal(read, false);
   });
 });
