@@ -1,7 +1,8 @@
 // The extension in code-server's web worker extension host, driven through the UI: a web-only
 // variant of the packaged VSIX (the same files, a manifest without `main` and `extensionKind`, see
 // shared/docs/real-vscode-here.md) runs there. Sign in, create, list, copy, delete against the
-// stand-in Vercel API answering CORS; then the stand-in refusing CORS; then the browser's storage
+// stand-in Vercel API answering CORS (sign in, create and delete through the flows chunk, which the
+// bundle reads from the extension's files and evaluates on first use); then the stand-in refusing CORS; then the browser's storage
 // and code-server's files are searched for the token values.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -474,6 +475,11 @@ export async function webOnlyVsix(vsixPath: string, dir: string): Promise<string
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
   check(typeof manifest.browser === 'string', 'the VSIX manifest has a browser entry');
   check(existsSync(join(unpacked, 'extension', manifest.browser)), `the VSIX holds ${manifest.browser}`);
+  // Sign in, create and delete come from the flows chunk, which the bundle reads and evaluates on first use.
+  const flowsChunk = join(unpacked, 'extension', 'dist', 'web', 'flows.js');
+  check(existsSync(flowsChunk), 'the VSIX holds dist/web/flows.js');
+  check(!(await readFile(join(unpacked, 'extension', manifest.browser), 'utf8')).includes('Paste a Vercel access token'), `${manifest.browser} holds the sign-in command itself`);
+  check((await readFile(flowsChunk, 'utf8')).includes('Paste a Vercel access token'), 'dist/web/flows.js holds the sign-in command');
   delete manifest.main;
   delete manifest.extensionKind;
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
