@@ -162,8 +162,7 @@ export class WebJourney {
       await wb.runCommand('Vercel: Sign In with Access Token');
       // VS Code reports the failed command as it reports any (a dialog from the palette), in the loader's words.
       const words = /The extension's files could not be read \(vscode-remote:\/\/[^)]+\/dist\/web\/flows\.js\): .+\. Reload the window; if it happens again, reinstall the extension\./;
-      const report = this.page.locator('.monaco-dialog-box, .notifications-toasts .notification-list-item', { hasText: words });
-      await report.first().waitFor({ timeout: 30_000 });
+      await wb.dialog().filter({ hasText: words }).waitFor({ timeout: 30_000 });
       check(!(await this.page.locator('.quick-input-widget .quick-input-box input').isVisible()), 'no sign-in box was opened');
       await this.page.keyboard.press('Escape');
       await wb.dialog().waitFor({ state: 'detached' });
