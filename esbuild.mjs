@@ -3,7 +3,8 @@
 // The options are exported (buildOptions) so a test can build the production bundle elsewhere
 // (test/unit/reliability/legalComments.test.ts); run as a script, it builds dist/extension.js (the activation shell),
 // dist/main.js, and the chunks dist/flows.js, dist/places.js and dist/github.js for the Node host
-// (nodeBuildOptions), and dist/web/extension.js for the browser's web worker host (browserBuildOptions).
+// (nodeBuildOptions), and dist/web/extension.js with its flows chunk dist/web/flows.js for the
+// browser's web worker host (webBuildOptions).
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -245,53 +246,51 @@ const NODE_GLOBAL_MARK = '__nodeOnly_';
 /**
  * The browser build fails when anything of Node reaches it: an import of a Node built-in (`fs`,
  * `node:*`, …) or of node-fetch, a use of a Node global, or a require() of anything but `vscode`
- * (the web worker has no modules to require). Exported for test/unit/web/browserBuild.test.ts.
+ * (the web worker has no modules to require) and, in the flows chunk, `./main.js`, which its loader
+ * answers (src/web/flowsChunk.ts).
+ * @param {string[]} allowed what the bundle may require
  */
-export const nodeFreeCheck = {
-  name: 'node-free',
-  setup(build) {
-    const builtins = new Set(builtinModules);
-    build.onResolve({ filter: /.*/ }, (args) => {
-      const bare = args.path.replace(/^node:/, '');
-      const builtin = args.path.startsWith('node:') || builtins.has(bare) || builtins.has(bare.split('/')[0]);
-      const nodeFetch = /^node-fetch(\/|$)/.test(args.path);
-      if (!builtin && !nodeFetch) return undefined;
-      const importer = relative(root, args.importer) || args.importer;
-      return { errors: [{ text: `${args.path} is ${nodeFetch ? "the Node host's HTTP client" : 'a Node built-in'} and may not reach the browser bundle (imported by ${importer})` }] };
-    });
-    build.onEnd((result) => {
-      if (result.errors.length || !result.metafile) return undefined;
-      const errors = [];
-      for (const output of Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'))) {
-        const file = resolve(build.initialOptions.absWorkingDir ?? root, output);
-        const text = result.outputFiles?.find((out) => out.path === file)?.text ?? readFileSync(file, 'utf8');
-        for (const match of text.matchAll(new RegExp(`${NODE_GLOBAL_MARK}([\\w$]+)`, 'g'))) {
-          errors.push({ text: `the Node global ${match[1]} is used in the browser bundle ${output}: …${text.slice(Math.max(0, match.index - 60), match.index + 60)}…` });
+export function nodeFreeCheck(allowed = ['vscode']) {
+  const allowedRequire = new RegExp(`\\brequire\\((?!(${allowed.map((id) => JSON.stringify(id).replace(/[./]/g, '\\$&')).join('|')})\\))`, 'g');
+  return {
+    name: 'node-free',
+    setup(build) {
+      const builtins = new Set(builtinModules);
+      build.onResolve({ filter: /.*/ }, (args) => {
+        const bare = args.path.replace(/^node:/, '');
+        const builtin = args.path.startsWith('node:') || builtins.has(bare) || builtins.has(bare.split('/')[0]);
+        const nodeFetch = /^node-fetch(\/|$)/.test(args.path);
+        if (!builtin && !nodeFetch) return undefined;
+        const importer = relative(root, args.importer) || args.importer;
+        return { errors: [{ text: `${args.path} is ${nodeFetch ? "the Node host's HTTP client" : 'a Node built-in'} and may not reach the browser bundle (imported by ${importer})` }] };
+      });
+      build.onEnd((result) => {
+        if (result.errors.length || !result.metafile) return undefined;
+        const errors = [];
+        for (const output of Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'))) {
+          const file = resolve(build.initialOptions.absWorkingDir ?? root, output);
+          const text = result.outputFiles?.find((out) => out.path === file)?.text ?? readFileSync(file, 'utf8');
+          for (const match of text.matchAll(new RegExp(`${NODE_GLOBAL_MARK}([\\w$]+)`, 'g'))) {
+            errors.push({ text: `the Node global ${match[1]} is used in the browser bundle ${output}: …${text.slice(Math.max(0, match.index - 60), match.index + 60)}…` });
+          }
+          for (const match of text.matchAll(allowedRequire)) {
+            errors.push({ text: `the browser bundle ${output} requires something other than ${allowed.join(' or ')}, which a web worker cannot load: …${text.slice(Math.max(0, match.index - 60), match.index + 60)}…` });
+          }
         }
-        for (const match of text.matchAll(/\brequire\((?!"vscode"\))/g)) {
-          errors.push({ text: `the browser bundle ${output} requires something other than vscode, which a web worker cannot load: …${text.slice(Math.max(0, match.index - 60), match.index + 60)}…` });
-        }
-      }
-      return { errors };
-    });
-  },
-};
+        return { errors };
+      });
+    },
+  };
+}
 
-/**
- * The browser's web worker host (package.json `browser`): one self-contained file, since the worker
- * cannot require the Node build's chunks, with the web modules in place of the Node host's.
- * @param {{ production: boolean }} options
- * @returns {esbuild.BuildOptions & { metafile: true }}
- */
-export function browserBuildOptions({ production }) {
+/** @param {{ production: boolean }} options */
+function browserCommonOptions({ production }) {
   return {
     absWorkingDir: root,
-    entryPoints: ['src/extension.ts'],
     bundle: true,
     format: 'cjs',
     platform: 'browser',
     target: 'es2022',
-    outfile: 'dist/web/extension.js',
     external: ['vscode'],
     define: Object.fromEntries(NODE_GLOBALS.map((name) => [name, `${NODE_GLOBAL_MARK}${name.replace('.', '_')}`])),
     minify: production,
@@ -301,15 +300,51 @@ export function browserBuildOptions({ production }) {
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
-    plugins: [webModules, sharedVscode, nodeFreeCheck, problemMatcherPlugin],
   };
+}
+
+/**
+ * The browser's web worker host (package.json `browser`): dist/web/extension.js, with the web modules
+ * in place of the Node host's. The worker cannot require the Node build's chunks: the flows are a
+ * chunk of their own (browserChunkBuildOptions), which src/web/flowsChunk.ts reads and evaluates.
+ * @param {{ production: boolean }} options
+ * @returns {esbuild.BuildOptions & { metafile: true }}
+ */
+export function browserBuildOptions({ production }) {
+  return {
+    ...browserCommonOptions({ production }),
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    plugins: [webModules, sharedVscode, nodeFreeCheck(), problemMatcherPlugin],
+  };
+}
+
+/**
+ * dist/web/flows.js, the flows chunk of the browser build, loaded on first use: it takes the
+ * SHARED_WITH_CHUNKS modules from the running dist/web/extension.js, as the Node chunks take them
+ * from main.js, through the require its loader hands it.
+ * @param {{ production: boolean }} options
+ * @returns {esbuild.BuildOptions & { metafile: true }}
+ */
+export function browserChunkBuildOptions({ production }) {
+  return {
+    ...browserCommonOptions({ production }),
+    entryPoints: ['src/flows.ts'],
+    outfile: 'dist/web/flows.js',
+    plugins: [shareWithMain, webModules, sharedVscode, nodeFreeCheck(['vscode', './main.js']), problemMatcherPlugin],
+  };
+}
+
+/** Every build of the browser's bundles. */
+export function webBuildOptions({ production }) {
+  return [browserBuildOptions({ production }), browserChunkBuildOptions({ production })];
 }
 
 async function main() {
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
   const contexts = await Promise.all(
-    [...nodeBuildOptions({ production }), browserBuildOptions({ production })].map((options) => esbuild.context(options)),
+    [...nodeBuildOptions({ production }), ...webBuildOptions({ production })].map((options) => esbuild.context(options)),
   );
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

@@ -33,7 +33,7 @@ import { ClipboardGuard } from './ui/clipboard';
 import { AccountStatus } from './views/accountStatus';
 import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
 import { publicAccountTarget, publicTokenTarget, signOutInvalidToken, type Services, type TokenTarget } from './commands/services';
-import { flows } from './flowsChunk';
+import { loadFlows, setExtensionUri } from './flowsChunk';
 // The modules the chunks take from this bundle (esbuild.mjs).
 export { sharedWithChunks } from './chunkShared';
 import { refresh } from './commands/refresh';
@@ -82,6 +82,8 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   // loaded for its display language, and format dates and plurals in that language.
   if (l10n.bundle) coreL10n.config({ contents: l10n.bundle });
   setDisplayLanguage(vscode.env.language);
+  // The browser build reads its flows chunk from the extension's own files.
+  setExtensionUri(context.extensionUri);
   const channel = vscode.window.createOutputChannel('Vercel Tokens', { log: true });
   const log = new Logger(channel);
   Emitter.onListenerError = (error) => log.error('A listener failed', error);
@@ -220,23 +222,24 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     leaks.isTokenRequest(argument) ? { node: provider.nodeFor(argument.userId, argument.tokenId) } : undefined;
   const account = (args: unknown[]) => publicAccountTarget(services, args[0]);
   const handlers: Record<string, Handler> = {
-    'vercelTokens.signIn': () => flows().signIn(services),
-    'vercelTokens.signOut': (...args) => flows().signOut(services, { userId: account(args) }),
-    'vercelTokens.createToken': (...args) => flows().createToken(services, { userId: account(args) }),
+    'vercelTokens.signIn': () => loadFlows().then((flows) => flows.signIn(services)),
+    'vercelTokens.signOut': (...args) => loadFlows().then((flows) => flows.signOut(services, { userId: account(args) })),
+    'vercelTokens.createToken': (...args) => loadFlows().then((flows) => flows.createToken(services, { userId: account(args) })),
     'vercelTokens.refresh': () => refresh(services),
     'vercelTokens.copyToken': (...args) => copyToken(services, token(args)),
     'vercelTokens.copyTokenId': (...args) => copyTokenId(services, token(args)),
     // A menu on several selected rows passes the clicked node and the selection.
-    'vercelTokens.deleteToken': (...args) => {
-      const selection = flows().publicSelection(services, args[1]);
-      return selection.length > 1 ? flows().deleteTokens(services, selection) : flows().deleteToken(services, leakFixTarget(args[0]) ?? token(args));
+    'vercelTokens.deleteToken': async (...args) => {
+      const flows = await loadFlows();
+      const selection = flows.publicSelection(services, args[1]);
+      return selection.length > 1 ? flows.deleteTokens(services, selection) : flows.deleteToken(services, leakFixTarget(args[0]) ?? token(args));
     },
-    'vercelTokens.rotateToken': (...args) => flows().rotateToken(services, leakFixTarget(args[0]) ?? token(args)),
-    'vercelTokens.deleteExpiredTokens': () => flows().deleteExpiredTokens(services),
+    'vercelTokens.rotateToken': (...args) => loadFlows().then((flows) => flows.rotateToken(services, leakFixTarget(args[0]) ?? token(args))),
+    'vercelTokens.deleteExpiredTokens': () => loadFlows().then((flows) => flows.deleteExpiredTokens(services)),
     'vercelTokens.hideInactiveTokens': () => setHideInactive(true),
     'vercelTokens.showInactiveTokens': () => setHideInactive(false),
-    'vercelTokens.selectTeam': (...args) => flows().selectTeam(services, { userId: account(args) }),
-    'vercelTokens.openLeakLocation': (...args) => flows().openLeakLocation(services, token(args)),
+    'vercelTokens.selectTeam': (...args) => loadFlows().then((flows) => flows.selectTeam(services, { userId: account(args) })),
+    'vercelTokens.openLeakLocation': (...args) => loadFlows().then((flows) => flows.openLeakLocation(services, token(args))),
     'vercelTokens.saveToGitHubSecret': (...args) => places().saveToGitHubSecret(services, token(args)),
     'vercelTokens.addToEnvFile': (...args) => places().addToEnvFile(services, token(args)),
     'vercelTokens.useInTerminals': (...args) => places().useInTerminals(services, token(args)),

@@ -2,7 +2,7 @@
 // build, which puts ./web/testApi.ts in its place (esbuild.mjs): no extension-host tests run there.
 import { publicAccountTarget, publicTokenTarget, type Services, type TokenTarget } from './commands/services';
 import type { CreateTokenArgs } from './commands/createToken';
-import { flows } from './flowsChunk';
+import { loadFlows } from './flowsChunk';
 import { copyToken } from './commands/copyToken';
 import { copyTokenId } from './commands/copyTokenId';
 import { places } from './placesChunk';
@@ -18,21 +18,22 @@ export function trustedHandlers(services: Services, handlers: Record<string, Han
   };
   return {
     ...handlers,
-    'vercelTokens.signIn': (token) => flows().signIn(services, { token: typeof token === 'string' ? token : undefined }),
+    'vercelTokens.signIn': (token) => loadFlows().then((flows) => flows.signIn(services, { token: typeof token === 'string' ? token : undefined })),
     'vercelTokens.createToken': (args) =>
-      flows().createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined }),
+      loadFlows().then((flows) => flows.createToken(services, { userId: publicAccountTarget(services, args), input: isCreateArgs(args) ? args : undefined })),
     'vercelTokens.copyToken': (argument) => copyToken(services, target(argument)),
     'vercelTokens.copyTokenId': (argument) => copyTokenId(services, target(argument)),
     'vercelTokens.deleteToken': async (argument, options) => {
       const confirmed = isConfirmed(options);
-      if (!Array.isArray(argument)) return flows().deleteToken(services, { ...target(argument), confirmed });
+      const flows = await loadFlows();
+      if (!Array.isArray(argument)) return flows.deleteToken(services, { ...target(argument), confirmed });
       // Several ids: the multi-select delete.
-      const selection = await flows().trustedSelection(services, argument);
-      return selection && flows().deleteTokens(services, selection, confirmed);
+      const selection = await flows.trustedSelection(services, argument);
+      return selection && flows.deleteTokens(services, selection, confirmed);
     },
     'vercelTokens.rotateToken': (argument, options) =>
-      flows().rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) }),
-    'vercelTokens.openLeakLocation': (argument) => flows().openLeakLocation(services, target(argument)),
+      loadFlows().then((flows) => flows.rotateToken(services, { ...target(argument), confirmed: isConfirmed(options) })),
+    'vercelTokens.openLeakLocation': (argument) => loadFlows().then((flows) => flows.openLeakLocation(services, target(argument))),
     'vercelTokens.saveToGitHubSecret': (argument) => places().saveToGitHubSecret(services, target(argument)),
     'vercelTokens.addToEnvFile': (argument) => places().addToEnvFile(services, target(argument)),
     'vercelTokens.useInTerminals': (argument) => places().useInTerminals(services, target(argument)),

@@ -6,7 +6,7 @@ import type { AttentionEntry } from '../core/alerts';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus } from '../domain/tokenStatus';
 import { isOne, nameOf } from '../ui/words';
-import { flows } from '../flowsChunk';
+import { loadFlows } from '../flowsChunk';
 import type { Services } from './services';
 
 // Button labels: one translated value each, so that the answer compares equal in every language.
@@ -58,7 +58,7 @@ async function rotateOneOf(services: Services, entries: readonly AttentionEntry[
     entry = picked?.candidate;
   }
   if (entry && services.lists.get(entry.userId)?.token(entry.token.id)) {
-    await flows().rotateToken(services, { node: services.provider.nodeFor(entry.userId, entry.token.id) });
+    await (await loadFlows()).rotateToken(services, { node: services.provider.nodeFor(entry.userId, entry.token.id) });
   }
 }
 

@@ -1,5 +1,5 @@
 // How the shell reaches main in the browser build (in place of ../mainLoader.ts, see esbuild.mjs):
-// one file, main imported as a module of it.
+// main imported as a module of dist/web/extension.js.
 import * as main from '../main';
 
 export const loadMain = (): typeof main => main;

@@ -1,5 +1,5 @@
-// The places of the browser build (in place of ../placesChunk.ts, see esbuild.mjs): part of its one
-// file, imported as a module.
+// The places of the browser build (in place of ../placesChunk.ts, see esbuild.mjs): part of
+// dist/web/extension.js, imported as a module.
 import * as webPlaces from './places';
 
 export function places(): typeof import('../places.js') {

@@ -1,11 +1,12 @@
 // The extension in code-server's web worker extension host, driven through the UI: a web-only
 // variant of the packaged VSIX (the same files, a manifest without `main` and `extensionKind`, see
 // shared/docs/real-vscode-here.md) runs there. Sign in, create, list, copy, delete against the
-// stand-in Vercel API answering CORS; then the stand-in refusing CORS; then the browser's storage
+// stand-in Vercel API answering CORS (sign in, create and delete through the flows chunk, which the
+// bundle reads from the extension's files and evaluates on first use); then the stand-in refusing CORS; then the browser's storage
 // and code-server's files are searched for the token values.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -89,6 +90,7 @@ export class WebJourney {
 
   tests(): E2eTest[] {
     const setup = 'setup: the web-only VSIX (no main, no extensionKind) in a fresh code-server; the stand-in API answers CORS';
+    const missingChunk = "the flows chunk missing from the extension's files: Sign In says they could not be read and opens nothing (with the file back, the next test signs in)";
     const signIn = 'Sign In from the web worker: the browser sends the preflight, then the account token lists the tokens';
     const create = 'Create: the token is created, listed in the tree and selected';
     const copy = 'Copy Token Value: the stored value is on the clipboard';
@@ -99,6 +101,8 @@ export class WebJourney {
     const files = "after the browser and code-server closed: no token value in the browser profile nor in code-server's files";
     return [
       { name: setup, timeoutMs: 240_000, run: () => this.setup() },
+      // Before anything has loaded the flows chunk: the next load reads it again.
+      { name: missingChunk, needs: [setup], run: () => this.missingChunk() },
       { name: signIn, needs: [setup], run: () => this.signIn() },
       { name: create, needs: [signIn], run: () => this.create() },
       { name: copy, needs: [create], run: () => this.copy() },
@@ -145,6 +149,26 @@ export class WebJourney {
     this.wb = await Workbench.newPage(browser);
     await this.wb.recordNotifications();
     await this.wb.open(`${this.host.url}?folder=${encodeURIComponent(dirs.workspace)}`);
+  }
+
+  private async missingChunk(): Promise<void> {
+    const wb = this.workbench;
+    const extensions = this.dirs?.extensions ?? '';
+    const installed = (await readdir(extensions)).find((name) => name.startsWith('vercel-tokens.vercel-tokens-'));
+    check(installed, `the extension is installed in ${extensions}`);
+    const chunk = join(extensions, installed, 'dist', 'web', 'flows.js');
+    await rename(chunk, `${chunk}.away`);
+    try {
+      await wb.runCommand('Vercel: Sign In with Access Token');
+      // VS Code reports the failed command as it reports any (a dialog from the palette), in the loader's words.
+      const words = /The extension's files could not be read \(vscode-remote:\/\/[^)]+\/dist\/web\/flows\.js\): .+\. Reload the window; if it happens again, reinstall the extension\./;
+      await wb.dialog().filter({ hasText: words }).waitFor({ timeout: 30_000 });
+      check(!(await this.page.locator('.quick-input-widget .quick-input-box input').isVisible()), 'no sign-in box was opened');
+      await this.page.keyboard.press('Escape');
+      await wb.dialog().waitFor({ state: 'detached' });
+    } finally {
+      await rename(`${chunk}.away`, chunk);
+    }
   }
 
   private async signIn(): Promise<void> {
@@ -474,6 +498,11 @@ export async function webOnlyVsix(vsixPath: string, dir: string): Promise<string
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
   check(typeof manifest.browser === 'string', 'the VSIX manifest has a browser entry');
   check(existsSync(join(unpacked, 'extension', manifest.browser)), `the VSIX holds ${manifest.browser}`);
+  // Sign in, create and delete come from the flows chunk, which the bundle reads and evaluates on first use.
+  const flowsChunk = join(unpacked, 'extension', 'dist', 'web', 'flows.js');
+  check(existsSync(flowsChunk), 'the VSIX holds dist/web/flows.js');
+  check(!(await readFile(join(unpacked, 'extension', manifest.browser), 'utf8')).includes('Paste a Vercel access token'), `${manifest.browser} holds the sign-in command itself`);
+  check((await readFile(flowsChunk, 'utf8')).includes('Paste a Vercel access token'), 'dist/web/flows.js holds the sign-in command');
   delete manifest.main;
   delete manifest.extensionKind;
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2));

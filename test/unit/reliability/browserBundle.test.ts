@@ -1,6 +1,7 @@
-// The browser bundle (dist/web/extension.js, package.json `browser`) as `node esbuild.mjs --production`
-// builds it: one file under 100 KB holding no Node API, and the build check that fails the build
-// when something of Node reaches it, run on deliberately bad input.
+// The browser bundles as `node esbuild.mjs --production` builds them: dist/web/extension.js (package.json
+// `browser`), under 100 KB and holding no Node API, and its flows chunk dist/web/flows.js, which takes
+// the shared modules from it; and the build check that fails the build when something of Node
+// reaches them, run on deliberately bad input.
 import '../support/installVscode';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,26 +16,30 @@ const dir = mkdtempSync(join(tmpdir(), 'vercel-tokens-web-'));
 
 interface BuildScript {
   browserBuildOptions(options: { production: boolean }): esbuild.BuildOptions;
+  browserChunkBuildOptions(options: { production: boolean }): esbuild.BuildOptions;
   WEB_MODULES: Record<string, string>;
+  SHARED_WITH_CHUNKS: string[];
 }
 
 const script = async () => (await import(pathToFileURL(join(root, 'esbuild.mjs')).href)) as BuildScript;
 
-async function options(): Promise<esbuild.BuildOptions> {
-  const base = (await script()).browserBuildOptions({ production: true });
+async function options(build: 'bundle' | 'chunk' = 'bundle'): Promise<esbuild.BuildOptions> {
+  const loaded = await script();
+  const base = (build === 'bundle' ? loaded.browserBuildOptions : loaded.browserChunkBuildOptions)({ production: true });
   // Its `[watch] build …` lines are for the editor's problem matcher, not for this output.
   return { ...base, plugins: (base.plugins ?? []).filter((plugin) => plugin.name !== 'esbuild-problem-matcher') };
 }
 
 /** The errors of a browser build of `contents` (a file in src/, so that it resolves as the real ones do). */
-async function buildErrors(name: string, contents: string): Promise<string[]> {
-  const base = await options();
+async function buildErrors(name: string, contents: string, build: 'bundle' | 'chunk' = 'bundle', external: string[] = []): Promise<string[]> {
+  const base = await options(build);
   try {
     const result = await esbuild.build({
       ...base,
+      external: [...(base.external ?? []), ...external],
       entryPoints: undefined,
       stdin: { contents, resolveDir: join(root, 'src'), sourcefile: `${name}.ts`, loader: 'ts' },
-      outfile: join(dir, 'bad', `${name}.js`),
+      outfile: join(dir, 'bad', build, `${name}.js`),
     });
     return result.errors.map((error) => error.text);
   } catch (error) {
@@ -42,25 +47,55 @@ async function buildErrors(name: string, contents: string): Promise<string[]> {
   }
 }
 
+/** Words of the sign-in, create and delete commands' own prompts, which only those commands show. */
+const FLOWS_MARKERS = ['Paste a Vercel access token', 'Create Vercel Auth Token', 'Delete the Vercel token'];
+
+let built: Promise<{ text: string; flows: string; files: string[] }> | undefined;
+
+/** Both browser builds of esbuild.mjs, once for the tests of this file. */
+function buildBoth(): Promise<{ text: string; flows: string; files: string[] }> {
+  return (built ??= (async () => {
+    for (const [build, file] of [['bundle', 'extension.js'], ['chunk', 'flows.js']] as const) {
+      const result = await esbuild.build({ ...(await options(build)), outfile: join(dir, 'web', file) });
+      assert.deepEqual(result.errors, []);
+    }
+    const read = (file: string) => readFileSync(join(dir, 'web', file), 'utf8');
+    return { text: read('extension.js'), flows: read('flows.js'), files: readdirSync(join(dir, 'web')).sort() };
+  })());
+}
+
 describe('the browser bundle', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('is one file under 100 KB, requires nothing but vscode, and has neither node-fetch nor the GitHub crypto', async () => {
-    const result = await esbuild.build({ ...(await options()), outfile: join(dir, 'web', 'extension.js') });
-    assert.deepEqual(result.errors, []);
-    assert.deepEqual(readdirSync(join(dir, 'web')), ['extension.js'], 'one self-contained file: a web worker cannot require a sibling');
-    const text = readFileSync(join(dir, 'web', 'extension.js'), 'utf8');
-    assert.ok(text.length > 50_000, 'the whole extension is in it');
+  test('dist/web/extension.js is under 100 KB, requires nothing but vscode, and has neither node-fetch, the GitHub crypto nor the flows', async () => {
+    const { text, files } = await buildBoth();
+    assert.deepEqual(files, ['extension.js', 'flows.js'], 'the bundle and its flows chunk, nothing else');
+    assert.ok(text.length > 50_000, 'the extension but its flows is in it');
     const bytes = Buffer.byteLength(text);
     assert.ok(bytes <= 100 * 1024, `the browser bundle stays within 100 KB (${bytes} B)`);
     assert.deepEqual([...new Set(text.match(/require\("[^"]*"\)/g))], ['require("vscode")']);
-    for (const marker of ['node-fetch', 'bad public key size', 'personalization']) {
+    for (const marker of ['node-fetch', 'bad public key size', 'personalization', ...FLOWS_MARKERS]) {
       assert.ok(!text.includes(marker), `the browser bundle holds ${marker}`);
     }
     // The web modules are in, in place of the Node host's.
     assert.match(text, /may refuse requests from a web page \(CORS\)/);
     assert.match(text, /is not available in VS Code for the web/);
     assert.ok(!text.includes('Add to .gitignore and Write'), 'the .env command of the Node host is not in it');
+    // Its loader: read beside the bundle, evaluated with the shared modules.
+    assert.ok(text.includes('"flows.js"') && text.includes('sharedWithChunks'), 'the bundle has the loader of its chunk');
+    for (const key of (await script()).SHARED_WITH_CHUNKS) assert.ok(text.includes(JSON.stringify(key)), `the bundle does not hand out ${key}`);
+  });
+
+  test('dist/web/flows.js holds sign-in, create, rotate and delete, requires only vscode and ./main.js, and takes api/errors from the bundle', async () => {
+    const { text, flows } = await buildBoth();
+    for (const marker of FLOWS_MARKERS) assert.ok(flows.includes(marker), `the flows chunk lacks ${marker}`);
+    assert.deepEqual([...new Set(flows.match(/require\("[^"]*"\)/g))].sort(), ['require("./main.js")', 'require("vscode")']);
+    assert.ok(flows.includes('require("./main.js").sharedWithChunks["src/api/errors.ts"]'), 'the chunk takes api/errors from the bundle');
+    // A copy of api/errors would be a second VercelApiError class, which instanceof does not know.
+    assert.ok(text.includes('"VercelApiError"'), 'the bundle has api/errors (the marker below means something)');
+    assert.ok(!flows.includes('"VercelApiError"'), 'the flows chunk bundles its own api/errors');
+    // The web modules, in place of the Node host's, here too.
+    assert.ok(!flows.includes('node-fetch') && !flows.includes('Add to .gitignore and Write'));
   });
 
   for (const [name, source, expected] of [
@@ -77,6 +112,17 @@ describe('the browser bundle', () => {
       assert.ok(errors.some((text) => expected.test(text)), `expected an error matching ${expected}, got ${JSON.stringify(errors)}`);
     });
   }
+
+  test("the flows chunk's check lets ./main.js be required, and nothing else but vscode", async () => {
+    // Left as requires (external), as the shared modules are in the chunk.
+    const main = "export { sharedWithChunks } from './main.js';";
+    assert.ok((await buildErrors('main-from-bundle', main, 'bundle', ['./main.js'])).some((text) => /requires something other than vscode,/.test(text)), 'the bundle may not require ./main.js');
+    assert.deepEqual(await buildErrors('main-from-chunk', main, 'chunk', ['./main.js']), []);
+    const errors = await buildErrors('other-from-chunk', "export { places } from './places.js';", 'chunk', ['./places.js']);
+    assert.ok(errors.some((text) => /requires something other than vscode or \.\/main\.js/.test(text)), JSON.stringify(errors));
+    // Node reaches the chunk no more than the bundle.
+    assert.ok((await buildErrors('builtin-in-chunk', "import * as path from 'path';\nexport const x = path.join('a', 'b');", 'chunk')).some((text) => /path is a Node built-in/.test(text)));
+  });
 
   test('the same check passes code that only uses what browsers have', async () => {
     const errors = await buildErrors(

@@ -102,7 +102,7 @@ describe('the marketplace listing (package.json)', () => {
 
   test('runs beside the workspace (git, .env files, terminals), locally where there is no workspace host', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace', 'ui']);
-    // The browser's web worker host (vscode.dev) loads the one file built for it.
+    // The browser's web worker host (vscode.dev) loads the file built for it; its loader reads dist/web/flows.js beside it.
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.browser, './dist/web/extension.js');
   });
@@ -251,7 +251,7 @@ describe('the welcome views of the Auth Tokens view', () => {
 const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', 'l10n', '.cache', '.vscode-test', 'test-results'];
 
 describe('the VSIX (vsce ls)', () => {
-  test("holds the Node host's five bundles, the browser's one, the manifest and its English strings, the strings bundles, media, README, CHANGELOG and LICENSE, nothing else", async () => {
+  test("holds the Node host's five bundles, the browser's two, the manifest and its English strings, the strings bundles, media, README, CHANGELOG and LICENSE, nothing else", async () => {
     cpSync(root, copy, {
       recursive: true,
       filter: (source) => !NOT_COPIED.includes(relative(root, source).split(sep)[0]),
@@ -261,7 +261,7 @@ describe('the VSIX (vsce ls)', () => {
     mkdirSync(join(copy, 'dist'));
     for (const name of ['extension.js', 'main.js', 'flows.js', 'places.js', 'github.js', 'extension.js.map', 'main.js.map']) writeFileSync(join(copy, 'dist', name), '//\n');
     mkdirSync(join(copy, 'dist', 'web'));
-    for (const name of ['extension.js', 'extension.js.map']) writeFileSync(join(copy, 'dist', 'web', name), '//\n');
+    for (const name of ['extension.js', 'flows.js', 'extension.js.map', 'flows.js.map']) writeFileSync(join(copy, 'dist', 'web', name), '//\n');
     mkdirSync(join(copy, 'out'));
     writeFileSync(join(copy, 'out', 'extension.js'), '//\n');
     // The strings bundle a build writes (scripts/l10n-export.mjs), and a translation beside it.
@@ -281,6 +281,7 @@ describe('the VSIX (vsce ls)', () => {
       'dist/main.js',
       'dist/places.js',
       'dist/web/extension.js',
+      'dist/web/flows.js',
       'l10n/bundle.l10n.de.json',
       'l10n/bundle.l10n.json',
       'media/icon.png',

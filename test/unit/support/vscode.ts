@@ -3,7 +3,7 @@
 // test-only hooks, all under the exported `fake` object, to script the UI and inspect what was shown.
 // Only what src/ uses is here: when the source starts using more, add it here, faithfully.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 
 // ---------------------------------------------------------------------------------------------
 // Basics
@@ -153,6 +153,11 @@ export class Uri {
 
   static file(path: string): Uri {
     return new Uri('file', '', path, '', '');
+  }
+
+  /** As vs/base/common/uri.ts: the path joined with posix rules; scheme, authority, query and fragment kept. */
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return new Uri(base.scheme, base.authority, posix.join(base.path || '/', ...segments), base.query, base.fragment);
   }
 
   get fsPath(): string {
@@ -1172,6 +1177,20 @@ export const workspace = {
   },
   getWorkspaceFolder(): undefined {
     return undefined;
+  },
+  /** Reads `file:` URIs from disk; VS Code answers a missing file with a FileSystemError (FileNotFound). */
+  fs: {
+    async readFile(uri: Uri): Promise<Uint8Array> {
+      if (uri.scheme !== 'file') throw new FileSystemError(`No file system provider found for resource '${uri.toString()}'`, 'Unavailable');
+      try {
+        return new Uint8Array(readFileSync(uri.path));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new FileSystemError(`Unable to read file '${uri.toString()}' (Error: Unable to resolve nonexistent file '${uri.toString()}')`, 'FileNotFound');
+        }
+        throw new FileSystemError(String(error), 'Unknown');
+      }
+    },
   },
 };
 
