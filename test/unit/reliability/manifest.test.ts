@@ -248,7 +248,7 @@ describe('the welcome views of the Auth Tokens view', () => {
 const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', 'l10n', '.cache', '.vscode-test', 'test-results'];
 
 describe('the VSIX (vsce ls)', () => {
-  test('holds the four bundles, the manifest and its English strings, the strings bundles, media, README, CHANGELOG and LICENSE, nothing else', async () => {
+  test('holds the four bundles, the manifest and its strings (English and German), the strings bundles, media, README, CHANGELOG and LICENSE, nothing else', async () => {
     cpSync(root, copy, {
       recursive: true,
       filter: (source) => !NOT_COPIED.includes(relative(root, source).split(sep)[0]),
@@ -283,6 +283,7 @@ describe('the VSIX (vsce ls)', () => {
       'media/walkthrough/06-context-menu.png',
       'media/walkthrough/09-badge.png',
       'package.json',
+      'package.nls.de.json',
       'package.nls.json',
     ].sort());
   });
