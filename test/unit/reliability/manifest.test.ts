@@ -1,6 +1,6 @@
 // The listing as the marketplace shows it (package.json: icon, banner, categories, links, pricing,
 // where the extension runs) and what the VSIX holds: `vsce ls` over a copy of this tree with the
-// four bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form;
+// five bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form;
 // the walkthrough and the welcome views.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -248,7 +248,7 @@ describe('the welcome views of the Auth Tokens view', () => {
 const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', 'l10n', '.cache', '.vscode-test', 'test-results'];
 
 describe('the VSIX (vsce ls)', () => {
-  test('holds the four bundles, the manifest and its strings (English and German), the strings bundles, media, README, CHANGELOG and LICENSE, nothing else', async () => {
+  test('holds the five bundles, the manifest and its strings (English and German), the strings bundles, media, README, CHANGELOG and LICENSE, nothing else', async () => {
     cpSync(root, copy, {
       recursive: true,
       filter: (source) => !NOT_COPIED.includes(relative(root, source).split(sep)[0]),
@@ -256,7 +256,7 @@ describe('the VSIX (vsce ls)', () => {
     // What the bundles are does not matter to vsce; that they are there does. Beside them, what a
     // development build, the tests and a release leave.
     mkdirSync(join(copy, 'dist'));
-    for (const name of ['extension.js', 'main.js', 'places.js', 'github.js', 'extension.js.map', 'main.js.map']) writeFileSync(join(copy, 'dist', name), '//\n');
+    for (const name of ['extension.js', 'main.js', 'places.js', 'github.js', 'flows.js', 'extension.js.map', 'main.js.map']) writeFileSync(join(copy, 'dist', name), '//\n');
     mkdirSync(join(copy, 'out'));
     writeFileSync(join(copy, 'out', 'extension.js'), '//\n');
     // The strings bundle a build writes (scripts/l10n-export.mjs), and a translation beside it.
@@ -271,6 +271,7 @@ describe('the VSIX (vsce ls)', () => {
       'LICENSE',
       'README.md',
       'dist/extension.js',
+      'dist/flows.js',
       'dist/github.js',
       'dist/main.js',
       'dist/places.js',
