@@ -1,8 +1,9 @@
 // UI end-to-end tests: `npm run test:e2e` (packages the extension, compiles, installs code-server, runs
 // this). A new user's journey through the packaged VSIX in a real VS Code (code-server 4.100.3) driven
-// with playwright-core and Debian's chromium, then `npm run demo` itself.
+// with playwright-core and Debian's chromium, then `npm run demo` itself, then the VSIX in German
+// (code-server started with `--locale de`).
 //
-//   node out/test/e2e/run.js [journey|keyboard|demo]   runs one group only
+//   node out/test/e2e/run.js [journey|keyboard|demo|german]   runs one group only
 //   E2E_SCREENSHOT_DIR=dir                    where the screenshots of the main screens go: by default
 //                                             test-results/screenshots (untracked), so a test run never
 //                                             rewrites the repository; `npm run screenshots` sets docs/screenshots
@@ -16,6 +17,7 @@ import { DemoCheck } from './demoCheck';
 import { failureHooks } from './failureHooks';
 import { runTests, seconds, type E2eTally } from './harness';
 import { KeyboardJourney } from './keyboardJourney';
+import { GermanCheck } from './germanCheck';
 import { TokenJourney } from './tokenJourney';
 
 const root = repoRoot();
@@ -25,6 +27,7 @@ const screenshotDir = resolve(root, process.env.E2E_SCREENSHOT_DIR || join(resul
 const journey = new TokenJourney({ vsixPath: join(root, 'vercel-tokens.vsix'), screenshotDir, resultsDir });
 const keyboard = new KeyboardJourney({ vsixPath: join(root, 'vercel-tokens.vsix'), screenshotDir });
 const demo = new DemoCheck({ root, screenshotDir });
+const german = new GermanCheck({ vsixPath: join(root, 'vercel-tokens.vsix') });
 
 let interrupted: { signal: NodeJS.Signals; code: number } | undefined;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -33,7 +36,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     interrupted = { signal, code };
     console.log(`\ne2e: ${signal}: stopping code-server, browser, demo and stand-in API…`);
     // Closing them ends the running test at once; main() then prints the summary and exits.
-    void Promise.allSettled([journey.close(), keyboard.close(), demo.close()]);
+    void Promise.allSettled([journey.close(), keyboard.close(), demo.close(), german.close()]);
     setTimeout(() => process.exit(code), 20_000).unref();
   });
 }
@@ -44,7 +47,7 @@ process.on('unhandledRejection', (reason) => {
 process.on('exit', () => {
   // Synchronous last resort; code-server groups are killed by test/host/codeServer's own handler.
   demo.killNow();
-  for (const dir of [journey.scratchDir, keyboard.scratchDir, demo.scratchDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [journey.scratchDir, keyboard.scratchDir, demo.scratchDir, german.scratchDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function main(): Promise<number> {
@@ -84,6 +87,19 @@ async function main(): Promise<number> {
       );
     } finally {
       await demo.close();
+    }
+  }
+  if (!interrupted && (!only || only === 'german')) {
+    try {
+      const tally = await runTests(
+        'In German: code-server started with --locale de',
+        german.tests(),
+        failureHooks({ prefix: 'german', resultsDir, stopped: () => interrupted !== undefined }, () => german.openWorkbench, () => german.codeServerLogs),
+      );
+      tallies.push(tally);
+      console.log(`e2e in German: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
+    } finally {
+      await german.close();
     }
   }
   const total = tallies.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), {

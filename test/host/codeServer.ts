@@ -14,6 +14,11 @@ export interface CodeServerOptions {
   userDataDir?: string;
   /** Added to this process's environment; the extension host inherits it. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * VS Code's display language (`--locale`), e.g. 'de'. code-server ignores it unless a language
+   * pack provides it: installLanguagePack() in languagePack.ts first.
+   */
+  locale?: string;
 }
 
 export interface CodeServerHost {
@@ -84,7 +89,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const child = spawn(
     codeServerBin(),
-    codeServerArgs({ userDataDir, extensionsDir, bindAddr: '127.0.0.1:0', workspaceFolder: options.workspaceFolder }),
+    codeServerArgs({ userDataDir, extensionsDir, bindAddr: '127.0.0.1:0', workspaceFolder: options.workspaceFolder, locale: options.locale }),
     {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -134,7 +139,7 @@ function isolationArgs({ userDataDir, extensionsDir }: { userDataDir: string; ex
 }
 
 /** How code-server runs for the tests and `npm run demo`: no password, quiet, opening `workspaceFolder`. */
-export function codeServerArgs(options: { userDataDir: string; extensionsDir: string; bindAddr: string; workspaceFolder: string }): string[] {
+export function codeServerArgs(options: { userDataDir: string; extensionsDir: string; bindAddr: string; workspaceFolder: string; locale?: string }): string[] {
   return [
     ...isolationArgs(options),
     '--auth', 'none',
@@ -143,6 +148,7 @@ export function codeServerArgs(options: { userDataDir: string; extensionsDir: st
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(options.locale ? ['--locale', options.locale] : []),
     options.workspaceFolder,
   ];
 }

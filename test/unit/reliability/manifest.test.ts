@@ -1,6 +1,6 @@
 // The listing as the marketplace shows it (package.json: icon, banner, categories, links, pricing,
 // where the extension runs) and what the VSIX holds: `vsce ls` over a copy of this tree with the
-// four bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form;
+// five bundles in dist/ and the files a build or a release leaves beside them; the CHANGELOG's form;
 // the walkthrough and the welcome views.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -251,7 +251,7 @@ describe('the welcome views of the Auth Tokens view', () => {
 const NOT_COPIED = ['node_modules', '.git', 'out', 'dist', 'l10n', '.cache', '.vscode-test', 'test-results'];
 
 describe('the VSIX (vsce ls)', () => {
-  test("holds the Node host's five bundles, the browser's two, the manifest and its English strings, the strings bundles, media, README, CHANGELOG and LICENSE, nothing else", async () => {
+  test("holds the Node host's five bundles, the browser's two, the manifest and its strings (English and German), the German strings bundle, media, README, CHANGELOG and LICENSE, nothing else", async () => {
     cpSync(root, copy, {
       recursive: true,
       filter: (source) => !NOT_COPIED.includes(relative(root, source).split(sep)[0]),
@@ -283,7 +283,6 @@ describe('the VSIX (vsce ls)', () => {
       'dist/web/extension.js',
       'dist/web/flows.js',
       'l10n/bundle.l10n.de.json',
-      'l10n/bundle.l10n.json',
       'media/icon.png',
       'media/vercel.svg',
       'media/walkthrough/02-sign-in.png',
@@ -291,6 +290,7 @@ describe('the VSIX (vsce ls)', () => {
       'media/walkthrough/06-context-menu.png',
       'media/walkthrough/09-badge.png',
       'package.json',
+      'package.nls.de.json',
       'package.nls.json',
     ].sort());
   });
