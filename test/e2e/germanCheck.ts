@@ -3,17 +3,14 @@
 // come from package.nls.de.json, the messages of the vscode layers and of core/domain from
 // l10n/bundle.l10n.de.json, and the dates and relative times from Intl in VS Code's display
 // language. VS Code's own UI stays English: the pack translates nothing of it.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatDateTime, setDisplayLanguage } from '../../src/domain/format';
-import { startFakeVercel, type FakeVercel } from '../fake-vercel/server';
-import { launchBrowser, type BrowserSession } from '../host/browser';
-import { installVsix, startCodeServer, type CodeServerHost } from '../host/codeServer';
+import { startFakeVercel } from '../fake-vercel/server';
+import { launchBrowser } from '../host/browser';
+import { installVsix, startCodeServer } from '../host/codeServer';
 import { installLanguagePack } from '../host/languagePack';
 import { check, checkEqual, checkMatch, waitFor, type E2eTest } from './harness';
-import { Workbench, escapeRegExp, exactly } from './workbench';
+import { JourneyHost } from './journeyHost';
+import { escapeRegExp, exactly } from './workbench';
 
 export interface GermanCheckOptions {
   vsixPath: string;
@@ -36,46 +33,8 @@ function germanDateTime(ms: number): string {
   }
 }
 
-export class GermanCheck {
-  private api?: FakeVercel;
-  private host?: CodeServerHost;
-  private browser?: BrowserSession;
-  private scratch?: string;
-  private wb?: Workbench;
+export class GermanCheck extends JourneyHost<GermanCheckOptions> {
   private winterCreatedAt = 0;
-
-  constructor(private readonly options: GermanCheckOptions) {}
-
-  private get workbench(): Workbench {
-    if (!this.wb) throw new Error('the workbench is not open (setup failed)');
-    return this.wb;
-  }
-
-  private get server(): FakeVercel {
-    if (!this.api) throw new Error('the stand-in API is not running (setup failed)');
-    return this.api;
-  }
-
-  get openWorkbench(): Workbench | undefined {
-    return this.wb;
-  }
-
-  get codeServerLogs(): string {
-    return this.host?.logs() ?? '';
-  }
-
-  get scratchDir(): string | undefined {
-    return this.scratch;
-  }
-
-  /** Stops code-server, the browser and the API; removes the scratch dir. Safe to call twice. */
-  async close(): Promise<void> {
-    await this.browser?.close().catch(() => undefined);
-    await this.host?.stop().catch(() => undefined);
-    await this.api?.close().catch(() => undefined);
-    if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
-    this.browser = this.host = this.api = this.scratch = undefined;
-  }
 
   tests(): E2eTest[] {
     const setup = 'setup: packaged VSIX and the minimal German language pack in a code-server started with --locale de';
@@ -92,12 +51,7 @@ export class GermanCheck {
   }
 
   private async setup(): Promise<void> {
-    check(existsSync(this.options.vsixPath), `${this.options.vsixPath} is missing: run \`npm run package\``);
-    this.scratch = await mkdtemp(join(tmpdir(), 'vercel-tokens-e2e-de-'));
-    const userDataDir = join(this.scratch, 'user-data');
-    const extensionsDir = join(this.scratch, 'extensions');
-    const workspaceFolder = join(this.scratch, 'mein-projekt');
-    for (const dir of [userDataDir, extensionsDir, workspaceFolder]) await mkdir(dir, { recursive: true });
+    const { userDataDir, extensionsDir, workspaceFolder } = await this.makeScratch('vercel-tokens-e2e-de-', 'mein-projekt');
 
     this.api = await startFakeVercel();
     const now = Date.now();
@@ -116,9 +70,7 @@ export class GermanCheck {
       locale: 'de',
       settings: { 'vercelTokens.apiUrl': this.api.url },
     });
-    this.browser = await launchBrowser();
-    this.wb = await Workbench.newPage(this.browser);
-    await this.wb.open(`${this.host.url}?folder=${encodeURIComponent(workspaceFolder)}`);
+    await this.openWorkspace(await launchBrowser(), workspaceFolder);
   }
 
   private async welcome(): Promise<void> {

@@ -4,18 +4,16 @@
 // the arrow keys, Shift+F10 and the dialogs' keys. A guard in the page fails the run if any mouse
 // press reaches it. Along the way the rows' aria-labels must say each token's state in words, and
 // the walkthrough's steps tick themselves off. The frames of create → copy become the README's APNG.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
-import { startFakeVercel, type FakeVercel } from '../fake-vercel/server';
-import { launchBrowser, type BrowserSession } from '../host/browser';
-import { installVsix, repoRoot, startCodeServer, type CodeServerHost } from '../host/codeServer';
+import { startFakeVercel } from '../fake-vercel/server';
+import { launchBrowser } from '../host/browser';
+import { installVsix, repoRoot, startCodeServer } from '../host/codeServer';
 import { check, checkEqual, checkMatch, waitFor, type E2eTest } from './harness';
+import { JourneyHost } from './journeyHost';
 import { Keys, guardAgainstMouse, mouseGuardScript } from './keyboard';
-import { Workbench, escapeRegExp } from './workbench';
+import { escapeRegExp } from './workbench';
 
 export interface KeyboardJourneyOptions {
   vsixPath: string;
@@ -39,12 +37,7 @@ interface PageGlobals {
   document: { querySelector(selector: string): { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null } | null };
 }
 
-export class KeyboardJourney {
-  private api?: FakeVercel;
-  private host?: CodeServerHost;
-  private browser?: BrowserSession;
-  private scratch?: string;
-  private wb?: Workbench;
+export class KeyboardJourney extends JourneyHost<KeyboardJourneyOptions> {
   private keys?: Keys;
   private mouseEvents: string[] = [];
   private frames: Buffer[] = [];
@@ -52,45 +45,9 @@ export class KeyboardJourney {
   /** The walkthrough stays open beside the journey, so its steps can be seen ticking off. */
   private walkthroughOpen = false;
 
-  constructor(private readonly options: KeyboardJourneyOptions) {}
-
-  private get workbench(): Workbench {
-    if (!this.wb) throw new Error('the workbench is not open (setup failed)');
-    return this.wb;
-  }
-
   private get k(): Keys {
     if (!this.keys) throw new Error('the workbench is not open (setup failed)');
     return this.keys;
-  }
-
-  private get page(): Page {
-    return this.workbench.page;
-  }
-
-  private get server(): FakeVercel {
-    if (!this.api) throw new Error('the stand-in API is not running (setup failed)');
-    return this.api;
-  }
-
-  get openWorkbench(): Workbench | undefined {
-    return this.wb;
-  }
-
-  get codeServerLogs(): string {
-    return this.host?.logs() ?? '';
-  }
-
-  get scratchDir(): string | undefined {
-    return this.scratch;
-  }
-
-  async close(): Promise<void> {
-    await this.browser?.close().catch(() => undefined);
-    await this.host?.stop().catch(() => undefined);
-    await this.api?.close().catch(() => undefined);
-    if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
-    this.browser = this.host = this.api = this.scratch = undefined;
   }
 
   tests(): E2eTest[] {
@@ -128,22 +85,16 @@ export class KeyboardJourney {
   // --- Tests ---------------------------------------------------------------------------------
 
   private async setup(): Promise<void> {
-    check(existsSync(this.options.vsixPath), `${this.options.vsixPath} is missing: run \`npm run package\``);
-    this.scratch = await mkdtemp(join(tmpdir(), 'vercel-tokens-e2e-keys-'));
-    const userDataDir = join(this.scratch, 'user-data');
-    const extensionsDir = join(this.scratch, 'extensions');
-    const workspaceFolder = join(this.scratch, 'my-project');
-    for (const dir of [userDataDir, extensionsDir, workspaceFolder]) await mkdir(dir, { recursive: true });
+    const { userDataDir, extensionsDir, workspaceFolder } = await this.makeScratch('vercel-tokens-e2e-keys-', 'my-project');
     this.api = await startFakeVercel();
     await installVsix(this.options.vsixPath, { extensionsDir, userDataDir });
     this.host = await startCodeServer({ workspaceFolder, userDataDir, extensionsDir, settings: { 'vercelTokens.apiUrl': this.api.url } });
-    this.browser = await launchBrowser();
-    this.wb = await Workbench.newPage(this.browser);
-    await this.wb.page.setViewportSize(viewport);
-    this.keys = new Keys(this.wb);
-    await this.wb.recordNotifications();
-    this.mouseEvents = await guardAgainstMouse(this.wb.page);
-    await this.wb.open(`${this.host.url}?folder=${encodeURIComponent(workspaceFolder)}`);
+    await this.openWorkspace(await launchBrowser(), workspaceFolder, async (wb) => {
+      await wb.page.setViewportSize(viewport);
+      this.keys = new Keys(wb);
+      await wb.recordNotifications();
+      this.mouseEvents = await guardAgainstMouse(wb.page);
+    });
   }
 
   /** On a page of its own: the guard must see a real mouse press, and not the click Enter makes. */

@@ -2,22 +2,19 @@
 // sign in, create a token in two steps, look at it, copy its value, save it as a GitHub Actions
 // secret and use it in new terminals (githubJourney.ts), reload, delete it.
 // Keyboard and mouse only; the stand-in Vercel and GitHub APIs are checked for what really happened.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { formatDateTime } from '../../src/domain/format';
 import { addLocalDays } from '../../src/domain/calendar';
-import { startFakeVercel, type FakeVercel } from '../fake-vercel/server';
+import { startFakeVercel } from '../fake-vercel/server';
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server';
-import { launchBrowser, type BrowserSession } from '../host/browser';
-import { installVsix, startCodeServer, type CodeServerHost } from '../host/codeServer';
+import { launchBrowser } from '../host/browser';
+import { installVsix, startCodeServer } from '../host/codeServer';
 import { installGitHubStandin } from '../host/githubAuthStandin';
 import { gitWorkspace } from '../integration/runInCodeServer';
 import { GITHUB_ROW, GitHubJourney, type PlacesContext } from './githubJourney';
 import { check, checkEqual, checkMatch, waitFor, type E2eTest } from './harness';
-import { Workbench, escapeRegExp } from './workbench';
+import { JourneyHost } from './journeyHost';
+import { escapeRegExp } from './workbench';
 
 const EXPIRY_FORMATS = '12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never';
 
@@ -33,33 +30,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const NEW_TOKEN = 'GitHub Actions deploy';
 const sideBarWidth = 600;
 
-export class TokenJourney {
-  private api?: FakeVercel;
+export class TokenJourney extends JourneyHost<JourneyOptions> {
   private gh?: FakeGitHub;
-  private host?: CodeServerHost;
-  private browser?: BrowserSession;
-  private scratch?: string;
-  private wb?: Workbench;
   private createdId?: string;
   private previewText?: string;
   private createdAround?: { before: number };
   private readonly places = new GitHubJourney(() => this.placesContext());
-
-  constructor(private readonly options: JourneyOptions) {}
-
-  private get workbench(): Workbench {
-    if (!this.wb) throw new Error('the workbench is not open (setup failed)');
-    return this.wb;
-  }
-
-  private get page(): Page {
-    return this.workbench.page;
-  }
-
-  private get server(): FakeVercel {
-    if (!this.api) throw new Error('the stand-in API is not running (setup failed)');
-    return this.api;
-  }
 
   private get github(): FakeGitHub {
     if (!this.gh) throw new Error('the stand-in GitHub API is not running (setup failed)');
@@ -82,27 +58,9 @@ export class TokenJourney {
     return this.workbench.screenshot(join(this.options.screenshotDir, `${name}.png`));
   }
 
-  /** Stops code-server, the browser and the API; removes the scratch dirs. Safe to call twice. */
-  async close(): Promise<void> {
-    await this.browser?.close().catch(() => undefined);
-    await this.host?.stop().catch(() => undefined);
-    await this.api?.close().catch(() => undefined);
+  protected override async closeMore(): Promise<void> {
     await this.gh?.close().catch(() => undefined);
-    if (this.scratch) await rm(this.scratch, { recursive: true, force: true });
-    this.browser = this.host = this.api = this.gh = this.scratch = undefined;
-  }
-
-  /** For the failure hook. */
-  get openWorkbench(): Workbench | undefined {
-    return this.wb;
-  }
-
-  get codeServerLogs(): string {
-    return this.host?.logs() ?? '';
-  }
-
-  get scratchDir(): string | undefined {
-    return this.scratch;
+    this.gh = undefined;
   }
 
   tests(): E2eTest[] {
@@ -137,13 +95,7 @@ export class TokenJourney {
   // --- Tests ---------------------------------------------------------------------------------
 
   private async setup(): Promise<void> {
-    check(existsSync(this.options.vsixPath), `${this.options.vsixPath} is missing: run \`npm run package\``);
-    this.scratch = await mkdtemp(join(tmpdir(), 'vercel-tokens-e2e-'));
-    const userDataDir = join(this.scratch, 'user-data');
-    const extensionsDir = join(this.scratch, 'extensions');
-    // The folder name shows in the title bar of the screenshots: keep it stable.
-    const workspaceFolder = join(this.scratch, 'my-project');
-    for (const dir of [userDataDir, extensionsDir, workspaceFolder]) await mkdir(dir, { recursive: true });
+    const { userDataDir, extensionsDir, workspaceFolder } = await this.makeScratch('vercel-tokens-e2e-', 'my-project');
 
     this.api = await startFakeVercel();
     const now = Date.now();
@@ -169,10 +121,7 @@ export class TokenJourney {
       // The stand-in sign-in's exports are out of reach from here: its sessions take this token.
       env: { GITHUB_AUTH_STANDIN_TOKEN: this.gh.acceptedToken },
     });
-    this.browser = await launchBrowser();
-    this.wb = await Workbench.newPage(this.browser);
-    await this.wb.recordNotifications();
-    await this.wb.open(`${this.host.url}?folder=${encodeURIComponent(workspaceFolder)}`);
+    await this.openWorkspace(await launchBrowser(), workspaceFolder, (wb) => wb.recordNotifications());
   }
 
   private async welcome(): Promise<void> {

@@ -6,16 +6,15 @@
 // and code-server's files are searched for the token values.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Frame, Page, Worker } from 'playwright-core';
-import { startFakeVercel, type FakeVercel } from '../fake-vercel/server';
-import { launchPersistentBrowser } from '../host/browser';
-import { installVsix, startCodeServer, type CodeServerHost } from '../host/codeServer';
+import type { Frame, Worker } from 'playwright-core';
+import { startFakeVercel } from '../fake-vercel/server';
+import { launchPersistentBrowser, type BrowserSession } from '../host/browser';
+import { installVsix, startCodeServer } from '../host/codeServer';
 import { check, checkEqual, waitFor, type E2eTest } from '../e2e/harness';
-import { Workbench } from '../e2e/workbench';
+import { JourneyHost } from '../e2e/journeyHost';
 import { describeMatch, scanForSecrets, type Secret } from '../hygiene/scan';
 
 const NEW_TOKEN = 'Web deploys';
@@ -39,12 +38,8 @@ interface StorageReport {
   errors: string[];
 }
 
-export class WebJourney {
-  private api?: FakeVercel;
-  private host?: CodeServerHost;
-  private browser?: { close(): Promise<void> };
-  private wb?: Workbench;
-  private scratch?: string;
+// Its browser keeps a profile on disk (no Browser handle): the profile is searched after it closes.
+export class WebJourney extends JourneyHost<WebJourneyOptions, Omit<BrowserSession, 'browser'>> {
   private dirs?: Record<'userData' | 'extensions' | 'workspace' | 'runtime' | 'home' | 'profile' | 'vsix', string>;
   private createdId?: string;
   /** Every value the session had (the account token, the created token), for the searches. */
@@ -52,40 +47,9 @@ export class WebJourney {
   /** The values the page itself found under SecretStorage's key, in plain text (allowed only there). */
   private plainInSecretStorage = new Set<string>();
 
-  constructor(private readonly options: WebJourneyOptions) {}
-
-  get openWorkbench(): Workbench | undefined {
-    return this.wb;
-  }
-
-  get codeServerLogs(): string {
-    return this.host?.logs() ?? '';
-  }
-
-  get scratchDir(): string | undefined {
-    return this.scratch;
-  }
-
-  private get workbench(): Workbench {
-    if (!this.wb) throw new Error('the workbench is not open (setup failed)');
-    return this.wb;
-  }
-
-  private get page(): Page {
-    return this.workbench.page;
-  }
-
-  private get server(): FakeVercel {
-    if (!this.api) throw new Error('the stand-in API is not running (setup failed)');
-    return this.api;
-  }
-
-  async close(): Promise<void> {
-    await this.browser?.close().catch(() => undefined);
-    await this.host?.stop().catch(() => undefined);
-    await this.api?.close().catch(() => undefined);
-    if (this.scratch && !process.env.WEB_KEEP) await rm(this.scratch, { recursive: true, force: true });
-    this.browser = this.host = this.api = this.wb = undefined;
+  /** WEB_KEEP=1 keeps the profile and code-server's files for a look (test/web/run.ts says where). */
+  protected override keepsScratch(): boolean {
+    return Boolean(process.env.WEB_KEEP);
   }
 
   tests(): E2eTest[] {
@@ -117,16 +81,15 @@ export class WebJourney {
   // --- Tests ---------------------------------------------------------------------------------
 
   private async setup(): Promise<void> {
-    check(existsSync(this.options.vsixPath), `${this.options.vsixPath} is missing: run \`npm run package\``);
-    this.scratch = await mkdtemp(join(tmpdir(), 'vercel-tokens-web-'));
+    const { root: scratch, userDataDir, extensionsDir, workspaceFolder } = await this.makeScratch('vercel-tokens-web-', 'my-project');
     const dirs = (this.dirs = {
-      userData: join(this.scratch, 'user-data'),
-      extensions: join(this.scratch, 'extensions'),
-      workspace: join(this.scratch, 'my-project'),
-      runtime: join(this.scratch, 'runtime'),
-      home: join(this.scratch, 'home'),
-      profile: join(this.scratch, 'browser-profile'),
-      vsix: join(this.scratch, 'vsix'),
+      userData: userDataDir,
+      extensions: extensionsDir,
+      workspace: workspaceFolder,
+      runtime: join(scratch, 'runtime'),
+      home: join(scratch, 'home'),
+      profile: join(scratch, 'browser-profile'),
+      vsix: join(scratch, 'vsix'),
     });
     for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
     await writeFile(join(dirs.workspace, 'README.md'), '# A project\n');
@@ -144,11 +107,7 @@ export class WebJourney {
       settings: { 'vercelTokens.apiUrl': this.api.url },
       env: { TMPDIR: dirs.runtime, XDG_DATA_HOME: dirs.runtime, HOME: dirs.home },
     });
-    const browser = await launchPersistentBrowser(dirs.profile);
-    this.browser = browser;
-    this.wb = await Workbench.newPage(browser);
-    await this.wb.recordNotifications();
-    await this.wb.open(`${this.host.url}?folder=${encodeURIComponent(dirs.workspace)}`);
+    await this.openWorkspace(await launchPersistentBrowser(dirs.profile), dirs.workspace, (wb) => wb.recordNotifications());
   }
 
   private async missingChunk(): Promise<void> {
