@@ -23,6 +23,8 @@ export interface KeyboardJourneyOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NEW_TOKEN = 'Keyboard deploys';
+/** The new token's row: its aria-label starts with the name and a comma. */
+const NEW_TOKEN_ROW = new RegExp(`^${escapeRegExp(NEW_TOKEN)},`);
 const LIST_PATH = '/v6/user/tokens';
 const WALKTHROUGH_TITLE = 'Get Started with Vercel Tokens';
 const STEPS = ['signIn', 'createToken', 'useToken', 'expiryAlerts'] as const;
@@ -301,7 +303,7 @@ export class KeyboardJourney extends JourneyHost<KeyboardJourneyOptions> {
     const k = this.k;
     await wb.writeClipboard('(clipboard before copy)');
     await k.focusTokensView();
-    const label = await k.moveToRow(new RegExp(`^${escapeRegExp(NEW_TOKEN)},`));
+    const label = await k.moveToRow(NEW_TOKEN_ROW);
     await this.frame();
     const items = await k.openRowMenu();
     check(items.includes('Copy Token Value'), `the row's menu offers Copy Token Value: ${JSON.stringify(items)}`);
@@ -329,13 +331,10 @@ export class KeyboardJourney extends JourneyHost<KeyboardJourneyOptions> {
   private async terminals(): Promise<void> {
     const wb = this.workbench;
     const k = this.k;
-    await k.focusTokensView();
-    await k.moveToRow(new RegExp(`^${escapeRegExp(NEW_TOKEN)},`));
-    await k.openRowMenu();
-    await k.chooseMenuItem('Use Token in New Terminals');
+    await this.chooseFromNewTokenMenu('Use Token in New Terminals');
     await wb.toast(/^New terminals of this window get VERCEL_TOKEN set to "Keyboard deploys"\./).waitFor();
     await k.focusTokensView();
-    const row = await k.moveToRow(new RegExp(`^${escapeRegExp(NEW_TOKEN)},`));
+    const row = await k.moveToRow(NEW_TOKEN_ROW);
     checkMatch(row, /, used in 1 place$/, 'the token row says it is used somewhere');
     await k.press('ArrowRight');
     const expanded = this.page.locator('.part.sidebar .monaco-list-row.focused[aria-expanded="true"]');
@@ -397,10 +396,7 @@ export class KeyboardJourney extends JourneyHost<KeyboardJourneyOptions> {
     const k = this.k;
     const api = this.server;
     const oldId = this.createdId ?? '';
-    await k.focusTokensView();
-    await k.moveToRow(new RegExp(`^${escapeRegExp(NEW_TOKEN)},`));
-    await k.openRowMenu();
-    await k.chooseMenuItem('Rotate Token');
+    await this.chooseFromNewTokenMenu('Rotate Token');
     await wb.dialog().getByText(`Rotate the Vercel token "${NEW_TOKEN}"?`).waitFor();
     await k.pressDialogButton('Rotate');
     await wb.toast(new RegExp(`^Rotated token "${escapeRegExp(NEW_TOKEN)}": the old one is deleted\\.`)).waitFor({ timeout: 30_000 });
@@ -416,19 +412,13 @@ export class KeyboardJourney extends JourneyHost<KeyboardJourneyOptions> {
     const k = this.k;
     const api = this.server;
     const id = this.createdId ?? '';
-    await k.focusTokensView();
-    await k.moveToRow(new RegExp(`^${escapeRegExp(NEW_TOKEN)},`));
-    await k.openRowMenu();
-    await k.chooseMenuItem('Delete Token');
+    await this.chooseFromNewTokenMenu('Delete Token');
     await wb.dialog().getByText(`Delete the Vercel token "${NEW_TOKEN}"?`).waitFor();
     await k.press('Escape');
     await wb.dialog().waitFor({ state: 'detached' });
     check(api.tokens().some((token) => token.id === id), 'Escape deletes nothing');
 
-    await k.focusTokensView();
-    await k.moveToRow(new RegExp(`^${escapeRegExp(NEW_TOKEN)},`));
-    await k.openRowMenu();
-    await k.chooseMenuItem('Delete Token');
+    await this.chooseFromNewTokenMenu('Delete Token');
     await k.pressDialogButton('Delete');
     await wb.treeRow(NEW_TOKEN).waitFor({ state: 'detached' });
     await waitFor(() => !api.tokens().some((token) => token.id === id), 'the token to be gone from the API');
@@ -490,6 +480,15 @@ export class KeyboardJourney extends JourneyHost<KeyboardJourneyOptions> {
   }
 
   // --- Helpers -------------------------------------------------------------------------------
+
+  /** The palette's focus command, the arrow keys to the new token's row, Shift+F10, then `item`. */
+  private async chooseFromNewTokenMenu(item: string): Promise<void> {
+    const k = this.k;
+    await k.focusTokensView();
+    await k.moveToRow(NEW_TOKEN_ROW);
+    await k.openRowMenu();
+    await k.chooseMenuItem(item);
+  }
 
   /** The quick input's box must be named for a screen reader: its aria-label, or failing that its placeholder. */
   private async expectInputLabel(pattern: RegExp, what: string): Promise<void> {
