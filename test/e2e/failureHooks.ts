@@ -1,9 +1,9 @@
 // What the UI test runs (test/e2e/run.ts, test/web/run.ts) do after a failed test: a screenshot in
 // test-results/, the notifications, the page console and the server's log tail; then the UI is
-// brought back to a known state for the next test.
+// brought back to a known state for the next test. runGroup: one group of such a run, closed after.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { E2eHooks, E2eTest } from './harness';
+import { runTests, type E2eHooks, type E2eTally, type E2eTest } from './harness';
 import type { Workbench } from './workbench';
 
 const consoleLinesOnFailure = 80;
@@ -35,6 +35,24 @@ export function failureHooks({ prefix, resultsDir, stopped }: { prefix: string; 
       }
     },
   };
+}
+
+/** A journey or check as the runs drive it. */
+export interface TestGroup {
+  tests(): E2eTest[];
+  /** For the failure hooks. */
+  readonly openWorkbench: Workbench | undefined;
+  /** Stops what the group started; the run's signal handler may call it too. */
+  close(): Promise<void>;
+}
+
+/** Runs `group`'s tests with the failure hooks (`extraLogs` as the log tail), then closes it, also when they throw. */
+export async function runGroup(title: string, group: TestGroup, options: { prefix: string; resultsDir: string; stopped: () => boolean }, extraLogs: () => string): Promise<E2eTally> {
+  try {
+    return await runTests(title, group.tests(), failureHooks(options, () => group.openWorkbench, extraLogs));
+  } finally {
+    await group.close();
+  }
 }
 
 function slug(text: string): string {

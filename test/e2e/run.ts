@@ -14,8 +14,8 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../host/codeServer';
 import { DemoCheck } from './demoCheck';
-import { failureHooks } from './failureHooks';
-import { runTests, seconds, type E2eTally } from './harness';
+import { runGroup } from './failureHooks';
+import { seconds, type E2eTally } from './harness';
 import { KeyboardJourney } from './keyboardJourney';
 import { GermanCheck } from './germanCheck';
 import { TokenJourney } from './tokenJourney';
@@ -54,53 +54,35 @@ async function main(): Promise<number> {
   const started = Date.now();
   const only = process.argv[2];
   const tallies: E2eTally[] = [];
+  const hooks = (prefix: string) => ({ prefix, resultsDir, stopped: () => interrupted !== undefined });
   if (!only || only === 'journey') {
-    try {
-      tallies.push(
-        await runTests(
-          'A new user in a real VS Code: sign in, create, inspect, copy, save as a GitHub secret, use in terminals, reload, delete',
-          journey.tests(),
-          failureHooks({ prefix: 'journey', resultsDir, stopped: () => interrupted !== undefined }, () => journey.openWorkbench, () => journey.codeServerLogs),
-        ),
-      );
-    } finally {
-      await journey.close();
-    }
+    tallies.push(
+      await runGroup(
+        'A new user in a real VS Code: sign in, create, inspect, copy, save as a GitHub secret, use in terminals, reload, delete',
+        journey,
+        hooks('journey'),
+        () => journey.codeServerLogs,
+      ),
+    );
   }
   if (!interrupted && (!only || only === 'keyboard')) {
-    try {
-      tallies.push(
-        await runTests(
-          'The first five minutes with the keyboard alone: walkthrough, welcome views, sign in, create, copy, rotate, delete; labels for screen readers',
-          keyboard.tests(),
-          failureHooks({ prefix: 'keyboard', resultsDir, stopped: () => interrupted !== undefined }, () => keyboard.openWorkbench, () => keyboard.codeServerLogs),
-        ),
-      );
-    } finally {
-      await keyboard.close();
-    }
+    tallies.push(
+      await runGroup(
+        'The first five minutes with the keyboard alone: walkthrough, welcome views, sign in, create, copy, rotate, delete; labels for screen readers',
+        keyboard,
+        hooks('keyboard'),
+        () => keyboard.codeServerLogs,
+      ),
+    );
   }
   if (!interrupted && (!only || only === 'demo')) {
-    try {
-      tallies.push(
-        await runTests('npm run demo', demo.tests(), failureHooks({ prefix: 'demo', resultsDir, stopped: () => interrupted !== undefined }, () => demo.openWorkbench, () => demo.demoOutput)),
-      );
-    } finally {
-      await demo.close();
-    }
+    // Its code-server runs inside `npm run demo`: the demo's terminal output is the log tail.
+    tallies.push(await runGroup('npm run demo', demo, hooks('demo'), () => demo.demoOutput));
   }
   if (!interrupted && (!only || only === 'german')) {
-    try {
-      const tally = await runTests(
-        'In German: code-server started with --locale de',
-        german.tests(),
-        failureHooks({ prefix: 'german', resultsDir, stopped: () => interrupted !== undefined }, () => german.openWorkbench, () => german.codeServerLogs),
-      );
-      tallies.push(tally);
-      console.log(`e2e in German: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
-    } finally {
-      await german.close();
-    }
+    const tally = await runGroup('In German: code-server started with --locale de', german, hooks('german'), () => german.codeServerLogs);
+    tallies.push(tally);
+    console.log(`e2e in German: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
   }
   const total = tallies.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), {
     passed: 0,

@@ -5,8 +5,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../host/codeServer';
-import { failureHooks } from '../e2e/failureHooks';
-import { runTests, seconds } from '../e2e/harness';
+import { runGroup } from '../e2e/failureHooks';
+import { seconds } from '../e2e/harness';
 import { WebJourney } from './webJourney';
 
 const root = repoRoot();
@@ -33,16 +33,12 @@ process.on('exit', () => {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  let tally;
-  try {
-    tally = await runTests(
-      "VS Code for the web: the extension in code-server's web worker extension host",
-      journey.tests(),
-      failureHooks({ prefix: 'web', resultsDir, stopped: () => interrupted !== undefined }, () => journey.openWorkbench, () => journey.codeServerLogs),
-    );
-  } finally {
-    await journey.close();
-  }
+  const tally = await runGroup(
+    "VS Code for the web: the extension in code-server's web worker extension host",
+    journey,
+    { prefix: 'web', resultsDir, stopped: () => interrupted !== undefined },
+    () => journey.codeServerLogs,
+  );
   if (process.env.WEB_KEEP && journey.scratchDir) console.log(`web: files kept in ${journey.scratchDir}`);
   console.log(`wall time: ${seconds(Date.now() - started)}`);
   if (interrupted) console.log(`web: interrupted by ${interrupted.signal}`);
