@@ -68,6 +68,11 @@ export async function runTests(title: string, tests: E2eTest[], hooks: E2eHooks 
   return tally;
 }
 
+/** `label: N passed, N failed` (`, N skipped` when any were): the closing lines the runs are read by. */
+export function tallyLine(label: string, tally: E2eTally): string {
+  return `${label}: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`;
+}
+
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { repoRoot } from '../host/codeServer';
 import { DemoCheck } from './demoCheck';
 import { runGroup } from './failureHooks';
-import { seconds, type E2eTally } from './harness';
+import { seconds, tallyLine, type E2eTally } from './harness';
 import { KeyboardJourney } from './keyboardJourney';
 import { GermanCheck } from './germanCheck';
 import { TokenJourney } from './tokenJourney';
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   if (!interrupted && (!only || only === 'german')) {
     const tally = await runGroup('In German: code-server started with --locale de', german, hooks('german'), () => german.codeServerLogs);
     tallies.push(tally);
-    console.log(`e2e in German: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
+    console.log(tallyLine('e2e in German', tally));
   }
   const total = tallies.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), {
     passed: 0,
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   console.log(`\nscreenshots: ${screenshotDir}`);
   console.log(`wall time: ${seconds(Date.now() - started)}`);
   if (interrupted) console.log(`e2e: interrupted by ${interrupted.signal}`);
-  console.log(`e2e: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  console.log(tallyLine('e2e', total));
   if (interrupted) return interrupted.code;
   return total.failed > 0 || total.passed === 0 ? 1 : 0;
 }

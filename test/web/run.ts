@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../host/codeServer';
 import { runGroup } from '../e2e/failureHooks';
-import { seconds } from '../e2e/harness';
+import { seconds, tallyLine } from '../e2e/harness';
 import { WebJourney } from './webJourney';
 
 const root = repoRoot();
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   if (process.env.WEB_KEEP && journey.scratchDir) console.log(`web: files kept in ${journey.scratchDir}`);
   console.log(`wall time: ${seconds(Date.now() - started)}`);
   if (interrupted) console.log(`web: interrupted by ${interrupted.signal}`);
-  console.log(`web: ${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
+  console.log(tallyLine('web', tally));
   if (interrupted) return interrupted.code;
   return tally.failed > 0 || tally.passed === 0 ? 1 : 0;
 }
