@@ -25,10 +25,9 @@ import { places } from './placesChunk';
 import { Alerts } from './core/alerts';
 import { Rotation } from './core/rotation';
 import { announceAttention, attentionBadge } from './commands/attention';
-import { formatDateTime, setDisplayLanguage } from './domain/format';
+import { formatDateTime, isSingular, setDisplayLanguage } from './domain/format';
 import { inert } from './domain/inertText';
 import { Logger } from './log';
-import { isOne } from './ui/words';
 import { ClipboardGuard } from './ui/clipboard';
 import { AccountStatus } from './views/accountStatus';
 import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
@@ -210,7 +209,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     if (!all.length && accounts.error) return l10n.t('The accounts could not be read from the keychain: {0}', accounts.error);
     const hidden = provider.hiddenCount();
     if (hidden) {
-      problems.push(isOne(hidden) ? l10n.t('{0} expired or revoked token is hidden.', hidden) : l10n.t('{0} expired or revoked tokens are hidden.', hidden));
+      problems.push(isSingular(hidden) ? l10n.t('{0} expired or revoked token is hidden.', hidden) : l10n.t('{0} expired or revoked tokens are hidden.', hidden));
     }
     return problems.length ? problems.join(' ') : undefined;
   };

@@ -5,9 +5,10 @@ import { l10n } from 'vscode';
 import type { AttentionEntry } from '../core/alerts';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus } from '../domain/tokenStatus';
-import { isOne, nameOf } from '../ui/words';
+import { nameOf } from '../ui/words';
 import { loadFlows } from '../flowsChunk';
 import type { Services } from './services';
+import { isSingular } from '../domain/format';
 
 // Button labels: one translated value each, so that the answer compares equal in every language.
 const ROTATE = l10n.t('Rotate…');
@@ -78,7 +79,7 @@ export function attentionBadge(count: number): vscode.ViewBadge | undefined {
   if (count === 0) return undefined;
   return {
     value: count,
-    tooltip: isOne(count)
+    tooltip: isSingular(count)
       ? l10n.t('{0} Vercel token needs attention: expiring soon, leaked or revoked', count)
       : l10n.t('{0} Vercel tokens need attention: expiring soon, leaked or revoked', count),
   };

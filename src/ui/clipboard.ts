@@ -5,7 +5,7 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import type { Disposable } from '../core/events';
 import type { Clock } from '../core/ports';
-import { isOne } from './words';
+import { isSingular } from '../domain/format';
 
 const TICK_MS = 1000;
 const DONE_MESSAGE_MS = 5000;
@@ -50,7 +50,7 @@ export class ClipboardGuard implements vscode.Disposable {
       }
       this.show(
         l10n.t('$(clippy) Copied {0}: clipboard clears in {1} s', what, left),
-        isOne(left)
+        isSingular(left)
           ? l10n.t('The clipboard is cleared in {0} second if it still holds the token value.', left)
           : l10n.t('The clipboard is cleared in {0} seconds if it still holds the token value.', left),
       );
