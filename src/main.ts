@@ -21,6 +21,7 @@ import { TerminalEnvironment } from './integrations/terminals';
 import { LeakDiagnostics } from './integrations/leakDiagnostics';
 import { stopTerminals, stopUsingInTerminals } from './commands/useInTerminals';
 import type { PlaceWriter } from './core/places';
+import type * as Flows from './flows';
 import { places } from './placesChunk';
 import { Alerts } from './core/alerts';
 import { Rotation } from './core/rotation';
@@ -220,25 +221,38 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const leakFixTarget = (argument: unknown): TokenTarget | undefined =>
     leaks.isTokenRequest(argument) ? { node: provider.nodeFor(argument.userId, argument.tokenId) } : undefined;
   const account = (args: unknown[]) => publicAccountTarget(services, args[0]);
+  /**
+   * Runs a flow of the chunk. A chunk that does not load is told here, in the loader's words, rather
+   * than left to VS Code, which shows a failed command only when the user ran it from the UI: the
+   * attention notification's Rotate… and a Sign In button run theirs from code. The loader keeps no
+   * failure, so the next command tries again.
+   */
+  const withFlows = <T>(run: (flows: typeof Flows) => T): Promise<T | undefined> =>
+    loadFlows().then(run, (error: unknown) => {
+      log.error('The flows chunk could not be loaded', error);
+      // Modal, as VS Code shows a failed command run from the palette.
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), { modal: true });
+      return undefined;
+    });
   const handlers: Record<string, Handler> = {
-    'vercelTokens.signIn': () => loadFlows().then((flows) => flows.signIn(services)),
-    'vercelTokens.signOut': (...args) => loadFlows().then((flows) => flows.signOut(services, { userId: account(args) })),
-    'vercelTokens.createToken': (...args) => loadFlows().then((flows) => flows.createToken(services, { userId: account(args) })),
+    'vercelTokens.signIn': () => withFlows((flows) => flows.signIn(services)),
+    'vercelTokens.signOut': (...args) => withFlows((flows) => flows.signOut(services, { userId: account(args) })),
+    'vercelTokens.createToken': (...args) => withFlows((flows) => flows.createToken(services, { userId: account(args) })),
     'vercelTokens.refresh': () => refresh(services),
     'vercelTokens.copyToken': (...args) => copyToken(services, token(args)),
     'vercelTokens.copyTokenId': (...args) => copyTokenId(services, token(args)),
     // A menu on several selected rows passes the clicked node and the selection.
-    'vercelTokens.deleteToken': async (...args) => {
-      const flows = await loadFlows();
-      const selection = flows.publicSelection(services, args[1]);
-      return selection.length > 1 ? flows.deleteTokens(services, selection) : flows.deleteToken(services, leakFixTarget(args[0]) ?? token(args));
-    },
-    'vercelTokens.rotateToken': (...args) => loadFlows().then((flows) => flows.rotateToken(services, leakFixTarget(args[0]) ?? token(args))),
-    'vercelTokens.deleteExpiredTokens': () => loadFlows().then((flows) => flows.deleteExpiredTokens(services)),
+    'vercelTokens.deleteToken': (...args) =>
+      withFlows((flows) => {
+        const selection = flows.publicSelection(services, args[1]);
+        return selection.length > 1 ? flows.deleteTokens(services, selection) : flows.deleteToken(services, leakFixTarget(args[0]) ?? token(args));
+      }),
+    'vercelTokens.rotateToken': (...args) => withFlows((flows) => flows.rotateToken(services, leakFixTarget(args[0]) ?? token(args))),
+    'vercelTokens.deleteExpiredTokens': () => withFlows((flows) => flows.deleteExpiredTokens(services)),
     'vercelTokens.hideInactiveTokens': () => setHideInactive(true),
     'vercelTokens.showInactiveTokens': () => setHideInactive(false),
-    'vercelTokens.selectTeam': (...args) => loadFlows().then((flows) => flows.selectTeam(services, { userId: account(args) })),
-    'vercelTokens.openLeakLocation': (...args) => loadFlows().then((flows) => flows.openLeakLocation(services, token(args))),
+    'vercelTokens.selectTeam': (...args) => withFlows((flows) => flows.selectTeam(services, { userId: account(args) })),
+    'vercelTokens.openLeakLocation': (...args) => withFlows((flows) => flows.openLeakLocation(services, token(args))),
     'vercelTokens.saveToGitHubSecret': (...args) => places().saveToGitHubSecret(services, token(args)),
     'vercelTokens.addToEnvFile': (...args) => places().addToEnvFile(services, token(args)),
     'vercelTokens.useInTerminals': (...args) => places().useInTerminals(services, token(args)),

@@ -6,7 +6,6 @@ import type { AttentionEntry } from '../core/alerts';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus, expiryFromNow } from '../domain/tokenStatus';
 import { nameOf } from '../ui/words';
-import { loadFlows } from '../flowsChunk';
 import type { Services } from './services';
 import { isSingular } from '../domain/format';
 
@@ -99,7 +98,8 @@ async function rotateOneOf(services: Services, entries: readonly AttentionEntry[
     entry = picked?.candidate;
   }
   if (entry && services.lists.get(entry.userId)?.token(entry.token.id)) {
-    await (await loadFlows()).rotateToken(services, { node: services.provider.nodeFor(entry.userId, entry.token.id) });
+    // Through the command, whose handler tells the user when the flows chunk does not load.
+    await vscode.commands.executeCommand('vercelTokens.rotateToken', services.provider.nodeFor(entry.userId, entry.token.id));
   }
 }
 
