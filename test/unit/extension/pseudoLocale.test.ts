@@ -11,6 +11,7 @@ import type { AttentionEntry } from '../../../src/core/alerts';
 import { parseExpiry } from '../../../src/domain/expiry';
 import { formatDateTime, setDisplayLanguage } from '../../../src/domain/format';
 import { env } from '../support/vscode';
+import { notOnTheWeb, type WebFeature } from '../../../src/web/unavailable';
 
 // Before main.js loads (on the first activation below): its button labels are translated once.
 fake.l10nBundle = new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? `⟦${key}⟧` : undefined) });
@@ -110,5 +111,17 @@ describe('in another display language', () => {
       const english = attentionMessage(Array.from({ length: 21 }, (_, i) => entry(`L${i}`, 'leaked', { leakedAt: now })));
       assert.ok(english.startsWith('⟦21 Vercel tokens need attention: ⟦21 leaked/The count takes the plural form'), english);
     });
+  });
+  test('the clipboard countdown and the web build\'s "not available" are each one translated message', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const mine = await h.create('Mine');
+      await h.run('vercelTokens.copyToken', mine.id);
+      const countdown = fake.statusBarItems.find((item) => item.id === 'vercelTokens.clipboard');
+      assert.equal(countdown?.text, '⟦$(clippy) Copied the value of "Mine": clipboard clears in 60 s⟧');
+    });
+    for (const feature of ['githubSecret', 'envFile', 'terminals', 'leakChecks'] as WebFeature[]) {
+      assert.match(notOnTheWeb(feature), /^⟦[^⟦⟧]+ is not available in VS Code for the web: [^⟦⟧]+⟧$/, feature);
+    }
   });
 });
