@@ -181,10 +181,12 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     if (changed('attention', attention)) treeView.badge = attentionBadge(attention);
     const current = accounts.current;
     const team = current && accounts.team(current.userId);
+    // Two or more accounts, yet the language's plural rules choose (in Russian, 21 takes the singular form).
+    const accountCount = () => (isSingular(all.length) ? l10n.t('{0} account', all.length) : l10n.t('{0} accounts', all.length));
     const description = !current
       ? undefined
       : all.length > 1
-        ? l10n.t('{0} accounts', all.length)
+        ? accountCount()
         : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
     const status = current ? `${current.userId}|${current.username}|${team?.id}|${all.length}` : undefined;
     if (changed('description', description)) treeView.description = description;
