@@ -194,8 +194,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
         current ? { username: current.username, team, accountCount: all.length, node: provider.accountNode(current.userId) } : undefined,
       );
     // VS Code shows a view's welcome only while the view has no message: the error, loading and
-    // filtered welcomes (with Retry, Create, Show Expired and Revoked) say it themselves.
-    const message = single?.state === 'error' || single?.state === 'loading' || allHidden ? undefined : viewMessage();
+    // filtered welcomes (with Retry, Create, Show Expired and Revoked) say it themselves. A stale
+    // list's failed refresh is said by no welcome, so it keeps the message even when all is hidden.
+    const message = single?.state === 'error' || single?.state === 'loading' || (allHidden && !single.error) ? undefined : viewMessage();
     if (changed('message', message)) treeView.message = message;
   };
   const viewMessage = (): string | undefined => {
