@@ -110,7 +110,7 @@ describe('scripts/apng.mjs', () => {
   });
   test('frames whose palette or transparency differs from frame 1\'s are refused: only frame 1\'s is written', async () => {
     const { assembleApng } = await script();
-    /** The frame with `type` (PLTE, tRNS) inserted after its IHDR. */
+    /** The frame with the `extra` chunks (PLTE, tRNS) inserted after its IHDR. */
     const withChunk = (file: Buffer, ...extra: [string, Buffer][]) => {
       const afterIhdr = 8 + 12 + 13;
       return Buffer.concat([file.subarray(0, afterIhdr), ...extra.map(([type, data]) => chunkBytes(type, data)), file.subarray(afterIhdr)]);
