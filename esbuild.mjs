@@ -7,7 +7,7 @@
 // browser's web worker host (webBuildOptions).
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -73,15 +73,32 @@ export const SHARED_WITH_CHUNKS = [
   'src/placesChunk.ts',
   '@vscode/l10n',
 ];
+/**
+ * The SHARED_WITH_CHUNKS entry an import names, if any, however it is written: `./errors.js`,
+ * `./errors`, `./errors.ts`, or a folder for its index.ts, each resolved to the file the TypeScript
+ * resolution picks (a file before a folder's index), so that no spelling slips a copy into a chunk.
+ * @param {string} resolveDir
+ * @param {string} path
+ * @param {string[]} shared
+ */
+export function sharedModuleOf(resolveDir, path, shared = SHARED_WITH_CHUNKS) {
+  if (!path.startsWith('.')) {
+    const bare = path.replace(/^@vscode\/l10n\/.*/, '@vscode/l10n');
+    return shared.includes(bare) ? bare : undefined;
+  }
+  const base = resolve(resolveDir, path).replace(/\.(?:[cm]?js|ts)$/, '');
+  const file = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate)) ?? `${base}.ts`;
+  const source = relative(root, file).split('\\').join('/');
+  return shared.includes(source) ? source : undefined;
+}
+
 const shareWithMain = {
   name: 'share-with-main',
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.namespace === 'from-main') return { path: './main.js', external: true };
-      const source = args.path.startsWith('.')
-        ? relative(root, resolve(args.resolveDir, args.path)).split('\\').join('/').replace(/(\.js)?$/, '.ts')
-        : args.path.replace(/^@vscode\/l10n\/.*/, '@vscode/l10n');
-      return SHARED_WITH_CHUNKS.includes(source) ? { path: source, namespace: 'from-main' } : undefined;
+      const source = sharedModuleOf(args.resolveDir, args.path);
+      return source ? { path: source, namespace: 'from-main' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'from-main' }, (args) => ({
       contents: `module.exports = require('./main.js').sharedWithChunks[${JSON.stringify(args.path)}];`,

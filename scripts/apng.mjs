@@ -31,7 +31,7 @@ function uint32(...values) {
 /**
  * frames: PNG files (Buffers) with the same IHDR; delaysMs: one per frame. Plays forever.
  * Chunks before the first IDAT other than IHDR (sRGB, gAMA, a palette…) come from the first frame;
- * frames whose IHDR differs are refused, since they would be decoded with the wrong header.
+ * frames whose IHDR, PLTE or tRNS differs are refused, since they would be decoded with frame 1's.
  */
 export function assembleApng(frames, delaysMs) {
   if (frames.length === 0) throw new Error('no frames');
@@ -42,6 +42,17 @@ export function assembleApng(frames, delaysMs) {
   parsed.forEach((chunks, i) => {
     const ihdr = chunks.find((c) => c.type === 'IHDR');
     if (!ihdr || !ihdr.data.equals(header.data)) throw new Error(`frame ${i + 1} differs in size or pixel format from frame 1`);
+  });
+  // Only frame 1's palette and transparency are written, so a frame with others would show wrong colours.
+  const paletteOf = (chunks) => ['PLTE', 'tRNS'].map((type) => chunks.slice(0, chunks.findIndex((c) => c.type === 'IDAT')).find((c) => c.type === type)?.data);
+  const palette = paletteOf(parsed[0]);
+  parsed.forEach((chunks, i) => {
+    paletteOf(chunks).forEach((data, j) => {
+      const first = palette[j];
+      if ((data === undefined) !== (first === undefined) || (data && first && !data.equals(first))) {
+        throw new Error(`frame ${i + 1} has another ${['PLTE', 'tRNS'][j]} chunk than frame 1 (its palette or transparency differs)`);
+      }
+    });
   });
   const width = header.data.readUInt32BE(0);
   const height = header.data.readUInt32BE(4);

@@ -21,14 +21,14 @@ import { TerminalEnvironment } from './integrations/terminals';
 import { LeakDiagnostics } from './integrations/leakDiagnostics';
 import { stopTerminals, stopUsingInTerminals } from './commands/useInTerminals';
 import type { PlaceWriter } from './core/places';
+import type * as Flows from './flows';
 import { places } from './placesChunk';
 import { Alerts } from './core/alerts';
 import { Rotation } from './core/rotation';
 import { announceAttention, attentionBadge } from './commands/attention';
-import { formatDateTime, setDisplayLanguage } from './domain/format';
+import { formatDateTime, isSingular, setDisplayLanguage } from './domain/format';
 import { inert } from './domain/inertText';
 import { Logger } from './log';
-import { isOne } from './ui/words';
 import { ClipboardGuard } from './ui/clipboard';
 import { AccountStatus } from './views/accountStatus';
 import { TokenTreeProvider, type Node } from './views/tokenTreeProvider';
@@ -181,10 +181,12 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     if (changed('attention', attention)) treeView.badge = attentionBadge(attention);
     const current = accounts.current;
     const team = current && accounts.team(current.userId);
+    // Two or more accounts, yet the language's plural rules choose (in Russian, 21 takes the singular form).
+    const accountCount = () => (isSingular(all.length) ? l10n.t('{0} account', all.length) : l10n.t('{0} accounts', all.length));
     const description = !current
       ? undefined
       : all.length > 1
-        ? l10n.t('{0} accounts', all.length)
+        ? accountCount()
         : `${inert(current.username)}${team ? ` · ${inert(team.slug)}` : ''}`;
     const status = current ? `${current.userId}|${current.username}|${team?.id}|${all.length}` : undefined;
     if (changed('description', description)) treeView.description = description;
@@ -192,8 +194,9 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
         current ? { username: current.username, team, accountCount: all.length, node: provider.accountNode(current.userId) } : undefined,
       );
     // VS Code shows a view's welcome only while the view has no message: the error, loading and
-    // filtered welcomes (with Retry, Create, Show Expired and Revoked) say it themselves.
-    const message = single?.state === 'error' || single?.state === 'loading' || allHidden ? undefined : viewMessage();
+    // filtered welcomes (with Retry, Create, Show Expired and Revoked) say it themselves. A stale
+    // list's failed refresh is said by no welcome, so it keeps the message even when all is hidden.
+    const message = single?.state === 'error' || single?.state === 'loading' || (allHidden && !single.error) ? undefined : viewMessage();
     if (changed('message', message)) treeView.message = message;
   };
   const viewMessage = (): string | undefined => {
@@ -210,7 +213,7 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
     if (!all.length && accounts.error) return l10n.t('The accounts could not be read from the keychain: {0}', accounts.error);
     const hidden = provider.hiddenCount();
     if (hidden) {
-      problems.push(isOne(hidden) ? l10n.t('{0} expired or revoked token is hidden.', hidden) : l10n.t('{0} expired or revoked tokens are hidden.', hidden));
+      problems.push(isSingular(hidden) ? l10n.t('{0} expired or revoked token is hidden.', hidden) : l10n.t('{0} expired or revoked tokens are hidden.', hidden));
     }
     return problems.length ? problems.join(' ') : undefined;
   };
@@ -221,25 +224,38 @@ export function start(context: vscode.ExtensionContext, shell: Shell): Started {
   const leakFixTarget = (argument: unknown): TokenTarget | undefined =>
     leaks.isTokenRequest(argument) ? { node: provider.nodeFor(argument.userId, argument.tokenId) } : undefined;
   const account = (args: unknown[]) => publicAccountTarget(services, args[0]);
+  /**
+   * Runs a flow of the chunk. A chunk that does not load is told here, in the loader's words, rather
+   * than left to VS Code, which shows a failed command only when the user ran it from the UI: the
+   * attention notification's Rotate… and a Sign In button run theirs from code. The loader keeps no
+   * failure, so the next command tries again.
+   */
+  const withFlows = <T>(run: (flows: typeof Flows) => T): Promise<T | undefined> =>
+    loadFlows().then(run, (error: unknown) => {
+      log.error('The flows chunk could not be loaded', error);
+      // Modal, as VS Code shows a failed command run from the palette.
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), { modal: true });
+      return undefined;
+    });
   const handlers: Record<string, Handler> = {
-    'vercelTokens.signIn': () => loadFlows().then((flows) => flows.signIn(services)),
-    'vercelTokens.signOut': (...args) => loadFlows().then((flows) => flows.signOut(services, { userId: account(args) })),
-    'vercelTokens.createToken': (...args) => loadFlows().then((flows) => flows.createToken(services, { userId: account(args) })),
+    'vercelTokens.signIn': () => withFlows((flows) => flows.signIn(services)),
+    'vercelTokens.signOut': (...args) => withFlows((flows) => flows.signOut(services, { userId: account(args) })),
+    'vercelTokens.createToken': (...args) => withFlows((flows) => flows.createToken(services, { userId: account(args) })),
     'vercelTokens.refresh': () => refresh(services),
     'vercelTokens.copyToken': (...args) => copyToken(services, token(args)),
     'vercelTokens.copyTokenId': (...args) => copyTokenId(services, token(args)),
     // A menu on several selected rows passes the clicked node and the selection.
-    'vercelTokens.deleteToken': async (...args) => {
-      const flows = await loadFlows();
-      const selection = flows.publicSelection(services, args[1]);
-      return selection.length > 1 ? flows.deleteTokens(services, selection) : flows.deleteToken(services, leakFixTarget(args[0]) ?? token(args));
-    },
-    'vercelTokens.rotateToken': (...args) => loadFlows().then((flows) => flows.rotateToken(services, leakFixTarget(args[0]) ?? token(args))),
-    'vercelTokens.deleteExpiredTokens': () => loadFlows().then((flows) => flows.deleteExpiredTokens(services)),
+    'vercelTokens.deleteToken': (...args) =>
+      withFlows((flows) => {
+        const selection = flows.publicSelection(services, args[1]);
+        return selection.length > 1 ? flows.deleteTokens(services, selection) : flows.deleteToken(services, leakFixTarget(args[0]) ?? token(args));
+      }),
+    'vercelTokens.rotateToken': (...args) => withFlows((flows) => flows.rotateToken(services, leakFixTarget(args[0]) ?? token(args))),
+    'vercelTokens.deleteExpiredTokens': () => withFlows((flows) => flows.deleteExpiredTokens(services)),
     'vercelTokens.hideInactiveTokens': () => setHideInactive(true),
     'vercelTokens.showInactiveTokens': () => setHideInactive(false),
-    'vercelTokens.selectTeam': (...args) => loadFlows().then((flows) => flows.selectTeam(services, { userId: account(args) })),
-    'vercelTokens.openLeakLocation': (...args) => loadFlows().then((flows) => flows.openLeakLocation(services, token(args))),
+    'vercelTokens.selectTeam': (...args) => withFlows((flows) => flows.selectTeam(services, { userId: account(args) })),
+    'vercelTokens.openLeakLocation': (...args) => withFlows((flows) => flows.openLeakLocation(services, token(args))),
     'vercelTokens.saveToGitHubSecret': (...args) => places().saveToGitHubSecret(services, token(args)),
     'vercelTokens.addToEnvFile': (...args) => places().addToEnvFile(services, token(args)),
     'vercelTokens.useInTerminals': (...args) => places().useInTerminals(services, token(args)),

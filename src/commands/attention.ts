@@ -4,10 +4,10 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import type { AttentionEntry } from '../core/alerts';
 import { inert, inertLabel } from '../domain/inertText';
-import { describeStatus } from '../domain/tokenStatus';
-import { isOne, nameOf } from '../ui/words';
-import { loadFlows } from '../flowsChunk';
+import { describeStatus, expiryFromNow } from '../domain/tokenStatus';
+import { nameOf } from '../ui/words';
 import type { Services } from './services';
+import { isSingular } from '../domain/format';
 
 // Button labels: one translated value each, so that the answer compares equal in every language.
 const ROTATE = l10n.t('Rotate…');
@@ -16,25 +16,65 @@ const DONT_WARN = l10n.t("Don't Warn Again for These");
 /** Above this many, the notification counts instead of naming. */
 const MAX_NAMED = 3;
 
-function why(entry: AttentionEntry): string {
-  return entry.reason === 'expiresSoon' ? describeStatus(entry.token, Date.now()) : entry.reason;
+/** The picker's description: the token's status in words, as the view shows it. */
+export function why(entry: AttentionEntry): string {
+  return describeStatus(entry.token, Date.now());
 }
 
-export function attentionMessage(entries: readonly AttentionEntry[]): string {
-  if (entries.length > MAX_NAMED) {
-    const leaked = entries.filter((entry) => entry.reason === 'leaked').length;
-    const revoked = entries.filter((entry) => entry.reason === 'revoked').length;
-    const expiring = entries.length - leaked - revoked;
-    const parts = [
-      expiring && l10n.t('{0} expiring soon', expiring),
-      leaked && l10n.t('{0} leaked', leaked),
-      revoked && l10n.t('{0} revoked', revoked),
-    ].filter(Boolean);
-    return l10n.t('{0} Vercel tokens need attention: {1}.', entries.length, parts.join(', '));
+/** One whole sentence per reason, the name (and how far off the expiry is) put in after translating. */
+function sentence(entry: AttentionEntry, now: number): string {
+  const name = inert(nameOf(entry.token));
+  if (entry.reason === 'leaked') return l10n.t('The Vercel token "{0}" leaked.', name);
+  if (entry.reason === 'revoked') return l10n.t('The Vercel token "{0}" was revoked.', name);
+  const relative = entry.token.expiresAt == null ? undefined : expiryFromNow(entry.token.expiresAt, now);
+  if (relative === undefined) return l10n.t('The Vercel token "{0}" expires in less than a minute.', name);
+  return l10n.t({ message: 'The Vercel token "{0}" expires {1}.', args: [name, relative], comment: ['{1} is a relative time in the same language, such as "in 3 days"'] });
+}
+
+/** The same as one item of a list of several tokens. */
+function clause(entry: AttentionEntry, now: number): string {
+  const name = inert(nameOf(entry.token));
+  if (entry.reason === 'leaked') return l10n.t('"{0}" leaked', name);
+  if (entry.reason === 'revoked') return l10n.t('"{0}" was revoked', name);
+  const relative = entry.token.expiresAt == null ? undefined : expiryFromNow(entry.token.expiresAt, now);
+  if (relative === undefined) return l10n.t('"{0}" expires in less than a minute', name);
+  return l10n.t({ message: '"{0}" expires {1}', args: [name, relative], comment: ['{1} is a relative time in the same language, such as "in 3 days"'] });
+}
+
+// The counts are at least 1 each and the total is above MAX_NAMED, yet each still chooses its
+// message by the language's plural rules (in Russian, 21 takes the singular form). The English
+// singular and plural read alike, so the comment tells the two keys apart.
+function countOf(count: number, reason: AttentionEntry['reason']): string {
+  const one = isSingular(count);
+  if (reason === 'leaked') {
+    return one
+      ? l10n.t({ message: '{0} leaked', args: [count], comment: ['The count takes the singular form of your language (in English, 1)'] })
+      : l10n.t({ message: '{0} leaked', args: [count], comment: ['The count takes the plural form of your language'] });
   }
-  // "name" and why, e.g. `"deploy" expires in 2 days`.
-  const named = entries.map((entry) => l10n.t('"{0}" {1}', inert(nameOf(entry.token)), why(entry)));
-  return entries.length === 1 ? l10n.t('The Vercel token {0}.', named[0]) : l10n.t('Vercel tokens need attention: {0}.', named.join('; '));
+  if (reason === 'revoked') {
+    return one
+      ? l10n.t({ message: '{0} revoked', args: [count], comment: ['The count takes the singular form of your language (in English, 1)'] })
+      : l10n.t({ message: '{0} revoked', args: [count], comment: ['The count takes the plural form of your language'] });
+  }
+  return one
+    ? l10n.t({ message: '{0} expiring soon', args: [count], comment: ['The count takes the singular form of your language (in English, 1)'] })
+    : l10n.t({ message: '{0} expiring soon', args: [count], comment: ['The count takes the plural form of your language'] });
+}
+
+export function attentionMessage(entries: readonly AttentionEntry[], now = Date.now()): string {
+  if (entries.length > MAX_NAMED) {
+    const reasons = ['expiresSoon', 'leaked', 'revoked'] as const;
+    const parts = reasons.flatMap((reason) => {
+      const count = entries.filter((entry) => entry.reason === reason).length;
+      return count ? [countOf(count, reason)] : [];
+    });
+    const list = parts.join(', ');
+    return isSingular(entries.length)
+      ? l10n.t({ message: '{0} Vercel token needs attention: {1}.', args: [entries.length, list], comment: ['{1} is a list of counts, such as "2 expiring soon, 3 leaked"'] })
+      : l10n.t({ message: '{0} Vercel tokens need attention: {1}.', args: [entries.length, list], comment: ['{1} is a list of counts, such as "2 expiring soon, 3 leaked"'] });
+  }
+  if (entries.length === 1) return sentence(entries[0], now);
+  return l10n.t('Vercel tokens need attention: {0}.', entries.map((entry) => clause(entry, now)).join('; '));
 }
 
 /**
@@ -58,7 +98,8 @@ async function rotateOneOf(services: Services, entries: readonly AttentionEntry[
     entry = picked?.candidate;
   }
   if (entry && services.lists.get(entry.userId)?.token(entry.token.id)) {
-    await (await loadFlows()).rotateToken(services, { node: services.provider.nodeFor(entry.userId, entry.token.id) });
+    // Through the command, whose handler tells the user when the flows chunk does not load.
+    await vscode.commands.executeCommand('vercelTokens.rotateToken', services.provider.nodeFor(entry.userId, entry.token.id));
   }
 }
 
@@ -78,7 +119,7 @@ export function attentionBadge(count: number): vscode.ViewBadge | undefined {
   if (count === 0) return undefined;
   return {
     value: count,
-    tooltip: isOne(count)
+    tooltip: isSingular(count)
       ? l10n.t('{0} Vercel token needs attention: expiring soon, leaked or revoked', count)
       : l10n.t('{0} Vercel tokens need attention: expiring soon, leaked or revoked', count),
   };

@@ -13,6 +13,6 @@ export async function copyToken(services: Services, target: TokenTarget = {}): P
     missing: (name) => l10n.t('No value of "{0}" is stored in VS Code. Vercel shows a value only once, when the token is created.', name),
   });
   if (!value) return false;
-  await services.clipboard.copySecret(value, l10n.t('the value of "{0}"', inertLabel(token.name)));
+  await services.clipboard.copySecret(value, inertLabel(token.name));
   return true;
 }

@@ -228,7 +228,7 @@ function announceCreated(services: Services, userId: string, token: AuthToken): 
     if (choice !== COPY_VALUE) return;
     const list = services.lists.get(userId);
     const { value } = await services.keychain.readTokenValue(tokenId);
-    if (value) await services.clipboard.copySecret(value, l10n.t('the value of "{0}"', inertLabel(list?.token(tokenId)?.name ?? token.name)));
+    if (value) await services.clipboard.copySecret(value, inertLabel(list?.token(tokenId)?.name ?? token.name));
     else void vscode.window.showErrorMessage(l10n.t('The value of that token is no longer stored in VS Code.'));
   });
 }
@@ -256,7 +256,7 @@ export async function offerUnstoredValue(
       DELETE_ON_VERCEL,
       DISCARD,
     );
-    if (choice === COPY_VALUE) return services.clipboard.copySecret(value, l10n.t('the value of "{0}"', inertLabel(token.name)), { keep: true });
+    if (choice === COPY_VALUE) return services.clipboard.copySecret(value, inertLabel(token.name), { keep: true });
     // Until the token is gone the value is still worth keeping: a failed delete asks again.
     if (choice === DELETE_ON_VERCEL && (await deleteUnusable(services, userId, [token]))) return;
     if (choice === DISCARD) {

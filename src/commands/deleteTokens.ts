@@ -8,9 +8,10 @@ import type { TokenList } from '../core/tokenList';
 import { inert, inertLabel } from '../domain/inertText';
 import { describeStatus, isInactive } from '../domain/tokenStatus';
 import { describeError } from '../errorMessages';
-import { isOne, nameOf } from '../ui/words';
+import { nameOf } from '../ui/words';
 import { VercelApiError } from '../api/errors';
 import { loadedLists, requireSignIn, signOutInvalidToken, type ResolvedToken, type Services } from './services';
+import { isSingular } from '../domain/format';
 
 /** The rows selected in the tree when a menu ran on several: only this tree's own token nodes count. */
 export function publicSelection(services: Services, selection: unknown): ResolvedToken[] {
@@ -61,7 +62,7 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
       (signsOut ? `${warning} ${l10n.t('One of them is the token Vercel Tokens signs in with: you will be signed out of that account.')}` : warning) +
       usedInPlaces(services, targets);
     const count = targets.length;
-    const question = isOne(count) ? l10n.t('Delete {0} Vercel token?', count) : l10n.t('Delete {0} Vercel tokens?', count);
+    const question = isSingular(count) ? l10n.t('Delete {0} Vercel token?', count) : l10n.t('Delete {0} Vercel tokens?', count);
     const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, DELETE);
     if (choice !== DELETE) return undefined;
   }
@@ -72,7 +73,7 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
   const signedOut = new Set<string>();
   const rejected = new Set<string>();
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: isOne(targets.length) ? l10n.t('Deleting {0} token', targets.length) : l10n.t('Deleting {0} tokens', targets.length), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: isSingular(targets.length) ? l10n.t('Deleting {0} token', targets.length) : l10n.t('Deleting {0} tokens', targets.length), cancellable: true },
     async (progress, cancellation) => {
       for (const [index, { list, token }] of ordered.entries()) {
         if (cancellation.isCancellationRequested || rejected.has(list.userId)) {
@@ -100,7 +101,7 @@ export async function deleteTokens(services: Services, targets: readonly Resolve
     );
   }
   const deleted = result.deleted.length;
-  if (deleted) vscode.window.setStatusBarMessage(isOne(deleted) ? l10n.t('$(trash) Deleted {0} token', deleted) : l10n.t('$(trash) Deleted {0} tokens', deleted), 5000);
+  if (deleted) vscode.window.setStatusBarMessage(isSingular(deleted) ? l10n.t('$(trash) Deleted {0} token', deleted) : l10n.t('$(trash) Deleted {0} tokens', deleted), 5000);
   if (result.failed.length) {
     const byId = new Map(targets.map(({ token }) => [token.id, token]));
     const lines = result.failed.map(({ tokenId, reason }) => `"${inert(byId.get(tokenId)?.name ?? tokenId)}" (${tokenId}): ${reason}`);

@@ -3,8 +3,8 @@
 import vscode = require('vscode');
 import { l10n } from 'vscode';
 import { inert } from '../domain/inertText';
-import { isOne } from '../ui/words';
 import { resolveAccount, type Services } from './services';
+import { isSingular } from '../domain/format';
 
 const FORGET_VALUES = l10n.t('Forget Stored Values');
 
@@ -33,7 +33,7 @@ export async function signOut(services: Services, request: { userId?: string } =
       if (choice !== FORGET_VALUES) return;
       const forgotten = await services.tokens.forgetAccountValues(userId);
       vscode.window.setStatusBarMessage(
-        isOne(forgotten) ? l10n.t('$(trash) Forgot {0} stored token value', forgotten) : l10n.t('$(trash) Forgot {0} stored token values', forgotten),
+        isSingular(forgotten) ? l10n.t('$(trash) Forgot {0} stored token value', forgotten) : l10n.t('$(trash) Forgot {0} stored token values', forgotten),
         5000,
       );
     });
@@ -41,7 +41,7 @@ export async function signOut(services: Services, request: { userId?: string } =
 }
 
 function valuesStillStored(count: number): string {
-  return isOne(count)
+  return isSingular(count)
     ? l10n.t('The value of {0} token of this account is still stored in VS Code.', count)
     : l10n.t('The values of {0} tokens of this account are still stored in VS Code.', count);
 }

@@ -14,7 +14,10 @@ const MAX_INPUT_LENGTH = 40;
  * function, not a constant, so that it is translated after the extension has loaded its bundle.
  */
 export function expiryFormats(): string {
-  return l10n.t('12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never');
+  return l10n.t({
+    message: '12h, 7d, 2w, 6mo, 1y, a number of days, a date YYYY-MM-DD, or never',
+    comment: ['12h, 7d, 2w, 6mo, 1y, YYYY-MM-DD and never are what the expiry box accepts in every language: keep them exactly as they are'],
+  });
 }
 
 
@@ -106,11 +109,11 @@ function latestExpiry(now: Date): Date {
 
 function refuseTooFar(now: Date): ExpiryResult {
   return refuse(
-    l10n.t(
-      'That is more than {0} years ahead; the latest possible expiry is {1}. Choose a shorter time, or never.',
-      MAX_EXPIRY_YEARS,
-      formatDateTime(latestExpiry(now).getTime()),
-    ),
+    l10n.t({
+      message: 'That is more than {0} years ahead; the latest possible expiry is {1}. Choose a shorter time, or never.',
+      args: [MAX_EXPIRY_YEARS, formatDateTime(latestExpiry(now).getTime())],
+      comment: ['never is what the expiry box accepts in every language: keep it exactly as it is'],
+    }),
   );
 }
 
@@ -119,10 +122,19 @@ function refuseUnit(unitWord: string): ExpiryResult {
   if (TOO_FINE_UNITS.has(unitWord)) return refuse(l10n.t('The shortest expiry is 1 hour; use hours (12h), days (7d) or longer.'));
   if (unitWord.length <= 12) {
     return refuse(
-      l10n.t('"{0}" is not a unit I know. Use h (hours), d (days), w (weeks), mo (months) or y (years), for example 7d, or a date YYYY-MM-DD, or never.', unitWord),
+      l10n.t({
+        message: '"{0}" is not a unit I know. Use h (hours), d (days), w (weeks), mo (months) or y (years), for example 7d, or a date YYYY-MM-DD, or never.',
+        args: [unitWord],
+        comment: ['h, d, w, mo, y, 7d, YYYY-MM-DD and never are what the expiry box accepts in every language: keep them exactly as they are (translate the words in parentheses)'],
+      }),
     );
   }
-  return refuse(l10n.t('Use h (hours), d (days), w (weeks), mo (months) or y (years), for example 7d, or a date YYYY-MM-DD, or never.'));
+  return refuse(
+    l10n.t({
+      message: 'Use h (hours), d (days), w (weeks), mo (months) or y (years), for example 7d, or a date YYYY-MM-DD, or never.',
+      comment: ['h, d, w, mo, y, 7d, YYYY-MM-DD and never are what the expiry box accepts in every language: keep them exactly as they are (translate the words in parentheses)'],
+    }),
+  );
 }
 
 function refuse(message: string): ExpiryResult {

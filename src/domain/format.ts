@@ -105,7 +105,7 @@ function dateAndRelative(dateTime: string, relative: string): string {
 }
 
 /** `in 3 hours`-style wording for a count of a unit chosen by the caller. */
-export function formatIn(count: number, unit: 'minute' | 'hour' | 'day'): string {
+export function formatIn(count: number, unit: 'second' | 'minute' | 'hour' | 'day'): string {
   return formatters.relative.format(count, unit);
 }
 

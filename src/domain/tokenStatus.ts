@@ -20,13 +20,21 @@ export function describeStatus(token: TokenDates, exactNow: number): string {
   const status = tokenStatus(token, exactNow);
   if (status !== 'active') return describeInactive(status);
   if (token.expiresAt == null) return l10n.t('no expiry');
+  const relative = expiryFromNow(token.expiresAt, exactNow);
+  return relative === undefined ? l10n.t('expires in less than a minute') : expiresIn(relative);
+}
+
+/**
+ * `in 3 days`: how far off an expiry is (minutes < 1 h, hours < 48 h, else days), for a caller that
+ * writes its own whole sentence around it; undefined when less than a minute is left.
+ */
+export function expiryFromNow(expiresAt: number, exactNow: number): string | undefined {
   const now = startOfMinute(exactNow);
-  const remaining = token.expiresAt - now;
-  if (remaining < MINUTE_MS) return l10n.t('expires in less than a minute');
-  if (remaining < HOUR_MS) return expiresIn(formatIn(Math.floor(remaining / MINUTE_MS), 'minute'));
-  if (remaining < 48 * HOUR_MS) return expiresIn(formatIn(Math.floor(remaining / HOUR_MS), 'hour'));
-  const days = wholeLocalDaysBetween(new Date(now), new Date(token.expiresAt));
-  return expiresIn(formatIn(days, 'day'));
+  const remaining = expiresAt - now;
+  if (remaining < MINUTE_MS) return undefined;
+  if (remaining < HOUR_MS) return formatIn(Math.floor(remaining / MINUTE_MS), 'minute');
+  if (remaining < 48 * HOUR_MS) return formatIn(Math.floor(remaining / HOUR_MS), 'hour');
+  return formatIn(wholeLocalDaysBetween(new Date(now), new Date(expiresAt)), 'day');
 }
 
 function expiresIn(relative: string): string {

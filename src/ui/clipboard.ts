@@ -5,7 +5,7 @@ import vscode = require('vscode');
 import { l10n } from 'vscode';
 import type { Disposable } from '../core/events';
 import type { Clock } from '../core/ports';
-import { isOne } from './words';
+import { isSingular } from '../domain/format';
 
 const TICK_MS = 1000;
 const DONE_MESSAGE_MS = 5000;
@@ -22,10 +22,10 @@ export class ClipboardGuard implements vscode.Disposable {
   ) {}
 
   /**
-   * Copies a token value; `what` names it in the status bar (never the value). `keep` is for a
+   * Copies a token value; the status bar names its token (`tokenName`, shown as given), never the value. `keep` is for a
    * value that is stored nowhere else: the clipboard may then hold its only copy, so it is not cleared.
    */
-  async copySecret(value: string, what: string, options: { keep?: boolean } = {}): Promise<void> {
+  async copySecret(value: string, tokenName: string, options: { keep?: boolean } = {}): Promise<void> {
     const generation = ++this.generation;
     this.timer?.dispose();
     await vscode.env.clipboard.writeText(value);
@@ -33,7 +33,7 @@ export class ClipboardGuard implements vscode.Disposable {
     const seconds = options.keep ? 0 : this.clearAfterSeconds();
     if (seconds <= 0) {
       this.item?.hide();
-      vscode.window.setStatusBarMessage(l10n.t('$(check) Copied {0} to the clipboard', what), DONE_MESSAGE_MS);
+      vscode.window.setStatusBarMessage(l10n.t('$(check) Copied the value of "{0}" to the clipboard', tokenName), DONE_MESSAGE_MS);
       return;
     }
     const clearAt = this.clock.now() + seconds * 1000;
@@ -49,8 +49,8 @@ export class ClipboardGuard implements vscode.Disposable {
         return;
       }
       this.show(
-        l10n.t('$(clippy) Copied {0}: clipboard clears in {1} s', what, left),
-        isOne(left)
+        l10n.t('$(clippy) Copied the value of "{0}": clipboard clears in {1} s', tokenName, left),
+        isSingular(left)
           ? l10n.t('The clipboard is cleared in {0} second if it still holds the token value.', left)
           : l10n.t('The clipboard is cleared in {0} seconds if it still holds the token value.', left),
       );

@@ -3,6 +3,7 @@
 // header is merged into the container's, which has no place for a description (microsoft/vscode#166000).
 import vscode = require('vscode');
 import { l10n } from 'vscode';
+import { isSingular } from '../domain/format';
 import { inert, inertLabel } from '../domain/inertText';
 
 export interface ShownAccount {
@@ -33,9 +34,17 @@ export class AccountStatus implements vscode.Disposable {
     item.name = l10n.t('Vercel Account');
     item.text = `$(account) ${inertLabel(account.username)}${team ? ` · ${inertLabel(team.slug)}` : ''}`;
     if (accountCount > 1) {
-      item.tooltip = teamShown
-        ? l10n.t('Vercel Tokens: new tokens are created as {0}, team {1} ({2} accounts signed in). Click to choose a team.', username, teamShown, accountCount)
-        : l10n.t('Vercel Tokens: new tokens are created as {0} ({1} accounts signed in). Click to choose a team.', username, accountCount);
+      // Two or more, yet the language's plural rules choose (in Russian, 21 takes the singular form).
+      const one = isSingular(accountCount);
+      if (teamShown) {
+        item.tooltip = one
+          ? l10n.t('Vercel Tokens: new tokens are created as {0}, team {1} ({2} account signed in). Click to choose a team.', username, teamShown, accountCount)
+          : l10n.t('Vercel Tokens: new tokens are created as {0}, team {1} ({2} accounts signed in). Click to choose a team.', username, teamShown, accountCount);
+      } else {
+        item.tooltip = one
+          ? l10n.t('Vercel Tokens: new tokens are created as {0} ({1} account signed in). Click to choose a team.', username, accountCount)
+          : l10n.t('Vercel Tokens: new tokens are created as {0} ({1} accounts signed in). Click to choose a team.', username, accountCount);
+      }
     } else {
       item.tooltip = teamShown
         ? l10n.t('Vercel Tokens: signed in as {0}, team {1}. Click to choose a team.', username, teamShown)

@@ -7,12 +7,12 @@ import type { AuthToken } from '../api/types';
 import type { Accounts } from '../core/accounts';
 import type { TokenList, TokenLists } from '../core/tokenList';
 import { inert } from '../domain/inertText';
-import { formatDateTimeAndRelative, formatPastDateTimeAndRelative, formatRelative } from '../domain/format';
+import { formatDateTimeAndRelative, formatPastDateTimeAndRelative, formatRelative, isSingular } from '../domain/format';
 import { describeStatus, isInactive, tokenStatus } from '../domain/tokenStatus';
 import { attentionReason, type AttentionReason } from '../domain/attention';
 import { describeTokenScope, scopeOf } from '../domain/scope';
 import { tokenFields } from './tokenFields';
-import { isOne, nameOf } from '../ui/words';
+import { nameOf } from '../ui/words';
 import { describePlace, placeKey, type Place, type Places } from '../core/places';
 
 export type AccountNode = { readonly kind: 'account'; readonly userId: string };
@@ -209,7 +209,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     const used = this.placesOf(token.id).length;
     const spoken = [inert(nameOf(token)), ...marks];
     if (attention) spoken.push(l10n.t('needs attention'));
-    if (used) spoken.push(isOne(used) ? l10n.t('used in {0} place', used) : l10n.t('used in {0} places', used));
+    if (used) spoken.push(isSingular(used) ? l10n.t('used in {0} place', used) : l10n.t('used in {0} places', used));
     item.accessibilityInformation = { label: spoken.join(', ') };
     return item;
   }

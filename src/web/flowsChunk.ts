@@ -43,8 +43,9 @@ async function load(): Promise<Flows> {
     // The web worker host evaluates extension code this way; its worker's content security policy allows it.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const evaluate = new Function('module', 'exports', 'require', `${source}\n//# sourceURL=${where}`) as (module: unknown, exports: unknown, require: (id: string) => unknown) => void;
-    evaluate(module, module.exports, requireForChunk);
+    evaluate(module, module.exports, requireForChunk(where));
   } catch (error) {
+    if (error instanceof MissingModule) throw error;
     throw new Error(l10n.t("The extension's files could not be loaded ({0}): {1}. Reload the window; if it happens again, reinstall the extension.", where, reason(error)), { cause: error });
   }
   return module.exports as Flows;
@@ -60,11 +61,22 @@ async function read(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
+/** A require the bundle cannot answer: already the whole message, which the chunk's evaluation passes on. */
+class MissingModule extends Error {}
+
 /** The chunk's require: the two modules esbuild.mjs leaves outside it. */
-function requireForChunk(id: string): unknown {
-  if (id === 'vscode') return vscode;
-  if (id === './main.js') return { sharedWithChunks };
-  throw new Error(l10n.t('it requires {0}, which the browser bundle does not provide', id));
+function requireForChunk(where: string): (id: string) => unknown {
+  return (id) => {
+    if (id === 'vscode') return vscode;
+    if (id === './main.js') return { sharedWithChunks };
+    throw new MissingModule(
+      l10n.t(
+        "The extension's files could not be loaded ({0}): it requires {1}, which the browser bundle does not provide. Reload the window; if it happens again, reinstall the extension.",
+        where,
+        id,
+      ),
+    );
+  };
 }
 
 /** Without a closing full stop: the sentence goes on. */

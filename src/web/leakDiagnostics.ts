@@ -2,7 +2,6 @@
 // esbuild.mjs): documents are not scanned. A value in a file git ignores is where it belongs and must
 // not be flagged, and git does not run in the browser: every .env.local would be an error.
 import vscode = require('vscode');
-import { l10n } from 'vscode';
 import type { DontFlagRequest, TokenRequest } from '../integrations/leakDiagnostics';
 import { sayNotOnTheWeb } from './unavailable';
 
@@ -29,10 +28,7 @@ export class LeakDiagnostics implements vscode.Disposable {
   }
 
   dontFlag(_uri: vscode.Uri): Promise<void> {
-    sayNotOnTheWeb(
-      l10n.t('Checking files for Vercel token values'),
-      l10n.t('a value in a file git ignores belongs there, and git does not run in the browser to tell'),
-    );
+    sayNotOnTheWeb('leakChecks');
     return Promise.resolve();
   }
 

@@ -4,27 +4,27 @@
 // place is ever put anywhere from here.
 import { l10n } from 'vscode';
 import type * as NodePlaces from '../places';
-import { envFile, envFileWhy, github, githubWhy, notOnTheWeb, sayNotOnTheWeb, terminals, terminalsWhy } from './unavailable';
+import { notOnTheWeb, sayNotOnTheWeb } from './unavailable';
 
 export { useInTerminals } from './useInTerminals';
 // Places remembered by another host of the same profile are still named, in rotation and deletion.
 export { askAboutFailedPlaces, placesReport, rotationWillUpdate, usedInDetail } from '../commands/placesPrompts';
 
 export const saveToGitHubSecret: typeof NodePlaces.saveToGitHubSecret = () => {
-  sayNotOnTheWeb(github(), githubWhy());
+  sayNotOnTheWeb('githubSecret');
   return Promise.resolve({ kind: 'failed' });
 };
 
 export const addToEnvFile: typeof NodePlaces.addToEnvFile = () => {
-  sayNotOnTheWeb(envFile(), envFileWhy());
+  sayNotOnTheWeb('envFile');
   return Promise.resolve({ kind: 'failed' });
 };
 
 /** Rotation's writer: no place can be written from here. */
 export class IntegrationPlaceWriter {
   write(place: { kind: string }): Promise<{ kind: 'failed'; message: string }> {
-    const [feature, why] = place.kind === 'githubSecret' ? [github, githubWhy] : place.kind === 'envFile' ? [envFile, envFileWhy] : [terminals, terminalsWhy];
-    return Promise.resolve({ kind: 'failed', message: notOnTheWeb(feature(), why()) });
+    const feature = place.kind === 'githubSecret' ? 'githubSecret' : place.kind === 'envFile' ? 'envFile' : 'terminals';
+    return Promise.resolve({ kind: 'failed', message: notOnTheWeb(feature) });
   }
 }
 

@@ -1,15 +1,15 @@
 // The terminal commands of the browser build (in place of ../commands/useInTerminals.ts, see
 // esbuild.mjs): a browser window has no integrated terminals of its own.
 import type * as NodeTerminals from '../commands/useInTerminals';
-import { sayNotOnTheWeb, terminals, terminalsWhy } from './unavailable';
+import { sayNotOnTheWeb } from './unavailable';
 
 export const useInTerminals: typeof NodeTerminals.useInTerminals = () => {
-  sayNotOnTheWeb(terminals(), terminalsWhy());
+  sayNotOnTheWeb('terminals');
   return Promise.resolve(false);
 };
 
 export const stopUsingInTerminals: typeof NodeTerminals.stopUsingInTerminals = () => {
-  sayNotOnTheWeb(terminals(), terminalsWhy());
+  sayNotOnTheWeb('terminals');
   return Promise.resolve(false);
 };
 

@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { retryAfter, type FetchLike, type RequestLogEntry, type ResponseLike } from '../../api/client';
 import { errorCode, parseJson, readCapped, redirectTarget } from '../../api/http';
+import { formatIn, isSingular } from '../../domain/format';
 import { validateSecretName } from '../../domain/github';
 import { isLoopback } from '../../domain/validation';
 import { sealForGitHub } from './sealedBox';
@@ -413,15 +414,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function describeWait(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  // Whole phrases for one and for more (no display language here to ask Intl.PluralRules).
-  if (seconds < 90) return seconds === 1 ? l10n.t('in {0} second', seconds) : l10n.t('in {0} seconds', seconds);
+  // Intl words "in 5 seconds" in the display language; "about" is a message of its own.
+  if (seconds < 90) return formatIn(seconds, 'second');
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return l10n.t('in {0} minutes', minutes);
+  if (minutes < 90) return formatIn(minutes, 'minute');
   const hours = Math.round(minutes / 60);
-  return hours === 1 ? l10n.t('in about {0} hour', hours) : l10n.t('in about {0} hours', hours);
+  return isSingular(hours) ? l10n.t('in about {0} hour', hours) : l10n.t('in about {0} hours', hours);
 }
 
 function describeSeconds(ms: number): string {
   const seconds = Math.round(ms / 100) / 10;
-  return seconds === 1 ? l10n.t('{0} second', seconds) : l10n.t('{0} seconds', seconds);
+  return isSingular(seconds) ? l10n.t('{0} second', seconds) : l10n.t('{0} seconds', seconds);
 }

@@ -5,10 +5,13 @@ import '../support/installVscode';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fake, withExtension } from '../support/harness';
-import { attentionBadge } from '../../../src/commands/attention';
+import { attentionBadge, attentionMessage, why } from '../../../src/commands/attention';
+import type { AuthToken } from '../../../src/api/types';
+import type { AttentionEntry } from '../../../src/core/alerts';
 import { parseExpiry } from '../../../src/domain/expiry';
 import { formatDateTime, setDisplayLanguage } from '../../../src/domain/format';
 import { env } from '../support/vscode';
+import { notOnTheWeb, type WebFeature } from '../../../src/web/unavailable';
 
 // Before main.js loads (on the first activation below): its button labels are translated once.
 fake.l10nBundle = new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? `⟦${key}⟧` : undefined) });
@@ -75,6 +78,50 @@ describe('in another display language', () => {
     } finally {
       env.language = 'en';
       setDisplayLanguage('en');
+    }
+  });
+  test('the attention notification and the Rotate… picker say why in whole translated sentences, never an English word', async () => {
+    await withExtension({}, async () => {
+      const now = Date.now();
+      const entry = (name: string, reason: AttentionEntry['reason'], dates: Partial<AuthToken>): AttentionEntry => ({
+        userId: 'u',
+        reason,
+        token: { id: `tok_${name}`, name, expiresAt: now + 2 * 86_400_000 + 120_000, ...dates } as AuthToken,
+      });
+      const leaked = entry('L', 'leaked', { leakedAt: now });
+      const revoked = entry('R', 'revoked', { revokedAt: now });
+      const soon = entry('S', 'expiresSoon', {});
+      // One translated message, the name (and Intl's relative time) put in: nothing glued inside.
+      const whole = (text: string) => assert.match(text, /^⟦[^⟦⟧]*⟧$/, text);
+      whole(attentionMessage([leaked]));
+      whole(attentionMessage([revoked]));
+      whole(attentionMessage([soon]));
+      assert.equal(attentionMessage([leaked]), '⟦The Vercel token "L" leaked.⟧');
+      assert.ok(attentionMessage([soon]).startsWith('⟦The Vercel token "S" expires in 2 days./'));
+      assert.equal(attentionMessage([leaked, revoked]), '⟦Vercel tokens need attention: ⟦"L" leaked⟧; ⟦"R" was revoked⟧.⟧');
+      for (const candidate of [leaked, revoked, soon]) whole(why(candidate));
+      // Counted (more than three): in Russian 21 takes the singular form, so the singular messages.
+      setDisplayLanguage('ru');
+      try {
+        const many = attentionMessage(Array.from({ length: 21 }, (_, i) => entry(`L${i}`, 'leaked', { leakedAt: now })));
+        assert.ok(many.startsWith('⟦21 Vercel token needs attention: ⟦21 leaked/The count takes the singular form'), many);
+      } finally {
+        setDisplayLanguage('en');
+      }
+      const english = attentionMessage(Array.from({ length: 21 }, (_, i) => entry(`L${i}`, 'leaked', { leakedAt: now })));
+      assert.ok(english.startsWith('⟦21 Vercel tokens need attention: ⟦21 leaked/The count takes the plural form'), english);
+    });
+  });
+  test('the clipboard countdown and the web build\'s "not available" are each one translated message', async () => {
+    await withExtension({}, async (h) => {
+      await h.signIn();
+      const mine = await h.create('Mine');
+      await h.run('vercelTokens.copyToken', mine.id);
+      const countdown = fake.statusBarItems.find((item) => item.id === 'vercelTokens.clipboard');
+      assert.equal(countdown?.text, '⟦$(clippy) Copied the value of "Mine": clipboard clears in 60 s⟧');
+    });
+    for (const feature of ['githubSecret', 'envFile', 'terminals', 'leakChecks'] as WebFeature[]) {
+      assert.match(notOnTheWeb(feature), /^⟦[^⟦⟧]+ is not available in VS Code for the web: [^⟦⟧]+⟧$/, feature);
     }
   });
 });

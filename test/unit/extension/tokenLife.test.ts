@@ -342,6 +342,26 @@ describe('Clean-up', () => {
     });
   });
 
+  test('every token hidden and the refresh failed: the stale list is said in the message, as no welcome says it', async () => {
+    await withExtension({}, async (h) => {
+      const expired = h.server.addToken({ name: 'Expired' });
+      h.server.expire(expired.id);
+      h.server.fail({ method: 'GET', path: '/v6/user/tokens', kind: 'omit', tokenIds: [h.accountTokenId], times: 'always' });
+      await h.signIn();
+      await h.runPublic('vercelTokens.hideInactiveTokens');
+      await h.settle();
+      assert.equal(fake.context.get('vercelTokens.allHidden'), true);
+      assert.equal(h.treeView.message, undefined, 'no error: the welcome says it');
+      h.server.clearFaults();
+      h.server.fail({ method: 'GET', path: '/v6/user/tokens', ...faults.serverError(500) });
+      await h.run('vercelTokens.refresh');
+      await h.settle();
+      assert.equal(fake.context.get('vercelTokens.allHidden'), true, 'the stale list is still shown, all of it hidden');
+      assert.match(h.treeView.message ?? '', /^Showing the list from .+: the refresh failed \(Vercel had a server error \(HTTP 500\)/);
+      assert.match(h.treeView.message ?? '', /1 expired or revoked token is hidden\.$/);
+    });
+  });
+
   test('every token hidden: vercelTokens.allHidden is set (the view shows its welcome), and cleared once a token is shown again', async () => {
     await withExtension({}, async (h) => {
       const revoked = h.server.addToken({ name: 'Revoked' });

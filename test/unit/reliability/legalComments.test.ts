@@ -12,9 +12,12 @@ import * as esbuild from 'esbuild';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'vercel-tokens-legal-'));
+const webDir = mkdtempSync(join(tmpdir(), 'vercel-tokens-legal-web-'));
 
 interface BuildScript {
   nodeBuildOptions(options: { production: boolean }): esbuild.BuildOptions[];
+  browserChunkBuildOptions(options: { production: boolean }): esbuild.BuildOptions;
+  sharedModuleOf(resolveDir: string, path: string, shared?: string[]): string | undefined;
   SHARED_WITH_CHUNKS: string[];
 }
 
@@ -26,6 +29,9 @@ interface Bundles {
   github: string;
   files: string[];
   shared: string[];
+  /** Each chunk's bundled inputs (esbuild's metafile), by its file name: flows.js, places.js, github.js, web/flows.js. */
+  chunkInputs: Map<string, string[]>;
+  script: BuildScript;
 }
 
 let built: Promise<Bundles> | undefined;
@@ -35,15 +41,22 @@ function buildProduction(): Promise<Bundles> {
   return (built ??= (async () => {
     // A computed specifier: esbuild.mjs is plain JavaScript outside the TypeScript project.
     const script = (await import(pathToFileURL(join(root, 'esbuild.mjs')).href)) as BuildScript;
+    const chunkInputs = new Map<string, string[]>();
+    const record = (metafile: esbuild.Metafile | undefined, name: (output: string) => string) => {
+      for (const [output, { inputs }] of Object.entries(metafile?.outputs ?? {})) chunkInputs.set(name(output), Object.keys(inputs));
+    };
+    // Its `[watch] build …` lines are for the editor's problem matcher, not for this output.
+    const quiet = (options: esbuild.BuildOptions) => (options.plugins ?? []).filter((plugin) => plugin.name !== 'esbuild-problem-matcher');
     for (const options of script.nodeBuildOptions({ production: true })) {
-      const result = await esbuild.build({
-        ...options,
-        outdir: dir,
-        // Its `[watch] build …` lines are for the editor's problem matcher, not for this output.
-        plugins: (options.plugins ?? []).filter((plugin) => plugin.name !== 'esbuild-problem-matcher'),
-      });
+      const result = await esbuild.build({ ...options, outdir: dir, plugins: quiet(options) });
       assert.deepEqual(result.errors, []);
+      record(result.metafile, (output) => output.split('/').at(-1) ?? output);
     }
+    // The browser's chunk, written elsewhere: the five files above are the Node host's.
+    const web = script.browserChunkBuildOptions({ production: true });
+    const webResult = await esbuild.build({ ...web, outfile: join(webDir, 'flows.js'), plugins: quiet(web) });
+    assert.deepEqual(webResult.errors, []);
+    record(webResult.metafile, () => 'web/flows.js');
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');
     return {
       text: read('main.js'),
@@ -53,12 +66,17 @@ function buildProduction(): Promise<Bundles> {
       github: read('github.js'),
       files: readdirSync(dir).sort(),
       shared: script.SHARED_WITH_CHUNKS,
+      chunkInputs,
+      script,
     };
   })());
 }
 
 describe('the production bundle keeps third-party license notices', () => {
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(webDir, { recursive: true, force: true });
+  });
 
   test("node-fetch's polyfills are not bundled (Node's own Blob and File are used); any /*! notice is kept at the end of its bundle", async () => {
     const { text, shell, flows, places, github, files } = await buildProduction();
@@ -106,5 +124,30 @@ describe('the production bundle keeps third-party license notices', () => {
       assert.ok(!chunk.includes('"VercelApiError"'), `the ${name} chunk bundles its own api/errors`);
     }
     for (const key of shared) assert.ok(text.includes(JSON.stringify(key)), `main.js does not hand out ${key}`);
+  });
+  test("no chunk bundles a module of SHARED_WITH_CHUNKS (esbuild's metafile): each takes them as from-main: modules", async () => {
+    const { chunkInputs, shared } = await buildProduction();
+    for (const chunk of ['flows.js', 'places.js', 'github.js', 'web/flows.js']) {
+      const inputs = chunkInputs.get(chunk);
+      assert.ok(inputs?.length, `the metafile lists ${chunk}'s inputs`);
+      // @vscode/l10n is bundled from its folder: any file of it counts.
+      const copies = inputs.filter((input) => shared.some((module) => input === module || (!module.startsWith('src/') && input.startsWith(`node_modules/${module}/`))));
+      assert.deepEqual(copies, [], `${chunk} bundles its own copy`);
+    }
+    assert.ok(chunkInputs.get('flows.js')?.some((input) => input.startsWith('from-main:')), 'the flows chunk takes the shared modules from main.js');
+    assert.ok(chunkInputs.get('web/flows.js')?.some((input) => input.startsWith('from-main:')), 'so does the browser one');
+  });
+
+  test('an import of a shared module is caught however it is written: .js, no extension, .ts, or a folder for its index.ts', async () => {
+    const { script } = await buildProduction();
+    const api = join(root, 'src', 'api');
+    for (const path of ['./errors.js', './errors', './errors.ts']) assert.equal(script.sharedModuleOf(api, path), 'src/api/errors.ts', path);
+    assert.equal(script.sharedModuleOf(join(root, 'src', 'core'), '../api/errors.ts'), 'src/api/errors.ts');
+    assert.equal(script.sharedModuleOf(api, './client.js'), undefined, 'a module that is not shared');
+    assert.equal(script.sharedModuleOf(root, '@vscode/l10n/dist/browser.js'), '@vscode/l10n');
+    // A folder's index: src/integrations/github/index.ts, as if it were shared.
+    const integrations = join(root, 'src', 'integrations');
+    assert.equal(script.sharedModuleOf(integrations, './github', ['src/integrations/github/index.ts']), 'src/integrations/github/index.ts');
+    assert.equal(script.sharedModuleOf(integrations, './github/index.js', ['src/integrations/github/index.ts']), 'src/integrations/github/index.ts');
   });
 });

@@ -108,4 +108,24 @@ describe('scripts/apng.mjs', () => {
     assert.throws(() => assembleApng([solidPng(5, 3, [0, 0, 0]).file, solidPng(4, 3, [0, 0, 0]).file], [100, 100]), /frame 2 differs/);
     assert.throws(() => assembleApng([solidPng(5, 3, [0, 0, 0]).file], [100, 100]), /one delay per frame/);
   });
+  test('frames whose palette or transparency differs from frame 1\'s are refused: only frame 1\'s is written', async () => {
+    const { assembleApng } = await script();
+    /** The frame with the `extra` chunks (PLTE, tRNS) inserted after its IHDR. */
+    const withChunk = (file: Buffer, ...extra: [string, Buffer][]) => {
+      const afterIhdr = 8 + 12 + 13;
+      return Buffer.concat([file.subarray(0, afterIhdr), ...extra.map(([type, data]) => chunkBytes(type, data)), file.subarray(afterIhdr)]);
+    };
+    const frame = () => solidPng(5, 3, [1, 2, 3]).file;
+    const red = Buffer.from([255, 0, 0]);
+    const blue = Buffer.from([0, 0, 255]);
+    const clear = Buffer.from([0, 0, 0, 0, 0, 0]);
+    const same = assembleApng([withChunk(frame(), ['PLTE', red]), withChunk(frame(), ['PLTE', red])], [100, 100]);
+    assert.deepEqual(readChunks(same).map((c) => c.type).slice(0, 4), ['IHDR', 'acTL', 'PLTE', 'sRGB'], 'the same palette: written once');
+    assert.throws(() => assembleApng([withChunk(frame(), ['PLTE', red]), withChunk(frame(), ['PLTE', blue])], [100, 100]), /frame 2 has another PLTE chunk/);
+    assert.throws(() => assembleApng([withChunk(frame(), ['PLTE', red]), frame()], [100, 100]), /frame 2 has another PLTE chunk/);
+    assert.throws(
+      () => assembleApng([frame(), frame(), withChunk(frame(), ['tRNS', clear])], [100, 100, 100]),
+      /frame 3 has another tRNS chunk/,
+    );
+  });
 });

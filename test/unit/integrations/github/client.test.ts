@@ -14,6 +14,7 @@ import {
   type RequestLogEntry,
 } from '../../../../src/integrations/github/client';
 import { FakeGitHub, startFakeGitHub } from '../../../fake-github/server';
+import { setDisplayLanguage } from '../../../../src/domain/format';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -311,6 +312,29 @@ for (const impl of FETCH_IMPLS) {
         assert.equal(error.status, 403);
         assert.equal(error.retryAt, resetAt);
         assert.equal(error.message, "GitHub's rate limit for this account is used up, so octo/app was not reached; try again in 5 minutes.");
+      });
+
+      test('rateLimited: the wait is worded in the display language by Intl, its plural chosen by its rules', async () => {
+        setDisplayLanguage('de');
+        try {
+          fake.faults.rateLimit = { resetAt: FIXED_NOW + 1000 };
+          const second = await rejectsWithKind(client({ now: () => FIXED_NOW }).listEnvironments('octo', 'app'), 'rateLimited');
+          assert.match(second.message, /try again in 1 Sekunde\.$/);
+          fake.faults.rateLimit = { resetAt: FIXED_NOW + 5 * 60 * 1000 };
+          const minutes = await rejectsWithKind(client({ now: () => FIXED_NOW }).listEnvironments('octo', 'app'), 'rateLimited');
+          assert.match(minutes.message, /try again in 5 Minuten\.$/);
+        } finally {
+          setDisplayLanguage('en');
+        }
+        // In Russian, 21 takes the singular form: the singular message (this test's bundle is English).
+        setDisplayLanguage('ru');
+        try {
+          fake.faults.rateLimit = { resetAt: FIXED_NOW + 21 * 3_600_000 };
+          const hours = await rejectsWithKind(client({ now: () => FIXED_NOW }).listEnvironments('octo', 'app'), 'rateLimited');
+          assert.match(hours.message, /try again in about 21 hour\.$/);
+        } finally {
+          setDisplayLanguage('en');
+        }
       });
 
       test('rateLimited (429): retry-after wins over the reset time', async () => {
