@@ -7,6 +7,8 @@ interface Formatters {
   language: string;
   dateTime: Intl.DateTimeFormat;
   relative: Intl.RelativeTimeFormat;
+  /** Relative times already written: the tree writes one per row, and they repeat. */
+  relativeTexts: Map<string, string>;
   plural: Intl.PluralRules;
 }
 
@@ -29,6 +31,7 @@ function makeFormatters(language: string): Formatters {
     }),
     // `numeric: 'always'` keeps "in 1 day" rather than "tomorrow", as the spans are rounded down.
     relative: new Intl.RelativeTimeFormat(language, { numeric: 'always' }),
+    relativeTexts: new Map(),
     plural: new Intl.PluralRules(language),
   };
 }
@@ -87,7 +90,7 @@ export function formatRelative(ms: number, now: number): string {
   const future = ms > now;
   const span = future ? describeSpan(startOfMinute(now), ms) : describeSpan(ms, now);
   if (span === undefined) return future ? l10n.t('in less than a minute') : l10n.t('just now');
-  return formatters.relative.format(future ? span.count : -span.count, span.unit);
+  return relativeText(future ? span.count : -span.count, span.unit);
 }
 
 /** `Fri, Dec 4, 2026, 23:27 (in 7 days)`. */
@@ -106,7 +109,7 @@ function dateAndRelative(dateTime: string, relative: string): string {
 
 /** `in 3 hours`-style wording for a count of a unit chosen by the caller. */
 export function formatIn(count: number, unit: 'second' | 'minute' | 'hour' | 'day'): string {
-  return formatters.relative.format(count, unit);
+  return relativeText(count, unit);
 }
 
 interface Span {
@@ -131,4 +134,14 @@ function describeSpan(fromMs: number, toMs: number): Span | undefined {
   if (elapsed >= HOUR_MS) return { count: Math.floor(elapsed / HOUR_MS), unit: 'hour' };
   if (elapsed >= MINUTE_MS) return { count: Math.floor(elapsed / MINUTE_MS), unit: 'minute' };
   return undefined;
+}
+
+function relativeText(count: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${count} ${unit}`;
+  let text = formatters.relativeTexts.get(key);
+  if (text === undefined) {
+    text = formatters.relative.format(count, unit);
+    formatters.relativeTexts.set(key, text);
+  }
+  return text;
 }
