@@ -196,19 +196,16 @@ export function nodeBuildOptions({ production }) {
   return [buildOptions({ production }), chunkBuildOptions({ production })];
 }
 
-/** @param {{ production: boolean }} options */
-function commonOptions({ production }) {
+/**
+ * What every build shares, Node's and the browser's.
+ * @param {{ production: boolean }} options
+ */
+function sharedOptions({ production }) {
   return {
     absWorkingDir: root,
     bundle: true,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outdir: 'dist',
     external: ['vscode'],
-    // @vscode/l10n's browser build: the Node one adds reading a bundle from a file path, and the
-    // extension only ever hands it the contents VS Code loaded (l10n.config({ contents })).
-    alias: { '@vscode/l10n': '@vscode/l10n/dist/browser.js' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
@@ -219,6 +216,19 @@ function commonOptions({ production }) {
     charset: 'utf8',
     metafile: true,
     logLevel: 'silent',
+  };
+}
+
+/** @param {{ production: boolean }} options */
+function commonOptions({ production }) {
+  return {
+    ...sharedOptions({ production }),
+    platform: 'node',
+    target: 'node20',
+    outdir: 'dist',
+    // @vscode/l10n's browser build: the Node one adds reading a bundle from a file path, and the
+    // extension only ever hands it the contents VS Code loaded (l10n.config({ contents })).
+    alias: { '@vscode/l10n': '@vscode/l10n/dist/browser.js' },
   };
 }
 
@@ -303,20 +313,10 @@ export function nodeFreeCheck(allowed = ['vscode']) {
 /** @param {{ production: boolean }} options */
 function browserCommonOptions({ production }) {
   return {
-    absWorkingDir: root,
-    bundle: true,
-    format: 'cjs',
+    ...sharedOptions({ production }),
     platform: 'browser',
     target: 'es2022',
-    external: ['vscode'],
     define: Object.fromEntries(NODE_GLOBALS.map((name) => [name, `${NODE_GLOBAL_MARK}${name.replace('.', '_')}`])),
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    legalComments: production ? 'eof' : 'inline',
-    charset: 'utf8',
-    metafile: true,
-    logLevel: 'silent',
   };
 }
 
