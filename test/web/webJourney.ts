@@ -116,6 +116,10 @@ export class WebJourney extends JourneyHost<WebJourneyOptions, Omit<BrowserSessi
     const installed = (await readdir(extensions)).find((name) => name.startsWith('vercel-tokens.vercel-tokens-'));
     check(installed, `the extension is installed in ${extensions}`);
     const chunk = join(extensions, installed, 'dist', 'web', 'flows.js');
+    // The first test after setup: the palette lists the extension's commands only once the web
+    // worker host has taken its contributions in, which the view's welcome shows.
+    await wb.openActivity('Vercel');
+    await wb.welcomeButton('Sign In with Access Token').waitFor({ timeout: 60_000 });
     await rename(chunk, `${chunk}.away`);
     try {
       await wb.runCommand('Vercel: Sign In with Access Token');
