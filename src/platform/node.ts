@@ -2,7 +2,6 @@
 import type { Platform } from './types';
 
 export const platform: Platform = {
-  web: false,
   // node-fetch is loaded on the first request, not at activation.
   fetch: async (url, init) => {
     const { default: fetch } = await import('node-fetch');

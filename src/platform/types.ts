@@ -4,8 +4,6 @@
 import type { FetchLike } from '../api/client';
 
 export interface Platform {
-  /** The browser's web worker host. */
-  readonly web: boolean;
   readonly fetch: FetchLike;
   /**
    * The words for a request that got no answer at all, naming the host. Undefined: the client's own,

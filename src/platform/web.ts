@@ -3,7 +3,6 @@ import { l10n } from 'vscode';
 import type { Platform } from './types';
 
 export const platform: Platform = {
-  web: true,
   // The browser's own fetch: the page's origin, CORS and the browser's network settings apply.
   fetch: (url, init) => fetch(url, init),
   // A browser reports an origin the server refuses (CORS) exactly as a network that is down: a
