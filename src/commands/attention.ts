@@ -21,24 +21,36 @@ export function why(entry: AttentionEntry): string {
   return describeStatus(entry.token, Date.now());
 }
 
-/** One whole sentence per reason, the name (and how far off the expiry is) put in after translating. */
-function sentence(entry: AttentionEntry, now: number): string {
-  const name = inert(nameOf(entry.token));
-  if (entry.reason === 'leaked') return l10n.t('The Vercel token "{0}" leaked.', name);
-  if (entry.reason === 'revoked') return l10n.t('The Vercel token "{0}" was revoked.', name);
-  const relative = entry.token.expiresAt == null ? undefined : expiryFromNow(entry.token.expiresAt, now);
-  if (relative === undefined) return l10n.t('The Vercel token "{0}" expires in less than a minute.', name);
-  return l10n.t({ message: 'The Vercel token "{0}" expires {1}.', args: [name, relative], comment: ['{1} is a relative time in the same language, such as "in 3 days"'] });
+/** Whole messages for each reason, the name (and how far off the expiry is) put in after translating. */
+interface Wording {
+  leaked(name: string): string;
+  revoked(name: string): string;
+  expiresVerySoon(name: string): string;
+  expires(name: string, relative: string): string;
 }
 
+/** A notification about one token. */
+const SENTENCE: Wording = {
+  leaked: (name) => l10n.t('The Vercel token "{0}" leaked.', name),
+  revoked: (name) => l10n.t('The Vercel token "{0}" was revoked.', name),
+  expiresVerySoon: (name) => l10n.t('The Vercel token "{0}" expires in less than a minute.', name),
+  expires: (name, relative) => l10n.t({ message: 'The Vercel token "{0}" expires {1}.', args: [name, relative], comment: ['{1} is a relative time in the same language, such as "in 3 days"'] }),
+};
+
 /** The same as one item of a list of several tokens. */
-function clause(entry: AttentionEntry, now: number): string {
+const CLAUSE: Wording = {
+  leaked: (name) => l10n.t('"{0}" leaked', name),
+  revoked: (name) => l10n.t('"{0}" was revoked', name),
+  expiresVerySoon: (name) => l10n.t('"{0}" expires in less than a minute', name),
+  expires: (name, relative) => l10n.t({ message: '"{0}" expires {1}', args: [name, relative], comment: ['{1} is a relative time in the same language, such as "in 3 days"'] }),
+};
+
+function describeEntry(entry: AttentionEntry, now: number, wording: Wording): string {
   const name = inert(nameOf(entry.token));
-  if (entry.reason === 'leaked') return l10n.t('"{0}" leaked', name);
-  if (entry.reason === 'revoked') return l10n.t('"{0}" was revoked', name);
+  if (entry.reason === 'leaked') return wording.leaked(name);
+  if (entry.reason === 'revoked') return wording.revoked(name);
   const relative = entry.token.expiresAt == null ? undefined : expiryFromNow(entry.token.expiresAt, now);
-  if (relative === undefined) return l10n.t('"{0}" expires in less than a minute', name);
-  return l10n.t({ message: '"{0}" expires {1}', args: [name, relative], comment: ['{1} is a relative time in the same language, such as "in 3 days"'] });
+  return relative === undefined ? wording.expiresVerySoon(name) : wording.expires(name, relative);
 }
 
 // The counts are at least 1 each and the total is above MAX_NAMED, yet each still chooses its
@@ -73,8 +85,8 @@ export function attentionMessage(entries: readonly AttentionEntry[], now = Date.
       ? l10n.t({ message: '{0} Vercel token needs attention: {1}.', args: [entries.length, list], comment: ['{1} is a list of counts, such as "2 expiring soon, 3 leaked"'] })
       : l10n.t({ message: '{0} Vercel tokens need attention: {1}.', args: [entries.length, list], comment: ['{1} is a list of counts, such as "2 expiring soon, 3 leaked"'] });
   }
-  if (entries.length === 1) return sentence(entries[0], now);
-  return l10n.t('Vercel tokens need attention: {0}.', entries.map((entry) => clause(entry, now)).join('; '));
+  if (entries.length === 1) return describeEntry(entries[0], now, SENTENCE);
+  return l10n.t('Vercel tokens need attention: {0}.', entries.map((entry) => describeEntry(entry, now, CLAUSE)).join('; '));
 }
 
 /**
