@@ -86,10 +86,15 @@ export function sharedModuleOf(resolveDir, path, shared = SHARED_WITH_CHUNKS) {
     const bare = path.replace(/^@vscode\/l10n\/.*/, '@vscode/l10n');
     return shared.includes(bare) ? bare : undefined;
   }
+  const source = sourceFileOf(resolveDir, path);
+  return shared.includes(source) ? source : undefined;
+}
+
+/** The source file a relative import names (`./x`, `./x.js`, `./x.ts` or a folder's index.ts), from the repository root with `/`. */
+function sourceFileOf(resolveDir, path) {
   const base = resolve(resolveDir, path).replace(/\.(?:[cm]?js|ts)$/, '');
   const file = [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate)) ?? `${base}.ts`;
-  const source = relative(root, file).split('\\').join('/');
-  return shared.includes(source) ? source : undefined;
+  return relative(root, file).split('\\').join('/');
 }
 
 const shareWithMain = {
@@ -250,8 +255,7 @@ const webModules = {
   name: 'web-modules',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
-      const source = relative(root, resolve(args.resolveDir, args.path)).replace(/\.js$/, '').replace(/(\.ts)?$/, '.ts');
-      const web = WEB_MODULES[source.split('\\').join('/')];
+      const web = WEB_MODULES[sourceFileOf(args.resolveDir, args.path)];
       return web ? { path: join(root, web) } : undefined;
     });
   },
