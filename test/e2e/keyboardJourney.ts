@@ -470,6 +470,11 @@ export class KeyboardJourney extends JourneyHost<KeyboardJourneyOptions> {
     await k.typeInBox(value);
     await k.press('Enter');
     await wb.toast(/Signed in to Vercel as second\./).waitFor();
+    // After the toast the tree turns from one account's tokens into a row per account: both drawn
+    // first, or the arrow keys would reach the end of a tree that is still being replaced.
+    for (const name of ['second', 'tester']) {
+      await this.page.locator(`.part.sidebar [role="treeitem"][aria-level="1"][aria-label^="Vercel account ${name}"]`).waitFor();
+    }
     await k.focusTokensView();
     await k.moveToRow(/^Vercel account second/);
     await k.moveToRow(/^Vercel account tester/);
